@@ -1,0 +1,38 @@
+# ferret_layer(NAME [SUBDIRS d...] [DEPS t...]): one static library per folder of src/.
+#
+# Headers are included as "NAME/file.h". Each layer gets a private include root that
+# holds a single symlink NAME -> src/NAME, and exports it PUBLIC; so a target sees the
+# headers of exactly the layers it links, and an #include of a higher layer's header is
+# a compile error. Layer deps that are other layers are given by their short name.
+function(ferret_layer name)
+  cmake_parse_arguments(L "" "" "SUBDIRS;DEPS" ${ARGN})
+  set(dir ${PROJECT_SOURCE_DIR}/src/${name})
+  file(GLOB srcs CONFIGURE_DEPENDS ${dir}/*.cc)
+  foreach(sub ${L_SUBDIRS})
+    file(GLOB sub_srcs CONFIGURE_DEPENDS ${dir}/${sub}/*.cc)
+    list(APPEND srcs ${sub_srcs})
+  endforeach()
+  list(FILTER srcs EXCLUDE REGEX "/main\\.cc$")
+  set(root ${PROJECT_BINARY_DIR}/layer_include/${name})
+  file(MAKE_DIRECTORY ${root})
+  if(NOT EXISTS ${root}/${name})
+    file(CREATE_LINK ${dir} ${root}/${name} SYMBOLIC)
+  endif()
+  set(deps)
+  foreach(d ${L_DEPS})
+    if(TARGET ferret_${d})
+      list(APPEND deps ferret_${d})
+    else()
+      list(APPEND deps ${d})
+    endif()
+  endforeach()
+  if(srcs)
+    add_library(ferret_${name} STATIC ${srcs})
+    target_include_directories(ferret_${name} PUBLIC ${root})
+    target_link_libraries(ferret_${name} PUBLIC ${deps})
+  else()
+    add_library(ferret_${name} INTERFACE)
+    target_include_directories(ferret_${name} INTERFACE ${root})
+    target_link_libraries(ferret_${name} INTERFACE ${deps})
+  endif()
+endfunction()

@@ -1,0 +1,23 @@
+// Parsing Rust source into a SyntaxTree: the public entry point of the syntax layer.
+//
+// parse() never fails: any text gives a tree (whose root is a SOURCE_FILE covering all
+// tokens) and a list of errors. Skeleton mode skips function bodies by brace matching
+// and yields the same items, signatures and ranges as full mode.
+#pragma once
+
+#include <string_view>
+
+#include "syntax/syntax_tree.h"
+#include "syntax/token.h"
+
+namespace ferret::syntax {
+
+struct ParseOptions {
+  Edition edition = Edition::E2021;
+  bool skeleton = false;
+};
+
+// Lexes and parses `text`. The returned tree refers to `text`, which must outlive it.
+SyntaxTree parse(std::string_view text, const ParseOptions& options = {});
+
+}  // namespace ferret::syntax

@@ -1,0 +1,272 @@
+// Grammar of paths and types: plain, type-position and expression-position paths
+// (turbofish, `Fn(A) -> B` sugar, qualified `<T as Trait>::X`, `$crate`), and every type
+// form (tuples, references, raw pointers, arrays, slices, fn pointers, `impl`/`dyn`
+// traits incl. 2015 bare trait objects, `for<'a>` types, `!`, `_`, macro types).
+#include "syntax/parser.h"
+
+namespace ferret::syntax::detail {
+
+using K = TokenKind;
+using S = SyntaxKind;
+
+bool Parser::at_path_start() const {
+  switch (cur()) {
+    case K::Ident:
+    case K::KwSelfValue:
+    case K::KwSelfType:
+    case K::KwSuper:
+    case K::KwCrate:
+    case K::Lt: return true;
+    case K::Colon: return at_op(Op::ColonColon);
+    case K::Dollar: return nth(1) == K::KwCrate;
+    default: return false;
+  }
+}
+
+Completed Parser::path(PathMode mode) {
+  Marker m = start();
+  if (at_op(Op::ColonColon)) bump_n(2);
+  path_segment(mode);
+  while (at_op(Op::ColonColon)) {
+    K after = nth(2);
+    if (after == K::LBrace || after == K::Star || after == K::Lt) break;
+    bump_n(2);
+    path_segment(mode);
+  }
+  return complete(m, S::Path);
+}
+
+void Parser::path_segment(PathMode mode) {
+  Marker m = start();
+  switch (cur()) {
+    case K::Lt:
+      qualified_self();
+      complete(m, S::PathSegment);
+      return;
+    case K::Dollar:
+      if (nth(1) == K::KwCrate) {
+        Marker nm = start();
+        bump_n(2);
+        complete(nm, S::NameRef);
+      }
+      break;
+    case K::Ident:
+    case K::KwSelfValue:
+    case K::KwSelfType:
+    case K::KwSuper:
+    case K::KwCrate: name_ref(); break;
+    default: error("expected identifier, found " + describe_current()); break;
+  }
+  if (mode == PathMode::Type) {
+    opt_generic_args(false);
+    if (at(K::LParen)) {  // Fn(A, B) -> C
+      Marker am = start();
+      uint32_t saved = enter_group();
+      while (!at_eof()) {
+        uint32_t before = pos_;
+        if (at_op(Op::DotDot)) {
+          bump_n(2);  // return type notation `method(..)`
+        } else {
+          type_(true);
+        }
+        if (pos_ == before) {
+          error_and_bump("expected a type, found " + describe_current());
+          continue;
+        }
+        if (!eat(K::Comma)) break;
+      }
+      leave_group(saved, K::RParen);
+      complete(am, S::ParenthesizedArgs);
+      opt_ret_type(false);
+    }
+  } else if (mode == PathMode::Expr) {
+    opt_generic_args(true);
+  }
+  complete(m, S::PathSegment);
+}
+
+void Parser::qualified_self() {
+  Marker m = start();
+  bump();  // <
+  type_(true);
+  if (eat(K::KwAs)) {
+    Marker tm = start();
+    if (at_path_start()) {
+      path(PathMode::Type);
+    } else {
+      error("expected a trait path, found " + describe_current());
+    }
+    complete(tm, S::PathType);
+  }
+  expect(K::Gt);
+  complete(m, S::QualifiedSelf);
+  if (!at_op(Op::ColonColon)) error("expected `::` after a qualified path, found " + describe_current());
+}
+
+bool Parser::at_type_start() const {
+  switch (cur()) {
+    case K::LParen:
+    case K::Bang:
+    case K::Star:
+    case K::LBracket:
+    case K::Amp:
+    case K::Underscore:
+    case K::KwFn:
+    case K::KwUnsafe:
+    case K::KwExtern:
+    case K::KwFor:
+    case K::KwImpl:
+    case K::KwDyn: return true;
+    default: return at_path_start();
+  }
+}
+
+void Parser::type_(bool allow_plus) {
+  NestingGuard guard(*this);
+  if (!guard) {
+    error_and_bump("nesting too deep");
+    return;
+  }
+  Marker m = start();
+  switch (cur()) {
+    case K::LParen: {
+      uint32_t saved = enter_group();
+      bool tuple = false;
+      if (at_eof()) {
+        tuple = true;  // ()
+      } else {
+        type_(true);
+        while (eat(K::Comma)) {
+          tuple = true;
+          if (at_eof()) break;
+          uint32_t before = pos_;
+          type_(true);
+          if (pos_ == before) break;
+        }
+      }
+      leave_group(saved, K::RParen);
+      Completed c = complete(m, tuple ? S::TupleType : S::ParenType);
+      if (!tuple && allow_plus && at(K::Plus)) {  // (Trait) + Send
+        Marker dm = precede(c);
+        bump();
+        type_bounds(false);
+        complete(dm, S::DynTraitType);
+      }
+      return;
+    }
+    case K::Bang:
+      bump();
+      complete(m, S::NeverType);
+      return;
+    case K::Star:
+      bump();
+      if (!eat(K::KwConst) && !eat(K::KwMut)) {
+        error("expected `const` or `mut` after `*`, found " + describe_current());
+      }
+      type_(false);
+      complete(m, S::PtrType);
+      return;
+    case K::LBracket: {
+      uint32_t saved = enter_group();
+      type_(true);
+      bool array = false;
+      if (eat(K::Semi)) {
+        array = true;
+        expect_expr();
+      }
+      leave_group(saved, K::RBracket);
+      complete(m, array ? S::ArrayType : S::SliceType);
+      return;
+    }
+    case K::Amp:
+      bump();
+      if (at(K::Lifetime)) lifetime();
+      eat(K::KwMut);
+      type_(false);
+      complete(m, S::RefType);
+      return;
+    case K::Underscore:
+      bump();
+      complete(m, S::InferType);
+      return;
+    case K::KwFn:
+    case K::KwUnsafe:
+    case K::KwExtern:
+      fn_ptr_type(m);
+      return;
+    case K::KwFor:
+      if (nth(1) != K::Lt) break;
+      for_binder();
+      type_(allow_plus);
+      complete(m, S::ForType);
+      return;
+    case K::KwImpl:
+      dyn_or_impl_type(S::ImplTraitType, allow_plus);
+      return;
+    case K::KwDyn:
+      dyn_or_impl_type(S::DynTraitType, allow_plus);
+      return;
+    case K::Ident:
+      // `dyn` is a contextual keyword in 2015: `dyn Trait`, but `dyn::x` is a path.
+      if (at_contextual("dyn") && !nth_op(1, Op::ColonColon) && nth(1) != K::Lt &&
+          (nth(1) == K::Ident || nth(1) == K::Lifetime || nth(1) == K::Question ||
+           nth(1) == K::KwFor || nth(1) == K::KwSelfType || nth(1) == K::KwCrate ||
+           nth(1) == K::KwSuper || nth(1) == K::KwSelfValue ||
+           (nth(1) == K::Colon && nth_op(1, Op::ColonColon)))) {
+        dyn_or_impl_type(S::DynTraitType, allow_plus);
+        return;
+      }
+      break;
+    default: break;
+  }
+  if (at_path_start()) {
+    path_or_macro_type(allow_plus);
+    return;
+  }
+  error("expected a type, found " + describe_current());
+}
+
+void Parser::path_or_macro_type(bool allow_plus) {
+  Marker m = start();
+  path(PathMode::Type);
+  if (at(K::Bang) && (nth(1) == K::LParen || nth(1) == K::LBracket || nth(1) == K::LBrace)) {
+    bump();
+    token_tree();
+    complete(m, S::MacroType);
+    return;
+  }
+  Completed c = complete(m, S::PathType);
+  if (allow_plus && at(K::Plus)) {  // 2015 bare trait object: Box<Error + Send>
+    Marker dm = precede(c);
+    bump();
+    type_bounds(true);
+    complete(dm, S::DynTraitType);
+  }
+}
+
+void Parser::fn_ptr_type(Marker m) {
+  eat(K::KwUnsafe);
+  opt_abi();
+  expect(K::KwFn);
+  if (at(K::LParen)) {
+    param_list(true);
+  } else {
+    error("expected `(`, found " + describe_current());
+  }
+  opt_ret_type(false);
+  complete(m, S::FnPtrType);
+}
+
+void Parser::dyn_or_impl_type(SyntaxKind kind, bool allow_plus) {
+  Marker m = start();
+  bump();  // dyn / impl
+  Marker lm = start();
+  if (!type_bound()) error("expected a bound, found " + describe_current());
+  while (allow_plus && eat(K::Plus)) {
+    if (!type_bound()) break;
+  }
+  complete(lm, S::TypeBoundList);
+  complete(m, kind);
+}
+
+}  // namespace ferret::syntax::detail

@@ -1,0 +1,300 @@
+// Parser core: token access, glued operators, markers, errors, delimiter matching,
+// the depth limit, conversion of the postorder node list into the preorder tree,
+// and the public parse() entry point.
+#include "syntax/parser.h"
+
+#include <algorithm>
+
+#include "syntax/lexer.h"
+
+namespace ferret::syntax {
+namespace detail {
+
+namespace {
+
+struct OpSpelling {
+  TokenKind k[3];
+  int n;
+};
+
+constexpr OpSpelling op_spelling(Op op) {
+  using K = TokenKind;
+  switch (op) {
+    case Op::ColonColon: return {{K::Colon, K::Colon}, 2};
+    case Op::Arrow: return {{K::Minus, K::Gt}, 2};
+    case Op::FatArrow: return {{K::Eq, K::Gt}, 2};
+    case Op::EqEq: return {{K::Eq, K::Eq}, 2};
+    case Op::NotEq: return {{K::Bang, K::Eq}, 2};
+    case Op::LtEq: return {{K::Lt, K::Eq}, 2};
+    case Op::GtEq: return {{K::Gt, K::Eq}, 2};
+    case Op::AndAnd: return {{K::Amp, K::Amp}, 2};
+    case Op::OrOr: return {{K::Pipe, K::Pipe}, 2};
+    case Op::Shl: return {{K::Lt, K::Lt}, 2};
+    case Op::Shr: return {{K::Gt, K::Gt}, 2};
+    case Op::PlusEq: return {{K::Plus, K::Eq}, 2};
+    case Op::MinusEq: return {{K::Minus, K::Eq}, 2};
+    case Op::StarEq: return {{K::Star, K::Eq}, 2};
+    case Op::SlashEq: return {{K::Slash, K::Eq}, 2};
+    case Op::PercentEq: return {{K::Percent, K::Eq}, 2};
+    case Op::CaretEq: return {{K::Caret, K::Eq}, 2};
+    case Op::AndEq: return {{K::Amp, K::Eq}, 2};
+    case Op::OrEq: return {{K::Pipe, K::Eq}, 2};
+    case Op::ShlEq: return {{K::Lt, K::Lt, K::Eq}, 3};
+    case Op::ShrEq: return {{K::Gt, K::Gt, K::Eq}, 3};
+    case Op::DotDot: return {{K::Dot, K::Dot}, 2};
+    case Op::DotDotDot: return {{K::Dot, K::Dot, K::Dot}, 3};
+    case Op::DotDotEq: return {{K::Dot, K::Dot, K::Eq}, 3};
+  }
+  return {{K::Eof}, 1};
+}
+
+int delim_slot(TokenKind k) {
+  switch (k) {
+    case TokenKind::LParen:
+    case TokenKind::RParen: return 0;
+    case TokenKind::LBracket:
+    case TokenKind::RBracket: return 1;
+    case TokenKind::LBrace:
+    case TokenKind::RBrace: return 2;
+    default: return -1;
+  }
+}
+
+bool is_open(TokenKind k) {
+  return k == TokenKind::LParen || k == TokenKind::LBracket || k == TokenKind::LBrace;
+}
+bool is_close(TokenKind k) {
+  return k == TokenKind::RParen || k == TokenKind::RBracket || k == TokenKind::RBrace;
+}
+
+}  // namespace
+
+Parser::Parser(std::string_view text, std::vector<Token> tokens, const ParseOptions& options)
+    : text_(text), toks_(std::move(tokens)), opts_(options) {
+  if (toks_.empty() || toks_.back().kind != TokenKind::Eof) {
+    toks_.push_back(Token{static_cast<uint32_t>(text_.size()), 0, TokenKind::Eof, 0});
+  }
+  limit_ = static_cast<uint32_t>(toks_.size() - 1);
+  out_.reserve(toks_.size() / (opts_.skeleton ? 4 : 2) + 16);
+  compute_partners();
+}
+
+// Pairs every opening delimiter with its closing one. A closer that does not match the
+// innermost open group but matches an outer one closes the groups in between (they are
+// unclosed); a closer that matches no open group stays unpaired.
+void Parser::compute_partners() {
+  partner_.assign(toks_.size(), kNoPartner);
+  std::vector<uint32_t> stack;
+  int open_count[3] = {0, 0, 0};
+  for (uint32_t i = 0; i < toks_.size(); ++i) {
+    TokenKind k = toks_[i].kind;
+    if (is_open(k)) {
+      stack.push_back(i);
+      ++open_count[delim_slot(k)];
+    } else if (is_close(k)) {
+      int slot = delim_slot(k);
+      if (open_count[slot] == 0) continue;  // stray closer
+      while (!stack.empty()) {
+        uint32_t top = stack.back();
+        stack.pop_back();
+        int top_slot = delim_slot(toks_[top].kind);
+        --open_count[top_slot];
+        if (top_slot == slot) {
+          partner_[top] = i;
+          partner_[i] = top;
+          break;
+        }
+      }
+    }
+  }
+}
+
+bool Parser::nth_contextual(uint32_t n, std::string_view kw) const {
+  uint32_t i = pos_ + n;
+  return kind_at(i) == TokenKind::Ident && !(toks_[i].flags & kTokRaw) && text_of(i) == kw;
+}
+
+int Parser::op_tokens(Op op) { return op_spelling(op).n; }
+
+bool Parser::nth_op(uint32_t n, Op op) const {
+  OpSpelling s = op_spelling(op);
+  uint32_t i = pos_ + n;
+  for (int j = 0; j < s.n; ++j) {
+    if (kind_at(i + j) != s.k[j]) return false;
+    if (j + 1 < s.n && !adjacent(i + j)) return false;
+  }
+  return true;
+}
+
+bool Parser::expect(TokenKind k) {
+  if (eat(k)) return true;
+  error("expected `" + std::string(token_kind_name(k)) + "`, found " + describe_current());
+  return false;
+}
+
+bool Parser::expect_op(Op op) {
+  if (eat_op(op)) return true;
+  std::string spelled;
+  OpSpelling s = op_spelling(op);
+  for (int j = 0; j < s.n; ++j) spelled += token_kind_name(s.k[j]);
+  error("expected `" + spelled + "`, found " + describe_current());
+  return false;
+}
+
+Completed Parser::complete(Marker m, SyntaxKind kind, uint16_t flags) {
+  out_.push_back(PostNode{kind, flags, m.token, pos_, m.node_begin});
+  return Completed{m.node_begin, m.token, static_cast<uint32_t>(out_.size() - 1), kind};
+}
+
+std::string Parser::describe_current() const {
+  if (at_eof()) {
+    if (pos_ < toks_.size() - 1 && is_close(toks_[pos_].kind)) {
+      return "`" + std::string(token_kind_name(toks_[pos_].kind)) + "`";
+    }
+    return "end of file";
+  }
+  TokenKind k = cur();
+  std::string_view t = text_of(pos_);
+  if (t.size() > 24) t = t.substr(0, 24);
+  switch (k) {
+    case TokenKind::Ident: return "identifier `" + std::string(t) + "`";
+    case TokenKind::Lifetime: return "lifetime `" + std::string(t) + "`";
+    case TokenKind::OuterDoc:
+    case TokenKind::InnerDoc: return "doc comment";
+    default:
+      if (is_literal(k)) return "literal `" + std::string(t) + "`";
+      return "`" + std::string(t) + "`";
+  }
+}
+
+void Parser::error(std::string message) { error_at(pos_, std::move(message)); }
+
+void Parser::error_at(uint32_t token, std::string message) {
+  uint32_t offset = toks_[std::min<size_t>(token, toks_.size() - 1)].start;
+  errors_.push_back(SyntaxError{offset, std::move(message)});
+}
+
+bool Parser::at_open_delim() const { return is_open(cur()); }
+
+void Parser::error_and_bump(std::string message) {
+  error(std::move(message));
+  if (at_eof()) return;
+  Marker m = start();
+  if (at_open_delim()) {
+    skip_group();
+  } else {
+    bump();
+  }
+  complete(m, SyntaxKind::Error);
+}
+
+uint32_t Parser::enter_group() {
+  uint32_t saved = limit_;
+  uint32_t p = partner_[pos_];
+  bump();
+  if (p != kNoPartner && p < limit_) limit_ = p;
+  return saved;
+}
+
+void Parser::leave_group(uint32_t saved_limit, TokenKind close) {
+  if (pos_ < limit_) {
+    error("unexpected " + describe_current());
+    Marker m = start();
+    pos_ = limit_;
+    complete(m, SyntaxKind::Error);
+  }
+  limit_ = saved_limit;
+  if (at(close)) {
+    bump();
+  } else {
+    error("expected `" + std::string(token_kind_name(close)) + "`, found " + describe_current());
+  }
+}
+
+void Parser::skip_group() {
+  if (!at_open_delim()) {
+    bump();
+    return;
+  }
+  uint32_t p = partner_[pos_];
+  if (p != kNoPartner && p < limit_) {
+    pos_ = p + 1;
+  } else {
+    error("unclosed delimiter `" + std::string(token_kind_name(cur())) + "`");
+    pos_ = limit_;
+  }
+}
+
+bool Parser::enter_nesting() {
+  ++depth_;
+  if (depth_ <= kMaxDepth) return true;
+  if (!reported_too_deep_) {
+    reported_too_deep_ = true;
+    error("nesting too deep (limit " + std::to_string(kMaxDepth) + "); skipping");
+  }
+  return false;
+}
+
+void Parser::parse_source_file() {
+  Marker m = start();
+  inner_attributes();
+  item_list_contents(ItemContext::Module);
+  complete(m, SyntaxKind::SourceFile);
+}
+
+// Postorder (children before parents, each node knowing where its subtree begins) to
+// preorder. Walking postorder backwards visits parents before children; a stack of
+// open ancestors gives each node its parent, and its preorder index follows from the
+// parent's: p(i) = p(parent) + 1 + (begin(i) - begin(parent)).
+SyntaxTree Parser::finish(std::vector<SyntaxError> lex_errors) {
+  const size_t n = out_.size();
+  std::vector<Node> nodes(n);
+  std::vector<uint32_t> pre(n);
+  std::vector<uint32_t> stack;
+  stack.reserve(64);
+  for (size_t r = n; r-- > 0;) {
+    const PostNode& pn = out_[r];
+    while (!stack.empty() && out_[stack.back()].subtree_begin > r) stack.pop_back();
+    uint32_t p;
+    uint32_t parent_pre = kNoNode;
+    if (stack.empty()) {
+      p = pn.subtree_begin;  // a root: only the last node in a well-formed run
+    } else {
+      uint32_t parent = stack.back();
+      parent_pre = pre[parent];
+      p = pre[parent] + 1 + (pn.subtree_begin - out_[parent].subtree_begin);
+    }
+    pre[r] = p;
+    Node& node = nodes[p];
+    node.kind = pn.kind;
+    node.flags = pn.flags;
+    node.first_token = pn.first_token;
+    node.end_token = pn.end_token;
+    node.subtree_end = p + static_cast<uint32_t>(r - pn.subtree_begin + 1);
+    node.parent = parent_pre;
+    stack.push_back(static_cast<uint32_t>(r));
+  }
+  std::vector<SyntaxError> errors = std::move(lex_errors);
+  errors.insert(errors.end(), std::make_move_iterator(errors_.begin()),
+                std::make_move_iterator(errors_.end()));
+  std::stable_sort(errors.begin(), errors.end(),
+                   [](const SyntaxError& a, const SyntaxError& b) { return a.offset < b.offset; });
+  out_.clear();
+  out_.shrink_to_fit();
+  return SyntaxTree(text_, std::move(toks_), std::move(nodes), std::move(errors));
+}
+
+}  // namespace detail
+
+SyntaxTree parse(std::string_view text, const ParseOptions& options) {
+  // Offsets are 32-bit: a larger text is parsed up to that size.
+  if (text.size() >= UINT32_MAX) text = text.substr(0, UINT32_MAX - 1);
+  LexResult lexed = lex(text, options.edition);
+  // Error tokens were reported by the lexer; the parser skips them like whitespace.
+  std::erase_if(lexed.tokens, [](const Token& t) { return t.kind == TokenKind::Error; });
+  detail::Parser parser(text, std::move(lexed.tokens), options);
+  parser.parse_source_file();
+  return parser.finish(std::move(lexed.errors));
+}
+
+}  // namespace ferret::syntax
