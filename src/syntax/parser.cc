@@ -81,32 +81,151 @@ Parser::Parser(std::string_view text, std::vector<Token> tokens, const ParseOpti
 
 // Pairs every opening delimiter with its closing one. A closer that does not match the
 // innermost open group but matches an outer one closes the groups in between (they are
-// unclosed); a closer that matches no open group stays unpaired.
+// unclosed); a closer that matches no open group stays unpaired. An unclosed opener's
+// partner is the token where its contents end (the closer that popped it, or Eof).
+//
+// When that leaves the file unbalanced (code being typed), a second pass uses the
+// indentation rustfmt gives: an item keyword (`fn`, `pub`, `impl`, `#[`, `///`…) that
+// starts a line at or left of the line that opened a group ends that group, and a
+// closer that starts a line closes the open group whose line has the same indentation.
+// Macro token trees are free-form, so the item rule does not apply inside them.
+// So `fn f(` or a missing `}` no longer swallows the items after it. Balanced files (all
+// valid code) are never subject to the heuristic, nor are files whose lines are not
+// indented inside their groups (generated code).
 void Parser::compute_partners() {
+  if (!match_delimiters(false) && indentation_is_informative_) match_delimiters(true);
+}
+
+namespace {
+
+bool starts_item_line(const Token& t, std::string_view text) {
+  switch (t.kind) {
+    case TokenKind::KwFn:
+    case TokenKind::KwPub:
+    case TokenKind::KwImpl:
+    case TokenKind::KwStruct:
+    case TokenKind::KwEnum:
+    case TokenKind::KwTrait:
+    case TokenKind::KwMod:
+    case TokenKind::KwUse:
+    case TokenKind::KwType:
+    case TokenKind::KwStatic:
+    case TokenKind::KwConst:
+    case TokenKind::KwExtern:
+    case TokenKind::KwUnsafe:
+    case TokenKind::KwAsync:
+    case TokenKind::OuterDoc:
+    case TokenKind::InnerDoc:
+    case TokenKind::Pound: return true;
+    case TokenKind::Ident: {
+      std::string_view s = text.substr(t.start, t.len);
+      return s == "macro_rules" || s == "union";
+    }
+    default: return false;
+  }
+}
+
+}  // namespace
+
+bool Parser::match_delimiters(bool use_indentation) {
   partner_.assign(toks_.size(), kNoPartner);
-  std::vector<uint32_t> stack;
+  unclosed_.assign(toks_.size(), 0);
+  struct Open {
+    uint32_t token;
+    uint32_t ref_indent;  // indentation of the line where the enclosing statement began
+    bool in_macro;        // a macro call's token tree (or inside one): free-form
+  };
+  std::vector<Open> stack;
+  // Indentation of the line where the current statement began, per nesting level: a line
+  // starting after `;`, `{`, `}`, `(` or `[` starts one (a `,` does not: where clauses).
+  std::vector<uint32_t> stmt_indent{0};
   int open_count[3] = {0, 0, 0};
+  bool balanced = true;
+  uint32_t line_indent = 0;
+  auto close_unclosed = [&](uint32_t end) {
+    Open o = stack.back();
+    stack.pop_back();
+    stmt_indent.pop_back();
+    --open_count[delim_slot(toks_[o.token].kind)];
+    partner_[o.token] = end;
+    unclosed_[o.token] = 1;
+    balanced = false;
+  };
+  uint32_t prev_end = 0;
+  size_t lines_in_groups = 0, indented_lines = 0;
   for (uint32_t i = 0; i < toks_.size(); ++i) {
-    TokenKind k = toks_[i].kind;
-    if (is_open(k)) {
-      stack.push_back(i);
-      ++open_count[delim_slot(k)];
-    } else if (is_close(k)) {
-      int slot = delim_slot(k);
-      if (open_count[slot] == 0) continue;  // stray closer
-      while (!stack.empty()) {
-        uint32_t top = stack.back();
-        stack.pop_back();
-        int top_slot = delim_slot(toks_[top].kind);
-        --open_count[top_slot];
-        if (top_slot == slot) {
-          partner_[top] = i;
-          partner_[i] = top;
-          break;
+    const Token& t = toks_[i];
+    TokenKind k = t.kind;
+    // Is this the first token on its line? Then its column is the line's indentation.
+    bool line_start = i == 0;
+    if (i == 0) line_indent = t.start;
+    for (uint32_t c = t.start; c > prev_end;) {
+      if (text_[--c] == '\n') {
+        line_start = true;
+        line_indent = t.start - c - 1;
+        break;
+      }
+    }
+    prev_end = t.end();
+    // A line right after a `{` that ended the previous line: is it indented deeper?
+    if (line_start && i > 0 && toks_[i - 1].kind == TokenKind::LBrace && !stack.empty() &&
+        !is_close(k) && k != TokenKind::Eof) {
+      ++lines_in_groups;
+      if (line_indent > stack.back().ref_indent) ++indented_lines;
+    }
+    if (use_indentation && line_start && !stack.empty() && !stack.back().in_macro) {
+      if (starts_item_line(t, text_)) {
+        while (!stack.empty() && !stack.back().in_macro && stack.back().ref_indent >= line_indent) {
+          close_unclosed(i);
+        }
+      } else if (is_close(k)) {
+        // Close the innermost open group of this kind whose statement has this indentation.
+        for (size_t j = stack.size(); j-- > 0 && !stack[j].in_macro;) {
+          if (delim_slot(toks_[stack[j].token].kind) == delim_slot(k) &&
+              stack[j].ref_indent == line_indent) {
+            while (stack.size() > j + 1) close_unclosed(i);
+            break;
+          }
+          if (stack[j].ref_indent < line_indent) break;
         }
       }
     }
+    if (line_start) {
+      TokenKind prev = i > 0 ? toks_[i - 1].kind : TokenKind::Semi;
+      if (prev == TokenKind::Semi || prev == TokenKind::LBrace || prev == TokenKind::RBrace ||
+          prev == TokenKind::LParen || prev == TokenKind::LBracket || i == 0) {
+        stmt_indent.back() = line_indent;
+      }
+    }
+    if (k == TokenKind::Eof) {
+      while (!stack.empty()) close_unclosed(i);
+    } else if (is_open(k)) {
+      bool in_macro = (!stack.empty() && stack.back().in_macro) ||
+                      (i > 0 && toks_[i - 1].kind == TokenKind::Bang) ||
+                      (i > 1 && toks_[i - 2].kind == TokenKind::Bang &&
+                       toks_[i - 1].kind == TokenKind::Ident);  // macro_rules! name {
+      stack.push_back({i, stmt_indent.back(), in_macro});
+      stmt_indent.push_back(stmt_indent.back());
+      ++open_count[delim_slot(k)];
+    } else if (is_close(k)) {
+      int slot = delim_slot(k);
+      if (open_count[slot] == 0) {  // stray closer
+        balanced = false;
+        continue;
+      }
+      while (delim_slot(toks_[stack.back().token].kind) != slot) close_unclosed(i);
+      uint32_t o = stack.back().token;
+      stack.pop_back();
+      stmt_indent.pop_back();
+      --open_count[slot];
+      partner_[o] = i;
+      partner_[i] = o;
+    }
   }
+  // Trust indentation when at least 90% of the lines that follow a line-ending `{` are
+  // indented deeper than the statement that opened it (rustfmt'ed code: all of them).
+  indentation_is_informative_ = indented_lines * 10 >= lines_in_groups * 9;
+  return balanced;
 }
 
 bool Parser::nth_contextual(uint32_t n, std::string_view kw) const {
@@ -190,9 +309,11 @@ void Parser::error_and_bump(std::string message) {
 
 uint32_t Parser::enter_group() {
   uint32_t saved = limit_;
-  uint32_t p = partner_[pos_];
+  uint32_t opener = pos_;
+  group_stack_.push_back(opener);
   bump();
-  if (p != kNoPartner && p < limit_) limit_ = p;
+  uint32_t end = partner_[opener];
+  if (end != kNoPartner && end < limit_) limit_ = end;
   return saved;
 }
 
@@ -203,8 +324,14 @@ void Parser::leave_group(uint32_t saved_limit, TokenKind close) {
     pos_ = limit_;
     complete(m, SyntaxKind::Error);
   }
+  uint32_t opener = kNoPartner;
+  if (!group_stack_.empty()) {
+    opener = group_stack_.back();
+    group_stack_.pop_back();
+  }
   limit_ = saved_limit;
-  if (at(close)) {
+  bool closed = opener != kNoPartner && !unclosed_[opener] && partner_[opener] == pos_;
+  if (closed && at(close)) {
     bump();
   } else {
     error("expected `" + std::string(token_kind_name(close)) + "`, found " + describe_current());
@@ -216,12 +343,13 @@ void Parser::skip_group() {
     bump();
     return;
   }
-  uint32_t p = partner_[pos_];
-  if (p != kNoPartner && p < limit_) {
-    pos_ = p + 1;
-  } else {
-    error("unclosed delimiter `" + std::string(token_kind_name(cur())) + "`");
+  uint32_t end = partner_[pos_];
+  bool is_unclosed = unclosed_[pos_] != 0;
+  if (is_unclosed) error("unclosed delimiter `" + std::string(token_kind_name(cur())) + "`");
+  if (end == kNoPartner || end >= limit_) {
     pos_ = limit_;
+  } else {
+    pos_ = is_unclosed ? end : end + 1;
   }
 }
 

@@ -131,7 +131,10 @@ class Parser {
   std::string describe_current() const;
 
   // ---- delimited groups ----
+  // For an opening delimiter: its closing delimiter, or, when it is unclosed, the token
+  // where its contents end. For a closing delimiter: its opener, or kNoPartner.
   uint32_t partner(uint32_t i) const { return partner_[i]; }
+  bool unclosed(uint32_t opener) const { return unclosed_[opener] != 0; }
   bool at_open_delim() const;
   // At an opening delimiter: consumes it and limits parsing to its partner. Returns
   // the previous limit for leave_group.
@@ -258,11 +261,15 @@ class Parser {
 
  private:
   void compute_partners();
+  bool match_delimiters(bool use_indentation);
 
   std::string_view text_;
   std::vector<Token> toks_;
   ParseOptions opts_;
   std::vector<uint32_t> partner_;
+  std::vector<uint8_t> unclosed_;
+  std::vector<uint32_t> group_stack_;  // openers of the groups being parsed
+  bool indentation_is_informative_ = false;
   uint32_t pos_ = 0;
   uint32_t limit_ = 0;
   int depth_ = 0;
