@@ -38,12 +38,24 @@ struct BinOp {
   BinKind kind;
 };
 
-bool is_block_like(S k) {
-  return k == S::BlockExpr || k == S::IfExpr || k == S::MatchExpr || k == S::LoopExpr ||
-         k == S::WhileExpr || k == S::ForExpr;
-}
-
 }  // namespace
+
+// rustc's classify::expr_is_complete: the expressions that end a statement (or a match
+// arm) without `;` (`,`). Async and gen blocks are not among them.
+bool is_block_like_expr(const Parser& p, const Completed& c) {
+  switch (c.kind) {
+    case S::IfExpr:
+    case S::MatchExpr:
+    case S::LoopExpr:
+    case S::WhileExpr:
+    case S::ForExpr: return true;
+    case S::BlockExpr: {
+      K first = p.kind_at(c.token);
+      return first != K::KwAsync && first != K::KwGen;
+    }
+    default: return false;
+  }
+}
 
 static std::optional<BinOp> current_binop(const Parser& p) {
   auto followed_by_eq = [&](uint32_t n) { return p.nth(n) == K::Eq && p.adjacent(p.pos() + n - 1); };
@@ -156,6 +168,18 @@ void Parser::expect_expr(Restrictions r) {
   if (!expr(r)) error("expected an expression, found " + describe_current());
 }
 
+// After `..`/`..=`: the end of a range, if one follows (not the `{` of a block in a
+// condition: `for i in 0.. {}`). `..=` needs an end.
+static void range_end(Parser& p, bool inclusive, Restrictions r) {
+  r.stmt_start = false;
+  r.allow_let = false;
+  if (p.at_expr_start() && !(r.no_struct && p.at(K::LBrace))) {
+    p.expr_bp(kBpRange + 1, r);
+  } else if (inclusive) {
+    p.error_at(p.pos() - 3, "inclusive range with no end");  // at the `..=`
+  }
+}
+
 std::optional<Completed> Parser::expr_bp(int min_bp, Restrictions r) {
   NestingGuard guard(*this);
   if (!guard) {
@@ -164,45 +188,102 @@ std::optional<Completed> Parser::expr_bp(int min_bp, Restrictions r) {
     error_and_bump("nesting too deep");
     return complete(m, S::Error);
   }
-  std::optional<Completed> lhs;
-  if (at_op(Op::DotDot)) {  // prefix range: `..`, `..x`, `..=x`
+  if (at_op(Op::DotDot)) {  // prefix range `..`, `..x`, `..=x`: ends the expression
     Marker m = start();
-    bump_n(at_op(Op::DotDotEq) || at_op(Op::DotDotDot) ? 3 : 2);
-    if (at_expr_start() && !(r.no_struct && at(K::LBrace))) {
-      Restrictions rr = r;
-      rr.stmt_start = false;
-      rr.allow_let = false;
-      expr_bp(kBpRange + 1, rr);
-    }
-    lhs = complete(m, S::RangeExpr);
-  } else {
-    lhs = unary_expr(r);
+    bool inclusive = at_op(Op::DotDotEq) || at_op(Op::DotDotDot);
+    if (at_op(Op::DotDotDot)) error("unexpected token: `...`; use `..` or `..=` for a range");
+    bump_n(inclusive ? 3 : 2);
+    range_end(*this, inclusive, r);
+    return complete(m, S::RangeExpr);
   }
+  std::optional<Completed> lhs = unary_expr(r);
   if (!lhs) return std::nullopt;
-  if (r.stmt_start && is_block_like(lhs->kind)) return lhs;
-  if (r.stmt_start && lhs->kind == S::MacroExpr && pos_ > 0 && toks_[pos_ - 1].kind == K::RBrace) {
-    return lhs;  // `m! { … }` in statement position is a statement
-  }
+  // A block-like expression at statement start is a whole statement (`if a {} - 1`
+  // is two statements); only `.` and `?` continue it (see postfix_expr).
+  if (r.stmt_start && is_block_like_expr(*this, *lhs)) return lhs;
   Restrictions rhs_r = r;
   rhs_r.stmt_start = false;
+  bool lhs_is_comparison = false;
+  // In a condition, `let` may only be an operand of a chain of `&&` (rustc's
+  // CondChecker): the first `let` of the chain parsed so far, or kNoLet.
+  constexpr uint32_t kNoLet = UINT32_MAX;
+  uint32_t let_in_lhs = lhs->kind == S::LetExpr ? lhs->token : kNoLet;
+  auto check_let_operand = [&](const BinOp& op) {
+    if (let_in_lhs == kNoLet || (op.kind == BinKind::Binary && op.lbp == kBpAndAnd)) return;
+    if (op.kind == BinKind::Binary && op.lbp == kBpOrOr) {
+      error("`||` operators are not supported in let chain conditions");
+    } else {
+      error_at(let_in_lhs, "expected expression, found `let` statement");
+    }
+    let_in_lhs = kNoLet;
+  };
+  // The type of `x as T`. As in rustc, `<` or `<<` after a path type starts generic
+  // arguments; when they do not parse (`x as usize < y`), the type ends before the `<`,
+  // which then is a comparison (or a shift) — with an error, as rustc reports one.
+  auto cast_type = [this]() {
+    uint32_t i = pos_;
+    if (nth_op(0, Op::ColonColon)) i += 2;
+    uint32_t lt = 0;
+    for (;;) {
+      K k = kind_at(i);
+      if (k == K::Dollar && kind_at(i + 1) == K::KwCrate) {
+        i += 2;
+      } else if (k == K::Ident || k == K::KwSelfType || k == K::KwSelfValue || k == K::KwSuper ||
+                 k == K::KwCrate) {
+        ++i;
+      } else {
+        break;
+      }
+      if (kind_at(i) == K::Lt && !nth_op(i - pos_, Op::LtEq) && !nth_op(i - pos_, Op::ShlEq)) {
+        lt = i;
+        break;
+      }
+      if (!nth_op(i - pos_, Op::ColonColon)) break;
+      i += 2;
+    }
+    if (lt == 0) {
+      type_(false);
+      return;
+    }
+    const uint32_t type_start = pos_;
+    const size_t nodes_before = out_.size();
+    const size_t errors_before = errors_.size();
+    type_(false);
+    if (errors_.size() == errors_before) return;
+    // Roll back and parse the type up to the `<` only.
+    out_.resize(nodes_before);
+    errors_.resize(errors_before);
+    pos_ = type_start;
+    const uint32_t saved_limit = limit_;
+    limit_ = lt;
+    type_(false);
+    limit_ = saved_limit;
+    std::string type_text(
+        text_.substr(toks_[type_start].start, toks_[lt - 1].end() - toks_[type_start].start));
+    bool shift = nth_op(0, Op::Shl);
+    error(std::string(shift ? "`<<`" : "`<`") +
+          " is interpreted as a start of generic arguments for `" + type_text + "`, not a " +
+          (shift ? "shift" : "comparison"));
+  };
   for (;;) {
     std::optional<BinOp> op = current_binop(*this);
     if (!op || op->lbp < min_bp) break;
+    check_let_operand(*op);
     Marker m = precede(*lhs);
     switch (op->kind) {
       case BinKind::Cast:
         bump();
-        type_(false);
+        cast_type();
         lhs = complete(m, S::CastExpr);
+        lhs_is_comparison = false;
         continue;
       case BinKind::Range: {
+        // Ranges do not chain or take further operators: `a..b..c` ends after `a..b`.
+        bool inclusive = op->ntok == 3;
+        if (at_op(Op::DotDotDot)) error("unexpected token: `...`; use `..` or `..=` for a range");
         bump_n(op->ntok);
-        Restrictions rr = rhs_r;
-        rr.allow_let = false;
-        if (at_expr_start() && !(r.no_struct && at(K::LBrace))) expr_bp(kBpRange + 1, rr);
-        lhs = complete(m, S::RangeExpr);
-        if (min_bp >= kBpRange) return lhs;  // ranges do not chain
-        continue;
+        range_end(*this, inclusive, rhs_r);
+        return complete(m, S::RangeExpr);
       }
       case BinKind::Assign: {
         bump_n(op->ntok);
@@ -210,14 +291,27 @@ std::optional<Completed> Parser::expr_bp(int min_bp, Restrictions r) {
         rr.allow_let = false;
         if (!expr_bp(op->lbp, rr)) error("expected an expression, found " + describe_current());
         lhs = complete(m, S::BinExpr);
+        lhs_is_comparison = false;
         continue;
       }
       case BinKind::Binary: {
+        bool comparison = op->lbp == kBpCompare;
+        if (comparison && lhs_is_comparison) error("comparison operators cannot be chained");
         bump_n(op->ntok);
         Restrictions rr = rhs_r;
         rr.allow_let = r.allow_let && op->lbp == kBpAndAnd;
-        if (!expr_bp(op->lbp + 1, rr)) error("expected an expression, found " + describe_current());
+        if (r.allow_let && op->lbp == kBpOrOr && at(K::KwLet)) {
+          error("`||` operators are not supported in let chain conditions");
+          rr.allow_let = true;  // reported once
+        }
+        std::optional<Completed> rhs = expr_bp(op->lbp + 1, rr);
+        if (!rhs) error("expected an expression, found " + describe_current());
+        if (rhs && rhs->kind == S::LetExpr && rr.allow_let && let_in_lhs == kNoLet &&
+            op->lbp == kBpAndAnd) {
+          let_in_lhs = rhs->token;
+        }
         lhs = complete(m, S::BinExpr);
+        lhs_is_comparison = comparison;
         continue;
       }
     }
@@ -266,7 +360,9 @@ std::optional<Completed> Parser::unary_expr(Restrictions r) {
 
 std::optional<Completed> Parser::postfix_expr(Completed lhs, Restrictions r) {
   for (;;) {
-    if (r.stmt_start && is_block_like(lhs.kind) && !at(K::Dot) && !at(K::Question)) break;
+    // After a block-like statement only `.` and `?` continue it (rustc): `{} (a)` is
+    // two statements.
+    if (r.stmt_start && is_block_like_expr(*this, lhs) && !at(K::Dot) && !at(K::Question)) break;
     switch (cur()) {
       case K::LParen: {
         Marker m = precede(lhs);
@@ -371,7 +467,9 @@ std::optional<Completed> Parser::atom_expr(Restrictions r) {
       return std::nullopt;
     case K::KwConst:
       if (nth(1) == K::LBrace) return block_expr(m);
-      if (nth(1) == K::Pipe || nth(1) == K::KwMove || nth(1) == K::KwAsync) return closure_expr(m);
+      if (nth(1) == K::Pipe || nth(1) == K::KwMove || nth(1) == K::KwAsync) {
+        return closure_expr(m, r);
+      }
       return std::nullopt;
     case K::KwTry:
       if (nth(1) == K::LBrace) return block_expr(m);
@@ -385,13 +483,13 @@ std::optional<Completed> Parser::atom_expr(Restrictions r) {
           (k1 == K::KwGen && (nth(2) == K::LBrace || nth(2) == K::KwMove))) {
         return block_expr(m);
       }
-      return closure_expr(m);
+      return closure_expr(m, r);
     }
     case K::Pipe:
     case K::KwMove:
-    case K::KwStatic: return closure_expr(m);
+    case K::KwStatic: return closure_expr(m, r);
     case K::KwFor:
-      if (nth(1) == K::Lt) return closure_expr(m);
+      if (nth(1) == K::Lt) return closure_expr(m, r);
       return loop_like(m);
     case K::KwIf: return if_expr(m);
     case K::KwMatch: return match_expr(m);
@@ -593,7 +691,9 @@ Completed Parser::block_expr(Marker m) {
   return complete(m, S::BlockExpr);
 }
 
-Completed Parser::closure_expr(Marker m) {
+// The body keeps the caller's no-struct-literal restriction, as in rustc:
+// `if let Some(f) = |x| x {}` ends the closure before the `if` block.
+Completed Parser::closure_expr(Marker m, Restrictions r) {
   if (at(K::KwFor) && nth(1) == K::Lt) for_binder();
   eat(K::KwConst);
   eat(K::KwStatic);
@@ -629,6 +729,7 @@ Completed Parser::closure_expr(Marker m) {
     }
   } else {
     Restrictions br;
+    br.no_struct = r.no_struct;
     if (!expr(br)) error("expected a closure body, found " + describe_current());
   }
   return complete(m, S::ClosureExpr);
@@ -718,8 +819,9 @@ Completed Parser::match_expr(Marker m) {
     br.stmt_start = true;
     std::optional<Completed> body = expr_bp(0, br);
     if (!body) error("expected an expression, found " + describe_current());
-    bool block_like = body && (is_block_like(body->kind) ||
-                               (body->kind == S::MacroExpr && toks_[pos_ - 1].kind == K::RBrace));
+    // rustc: an arm body needs a `,` unless it is block-like — a braced macro call
+    // (`m! {}`) is not, unlike in statements.
+    bool block_like = body && is_block_like_expr(*this, *body);
     complete(am, S::MatchArm);
     if (eat(K::Comma) || at_eof()) continue;
     if (!block_like) error("expected `,` after a match arm, found " + describe_current());
@@ -740,15 +842,21 @@ Completed Parser::let_expr(Marker m) {
   return complete(m, S::LetExpr);
 }
 
+// As in rustc, the operand is a full expression without restrictions (`if return {}`
+// takes `{}` as the value); only `break` stops at a `{` where struct literals are not
+// allowed (`if break {}`). `break 'a: loop {}` breaks with a labeled loop, which rustc
+// parses and rejects.
 Completed Parser::jump_expr(Marker m, SyntaxKind kind, bool has_label, Restrictions r) {
   bump();  // return / break / yield / become / yeet
-  if (has_label && at(K::Lifetime)) lifetime();
-  if (at_expr_start() && !(r.no_struct && at(K::LBrace))) {
-    Restrictions er = r;
-    er.stmt_start = false;
-    er.allow_let = false;
-    expr_bp(0, er);
+  if (has_label && at(K::Lifetime)) {
+    if (nth(1) == K::Colon && !nth_op(1, Op::ColonColon)) {
+      error("parentheses are required around this expression to avoid confusion with a "
+            "labeled break expression");
+    } else {
+      lifetime();
+    }
   }
+  if (at_expr_start() && !(has_label && r.no_struct && at(K::LBrace))) expr_bp(0, Restrictions{});
   return complete(m, kind);
 }
 

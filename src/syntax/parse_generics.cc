@@ -9,6 +9,29 @@ namespace ferret::syntax::detail {
 using K = TokenKind;
 using S = SyntaxKind;
 
+// The value of a const generic argument or default where a full expression would
+// swallow the closing `>`: a block, a literal (optionally negated), `true`/`false`, or
+// a path (rustc's unbraced const arguments; `N + 1` needs braces).
+static void const_arg_value(Parser& p) {
+  K k = p.cur();
+  if (k == K::LBrace) {
+    p.block_expr(p.start());
+  } else if (is_literal(k) || k == K::KwTrue || k == K::KwFalse) {
+    p.literal();
+  } else if (k == K::Minus && (is_literal(p.nth(1)))) {
+    Marker m = p.start();
+    p.bump();
+    p.literal();
+    p.complete(m, S::PrefixExpr);
+  } else if (p.at_path_start() && !p.at(K::Lt)) {
+    Marker m = p.start();
+    p.path(PathMode::Expr);
+    p.complete(m, S::PathExpr);
+  } else {
+    p.error("expected a const argument (literal, path or `{ … }`), found " + p.describe_current());
+  }
+}
+
 void Parser::opt_generic_params() {
   if (at(K::Lt)) generic_params();
 }
@@ -31,11 +54,7 @@ void Parser::generic_params() {
       type_(true);
       if (eat(K::Eq)) {
         Marker am = start();
-        if (at(K::LBrace)) {
-          block_expr(start());
-        } else {
-          expect_expr();
-        }
+        const_arg_value(*this);
         complete(am, S::ConstArg);
       }
       complete(pm, S::ConstParam);
@@ -246,10 +265,34 @@ static uint32_t skip_angles(const Parser& p, uint32_t i) {
 void Parser::generic_arg() {
   Marker m = start();
   K k = cur();
-  if (k == K::Lifetime) {
+  if (k == K::Lifetime && nth(1) != K::Plus) {  // `'a + Trait` is a 2015 bare trait object
     lifetime();
     complete(m, S::LifetimeArg);
     return;
+  }
+  if (k == K::Ident && nth(1) == K::LParen) {
+    // Return type notation bound: `method(..): Send`.
+    uint32_t close = partner(pos_ + 1);
+    if (close != kNoPartner && kind_at(close + 1) == K::Colon && kind_at(close + 2) != K::Colon) {
+      name_ref();
+      Marker am = start();
+      uint32_t saved = enter_group();
+      if (at_op(Op::DotDot)) {
+        bump_n(2);
+      } else {
+        while (!at_eof()) {
+          uint32_t before = pos_;
+          type_(true);
+          if (pos_ == before || !eat(K::Comma)) break;
+        }
+      }
+      leave_group(saved, K::RParen);
+      complete(am, S::ParenthesizedArgs);
+      bump();  // :
+      type_bounds(false);
+      complete(m, S::AssocTypeArg);
+      return;
+    }
   }
   if (k == K::Ident) {
     // `Item = T`, `Item: Bound`, `Item<'a> = T` (associated type bindings and bounds)
@@ -264,9 +307,10 @@ void Parser::generic_arg() {
         bump();  // = or :
         if (colon) {
           type_bounds(false);
-        } else if (at(K::LBrace) || is_literal(cur()) || at(K::Minus)) {
-          Marker am = start();
-          expect_expr();
+        } else if (at(K::LBrace) || is_literal(cur()) || at(K::Minus) || at(K::KwTrue) ||
+                   at(K::KwFalse)) {
+          Marker am = start();  // associated const equality: `N = 3`
+          const_arg_value(*this);
           complete(am, S::ConstArg);
         } else {
           type_(true);
@@ -276,25 +320,13 @@ void Parser::generic_arg() {
       }
     }
   }
-  if (k == K::LBrace) {
-    block_expr(start());
-    complete(m, S::ConstArg);
-    return;
-  }
-  if (is_literal(k) || k == K::KwTrue || k == K::KwFalse ||
+  if (k == K::LBrace || is_literal(k) || k == K::KwTrue || k == K::KwFalse ||
       (k == K::Minus && is_literal(nth(1)))) {
-    if (k == K::Minus) {
-      Marker pm = start();
-      bump();
-      literal();
-      complete(pm, S::PrefixExpr);
-    } else {
-      literal();
-    }
+    const_arg_value(*this);
     complete(m, S::ConstArg);
     return;
   }
-  if (at_type_start()) {
+  if (at_type_start() || k == K::Lifetime) {
     type_(true);
     complete(m, S::TypeArg);
     return;

@@ -130,6 +130,12 @@ bool Parser::opt_visibility(bool in_tuple_field) {
           error("expected path, found " + describe_current());
         }
         leave_group(saved, K::RParen);
+      } else if (!in_tuple_field) {
+        // `pub(a::b)`: rustc reports it and reads it as `pub(in a::b)`.
+        error("incorrect visibility restriction, expected `crate`, `self`, `super` or `in path`");
+        uint32_t saved = enter_group();
+        if (at_path_start()) path(PathMode::Plain);
+        leave_group(saved, K::RParen);
       }
     }
     complete(m, S::Visibility);
@@ -209,7 +215,7 @@ bool Parser::at_macro_call_path() const {
   }
 }
 
-bool Parser::item_after_attrs(Marker m, ItemContext ctx, bool /*has_visibility*/) {
+bool Parser::item_after_attrs(Marker m, ItemContext ctx, bool has_visibility) {
   const bool in_block = ctx == ItemContext::Block;
   K k = cur();
   switch (k) {
@@ -237,18 +243,21 @@ bool Parser::item_after_attrs(Marker m, ItemContext ctx, bool /*has_visibility*/
                        k1 == K::KwStatic)) {
         return false;  // const block or const closure
       }
-      if (k1 == K::KwFn || k1 == K::KwUnsafe || k1 == K::KwAsync || k1 == K::KwExtern ||
-          (k1 == K::Ident && nth_contextual(1, "safe"))) {
-        fn_item(m, ctx);
-        return true;
+      if (in_block && k1 == K::KwAsync && (nth(2) == K::Pipe || nth(2) == K::KwMove)) {
+        return false;  // const async closure
       }
       if (k1 == K::KwTrait || (k1 == K::Ident && nth_contextual(1, "auto")) ||
           (k1 == K::KwUnsafe && nth(2) == K::KwTrait)) {
         trait_item(m);
         return true;
       }
-      if (k1 == K::KwImpl) {
+      if (k1 == K::KwImpl || (k1 == K::KwUnsafe && nth(2) == K::KwImpl)) {
         impl_item(m);
+        return true;
+      }
+      if (k1 == K::KwFn || k1 == K::KwUnsafe || k1 == K::KwAsync || k1 == K::KwExtern ||
+          (k1 == K::Ident && nth_contextual(1, "safe"))) {
+        fn_item(m, ctx);
         return true;
       }
       const_or_static(m, S::Const);
@@ -277,6 +286,10 @@ bool Parser::item_after_attrs(Marker m, ItemContext ctx, bool /*has_visibility*/
         case K::KwImpl: impl_item(m); return true;
         case K::KwTrait: trait_item(m); return true;
         case K::KwMod: module_item(m); return true;
+        case K::KwStatic:  // `unsafe static X: T;` in `unsafe extern` blocks
+          bump();
+          const_or_static(m, S::Static);
+          return true;
         case K::KwExtern: {
           uint32_t i = 2;
           if (nth(i) == K::StrLit || nth(i) == K::RawStrLit) ++i;
@@ -336,6 +349,10 @@ bool Parser::item_after_attrs(Marker m, ItemContext ctx, bool /*has_visibility*/
       }
       if (at_contextual("default")) {
         K k1 = nth(1);
+        if (k1 == K::KwUnsafe && nth(2) == K::KwImpl) {  // default unsafe impl
+          impl_item(m);
+          return true;
+        }
         if (k1 == K::KwFn || k1 == K::KwUnsafe || k1 == K::KwAsync || k1 == K::KwExtern) {
           fn_item(m, ctx);
           return true;
@@ -373,6 +390,7 @@ bool Parser::item_after_attrs(Marker m, ItemContext ctx, bool /*has_visibility*/
     default: break;
   }
   if (!in_block && at_macro_call_path()) {
+    if (has_visibility) error("a macro invocation cannot have a visibility");
     macro_call_item(m);
     return true;
   }
@@ -393,7 +411,9 @@ void Parser::fn_item(Marker m, ItemContext ctx) {
   name_or_error();
   opt_generic_params();
   if (at(K::LParen)) {
-    param_list(ctx == ItemContext::Assoc || ctx == ItemContext::Extern);
+    // Parameters without a pattern (`fn f(&self, u8);`): only in 2015 associated
+    // functions, as rustc (extern block functions always need names).
+    param_list(ctx == ItemContext::Assoc && edition() == Edition::E2015);
   } else {
     error("expected `(`, found " + describe_current());
   }

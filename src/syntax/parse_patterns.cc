@@ -94,7 +94,7 @@ void Parser::pattern_single() {
       }
       if (at_op(Op::DotDot)) {
         bump_n(2);
-        if (at_literal_pattern()) {  // ..5 (exclusive range from the start)
+        if (at_range_end_start(*this)) {  // ..5, ..X (exclusive range from the start)
           pattern_range_end();
           complete(m, S::RangePat);
         } else {
@@ -218,7 +218,11 @@ void Parser::pattern_single() {
   if (at_op(Op::DotDotEq) || at_op(Op::DotDotDot)) {
     Marker rm = precede(*range_start);
     bump_n(3);
-    pattern_range_end();
+    if (at_range_end_start(*this)) {
+      pattern_range_end();
+    } else {
+      error_at(pos_ - 3, "inclusive range with no end");  // at the `..=`
+    }
     complete(rm, S::RangePat);
   } else if (at_op(Op::DotDot)) {
     Marker rm = precede(*range_start);

@@ -8,17 +8,32 @@ namespace ferret::syntax::detail {
 using K = TokenKind;
 using S = SyntaxKind;
 
-static bool ends_statement_without_semi(SyntaxKind k, TokenKind last_token) {
-  switch (k) {
-    case S::BlockExpr:
-    case S::IfExpr:
-    case S::MatchExpr:
-    case S::LoopExpr:
-    case S::WhileExpr:
-    case S::ForExpr: return true;
-    case S::MacroExpr: return last_token == K::RBrace;
-    default: return false;
+// At `path! { … }` that is a whole statement: rustc's parse_stmt_mac makes a braced
+// macro call at statement start a statement unless `.` or `?` follows it, so
+// `m! {} (a)` and `m! {} - 1` are two statements each, while `m! {}.len()` goes on.
+static bool at_braced_macro_statement(const Parser& p) {
+  uint32_t i = p.pos();
+  auto op_at = [&](uint32_t j, Op op) { return p.nth_op(j - p.pos(), op); };
+  if (op_at(i, Op::ColonColon)) i += 2;
+  for (;;) {
+    TokenKind k = p.kind_at(i);
+    if (k == K::Dollar && p.kind_at(i + 1) == K::KwCrate) {
+      i += 2;
+    } else if (k == K::Ident || k == K::KwSelfValue || k == K::KwSelfType || k == K::KwSuper ||
+               k == K::KwCrate) {
+      ++i;
+    } else {
+      return false;
+    }
+    if (!op_at(i, Op::ColonColon)) break;
+    i += 2;
   }
+  if (p.kind_at(i) != K::Bang || p.kind_at(i + 1) != K::LBrace) return false;
+  uint32_t close = p.partner(i + 1);
+  if (close == kNoPartner || p.unclosed(i + 1)) return true;
+  uint32_t after = close + 1;
+  if (p.kind_at(after) == K::Question) return false;
+  return !(p.kind_at(after) == K::Dot && !op_at(after, Op::DotDot));
 }
 
 void Parser::block_contents() {
@@ -57,7 +72,13 @@ void Parser::statement() {
   }
   Restrictions r;
   r.stmt_start = true;
-  std::optional<Completed> e = expr_bp(0, r);
+  std::optional<Completed> e;
+  bool macro_statement = at_braced_macro_statement(*this);
+  if (macro_statement) {
+    e = path_expr_or_struct(r);
+  } else {
+    e = expr_bp(0, r);
+  }
   if (!e) {
     if (pos_ > m.token) {
       error("expected a statement after attributes, found " + describe_current());
@@ -75,7 +96,7 @@ void Parser::statement() {
     complete(m, S::ExprStmt);
     return;
   }
-  if (!ends_statement_without_semi(e->kind, toks_[pos_ - 1].kind)) {
+  if (!macro_statement && !is_block_like_expr(*this, *e)) {
     error("expected `;`, found " + describe_current());
   }
   complete(m, S::ExprStmt);
@@ -83,11 +104,22 @@ void Parser::statement() {
 
 void Parser::let_statement(Marker m) {
   bump();  // let
+  // rustc parses a top-level or-pattern (for recovery) and rejects it.
+  const size_t nodes_before = out_.size();
+  const uint32_t pat_start = pos_;
   pattern_top();
+  if (out_.size() > nodes_before && out_.back().kind == S::OrPat &&
+      out_.back().first_token == pat_start) {
+    error_at(pat_start, "`let` bindings require top-level or-patterns in parentheses");
+  }
   if (eat(K::Colon)) type_(true);
   if (eat(K::Eq)) {
     expect_expr();
     if (at(K::KwElse)) {
+      if (toks_[pos_ - 1].kind == K::RBrace) {
+        error_at(pos_ - 1,
+                 "right curly brace `}` before `else` in a `let...else` statement not allowed");
+      }
       Marker em = start();
       bump();
       if (at(K::LBrace)) {

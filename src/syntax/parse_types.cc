@@ -9,6 +9,33 @@ namespace ferret::syntax::detail {
 using K = TokenKind;
 using S = SyntaxKind;
 
+// A bare trait object (2015; an error from 2021 on, but still parsed) whose first bound
+// was already parsed as the type `first` and is followed by `+`. It gets the shape of
+// `dyn A + B`: DYN_TRAIT_TYPE (TYPE_BOUND_LIST (TYPE_BOUND first) + (TYPE_BOUND …)).
+static void bare_trait_object_rest(Parser& p, const Completed& first) {
+  Marker dyn_m = Parser::precede(first);
+  Marker list_m = Parser::precede(first);
+  p.complete(Parser::precede(first), S::TypeBound);
+  while (p.eat(K::Plus)) {
+    if (!p.type_bound()) break;  // a trailing `+` is allowed, as in bound lists
+  }
+  p.complete(list_m, S::TypeBoundList);
+  p.complete(dyn_m, S::DynTraitType);
+}
+
+// A bare trait object that starts with something only a bound can start with:
+// `?Sized + Trait`, `'a + Trait`, `for<'a> Fn(&'a u8)`.
+static void bare_trait_object(Parser& p, bool allow_plus) {
+  Marker m = p.start();
+  Marker lm = p.start();
+  if (!p.type_bound()) p.error("expected a bound, found " + p.describe_current());
+  while (allow_plus && p.eat(K::Plus)) {
+    if (!p.type_bound()) break;
+  }
+  p.complete(lm, S::TypeBoundList);
+  p.complete(m, S::DynTraitType);
+}
+
 bool Parser::at_path_start() const {
   switch (cur()) {
     case K::Ident:
@@ -30,6 +57,7 @@ Completed Parser::path(PathMode mode) {
   while (at_op(Op::ColonColon)) {
     K after = nth(2);
     if (after == K::LBrace || after == K::Star || after == K::Lt) break;
+    if (after == K::LParen && mode == PathMode::Type) break;  // `Fn::(A) -> B`
     bump_n(2);
     path_segment(mode);
   }
@@ -59,6 +87,7 @@ void Parser::path_segment(PathMode mode) {
   }
   if (mode == PathMode::Type) {
     opt_generic_args(false);
+    if (at_op(Op::ColonColon) && nth(2) == K::LParen) bump_n(2);  // `Fn::(A)`, as rustc
     if (at(K::LParen)) {  // Fn(A, B) -> C
       Marker am = start();
       uint32_t saved = enter_group();
@@ -111,12 +140,12 @@ bool Parser::at_type_start() const {
     case K::LBracket:
     case K::Amp:
     case K::Underscore:
-    case K::KwFn:
     case K::KwUnsafe:
     case K::KwExtern:
     case K::KwFor:
     case K::KwImpl:
     case K::KwDyn: return true;
+    case K::KwFn: return nth(1) != K::Ident;  // `fn name` starts an item
     default: return at_path_start();
   }
 }
@@ -146,12 +175,7 @@ void Parser::type_(bool allow_plus) {
       }
       leave_group(saved, K::RParen);
       Completed c = complete(m, tuple ? S::TupleType : S::ParenType);
-      if (!tuple && allow_plus && at(K::Plus)) {  // (Trait) + Send
-        Marker dm = precede(c);
-        bump();
-        type_bounds(false);
-        complete(dm, S::DynTraitType);
-      }
+      if (!tuple && allow_plus && at(K::Plus)) bare_trait_object_rest(*this, c);  // (Trait) + Send
       return;
     }
     case K::Bang:
@@ -190,15 +214,36 @@ void Parser::type_(bool allow_plus) {
       complete(m, S::InferType);
       return;
     case K::KwFn:
+      if (nth(1) == K::Ident) break;  // `fn name`: an item, not a fn pointer type
+      fn_ptr_type(m);
+      return;
     case K::KwUnsafe:
     case K::KwExtern:
       fn_ptr_type(m);
       return;
-    case K::KwFor:
+    case K::KwFor: {
       if (nth(1) != K::Lt) break;
+      // `for<'a> fn(&'a u8)` is a fn pointer type; `for<'a> Fn(&'a u8)` a bare trait object.
+      uint32_t close = 1;
+      for (int depth = 0; close < 1024; ++close) {
+        K t = nth(close);
+        if (t == K::Lt) ++depth;
+        if (t == K::Gt && --depth == 0) break;
+        if (t == K::Eof) break;
+      }
+      K after = nth(close + 1);
+      if (after != K::KwFn && after != K::KwUnsafe && after != K::KwExtern) {
+        bare_trait_object(*this, allow_plus);
+        return;
+      }
       for_binder();
       type_(allow_plus);
       complete(m, S::ForType);
+      return;
+    }
+    case K::Question:
+    case K::Lifetime:  // 2015 bare trait objects: `?Sized + Trait`, `'a + Trait`
+      bare_trait_object(*this, allow_plus);
       return;
     case K::KwImpl:
       dyn_or_impl_type(S::ImplTraitType, allow_plus);
@@ -208,11 +253,11 @@ void Parser::type_(bool allow_plus) {
       return;
     case K::Ident:
       // `dyn` is a contextual keyword in 2015: `dyn Trait`, but `dyn::x` is a path.
+      // As rustc: `dyn` followed by something that starts a bound, but not `::` or `<`.
       if (at_contextual("dyn") && !nth_op(1, Op::ColonColon) && nth(1) != K::Lt &&
           (nth(1) == K::Ident || nth(1) == K::Lifetime || nth(1) == K::Question ||
            nth(1) == K::KwFor || nth(1) == K::KwSelfType || nth(1) == K::KwCrate ||
-           nth(1) == K::KwSuper || nth(1) == K::KwSelfValue ||
-           (nth(1) == K::Colon && nth_op(1, Op::ColonColon)))) {
+           nth(1) == K::KwSuper || nth(1) == K::KwSelfValue || nth(1) == K::LParen)) {
         dyn_or_impl_type(S::DynTraitType, allow_plus);
         return;
       }
@@ -236,12 +281,7 @@ void Parser::path_or_macro_type(bool allow_plus) {
     return;
   }
   Completed c = complete(m, S::PathType);
-  if (allow_plus && at(K::Plus)) {  // 2015 bare trait object: Box<Error + Send>
-    Marker dm = precede(c);
-    bump();
-    type_bounds(true);
-    complete(dm, S::DynTraitType);
-  }
+  if (allow_plus && at(K::Plus)) bare_trait_object_rest(*this, c);  // Box<Error + Send>
 }
 
 void Parser::fn_ptr_type(Marker m) {

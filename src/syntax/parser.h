@@ -242,7 +242,7 @@ class Parser {
   Completed paren_or_tuple_expr();
   Completed array_expr();
   Completed block_expr(Marker m);
-  Completed closure_expr(Marker m);
+  Completed closure_expr(Marker m, Restrictions r = {});
   Completed if_expr(Marker m);
   Completed loop_like(Marker m);
   Completed match_expr(Marker m);
@@ -290,6 +290,10 @@ class Parser {
   Edition edition() const { return opts_.edition; }
   uint32_t pos() const { return pos_; }
 };
+
+// rustc's classify::expr_is_complete: an expression that ends a statement (or a match
+// arm) without `;` (`,`): if/match/loops and blocks, but not async or gen blocks.
+bool is_block_like_expr(const Parser& p, const Completed& c);
 
 // Nesting guard: for (auto g = NestingGuard(p); g) … ; leaves on destruction.
 class NestingGuard {
