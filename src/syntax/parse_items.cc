@@ -167,10 +167,8 @@ void Parser::item_list_contents(ItemContext ctx) {
       error_and_bump("unmatched " + describe_current());
       continue;
     }
-    if (at(K::Semi)) {  // a stray `;` after an item: rustc accepts it with a warning
-      Marker m = start();
-      bump();
-      complete(m, S::EmptyStmt);
+    if (at(K::Semi)) {  // `struct S {};`
+      error_and_bump("expected an item, found `;` (items after `}` need no semicolon)");
       continue;
     }
     NestingGuard guard(*this);

@@ -266,13 +266,10 @@ Completed Parser::complete(Marker m, SyntaxKind kind, uint16_t flags) {
 }
 
 std::string Parser::describe_current() const {
-  if (at_eof()) {
-    if (pos_ < toks_.size() - 1 && is_close(toks_[pos_].kind)) {
-      return "`" + std::string(token_kind_name(toks_[pos_].kind)) + "`";
-    }
-    return "end of file";
-  }
-  TokenKind k = cur();
+  // At a group's limit this names the token there (its closer, or where an unclosed
+  // group's contents end), not "end of file".
+  if (pos_ + 1 >= toks_.size()) return "end of file";
+  TokenKind k = toks_[pos_].kind;
   std::string_view t = text_of(pos_);
   if (t.size() > 24) t = t.substr(0, 24);
   switch (k) {
@@ -333,6 +330,8 @@ void Parser::leave_group(uint32_t saved_limit, TokenKind close) {
   bool closed = opener != kNoPartner && !unclosed_[opener] && partner_[opener] == pos_;
   if (closed && at(close)) {
     bump();
+  } else if (opener != kNoPartner && unclosed_[opener]) {
+    error_at(opener, "unclosed delimiter `" + std::string(token_kind_name(toks_[opener].kind)) + "`");
   } else {
     error("expected `" + std::string(token_kind_name(close)) + "`, found " + describe_current());
   }
