@@ -180,6 +180,14 @@ void Parser::item_list_contents(ItemContext ctx) {
     outer_attributes();
     bool vis = opt_visibility();
     if (item_after_attrs(m, ctx, vis)) continue;
+    if (pos_ == m.token && ctx == ItemContext::Module && (at(K::KwLet) || at_expr_start()) &&
+        !at(K::Pound)) {
+      // Statements where items belong (half-written code, snippets): parse them as
+      // statements so their bindings and expressions are still there.
+      error("expected an item, found a statement");
+      statement();
+      continue;
+    }
     if (pos_ > m.token) {
       error("expected an item after attributes or visibility, found " + describe_current());
       complete(m, S::Error);

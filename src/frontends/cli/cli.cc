@@ -6,7 +6,10 @@
 #include <cstdio>
 #include <string>
 
+#include "frontends/cli/crates_command.h"
+#include "frontends/cli/daemon.h"
 #include "frontends/cli/parse_command.h"
+#include "frontends/cli/racer_commands.h"
 
 namespace ferret::cli {
 
@@ -14,6 +17,33 @@ int run(int argc, char** argv) {
   CLI::App app{"ferret: code completion and find-definition for Rust (racer-compatible)"};
   app.set_version_flag("--version", std::string("ferret ") + FERRET_VERSION);
   app.require_subcommand(1);
+  std::string interface_name = "text";
+  app.add_option("-i,--interface", interface_name, "Output format: text (default) or tab-text")
+      ->check(CLI::IsMember({"text", "tab-text"}));
+
+  // racer's commands take positional arguments whose meaning depends on their number
+  // (`complete PATH::PREFIX` or `complete LINE COL FILE [SUBSTITUTE]`).
+  struct RacerSub {
+    const char* name;
+    const char* help;
+    CLI::App* app = nullptr;
+    std::vector<std::string> args;
+  };
+  RacerSub racer_subs[] = {
+      {"complete", "LINE COL FILE [SUBSTITUTE|-] or PATH::PREFIX: PREFIX, MATCH…, END"},
+      {"complete-with-snippet", "Like complete, with 8-field MATCH lines (snippet and docs)"},
+      {"find-definition", "LINE COL FILE [SUBSTITUTE|-]: at most one MATCH, then END"},
+      {"prefix", "LINE COL FILE: the PREFIX line"},
+      {"point", "LINE COL FILE: COORD, POINT (byte offset), END"},
+      {"coord", "POINT FILE: POINT, COORD, END"},
+      {"explain", "LINE COL FILE [SUBSTITUTE|-]: how the answer was found, step by step"},
+  };
+  for (RacerSub& r : racer_subs) {
+    r.app = app.add_subcommand(r.name, r.help);
+    r.app->add_option("ARGS", r.args, "Arguments");
+  }
+  CLI::App* daemon = app.add_subcommand(
+      "daemon", "Read one command per line from stdin and answer each (a blank line ends)");
 
   ParseCommandOptions parse_opts;
   CLI::App* parse = app.add_subcommand(
@@ -29,6 +59,14 @@ int run(int argc, char** argv) {
   parse->add_flag("--dump", parse_opts.dump, "Print each file's syntax tree");
   parse->add_option("--max-errors", parse_opts.max_errors, "Error lines to print (default 20)");
   parse->add_option("PATH", parse_opts.paths, "Files or folders")->required();
+
+  CratesCommandOptions crates_opts;
+  CLI::App* crates = app.add_subcommand(
+      "crates",
+      "Load the project for PATH (default: the current folder) and print its crate graph: "
+      "`crate NAME (origin, kind) edition E root ROOT`, its `dep` and `features` lines; "
+      "loading problems go to stderr");
+  crates->add_option("PATH", crates_opts.path, "A file or folder of the project");
 
   std::string help_topic;
   CLI::App* help = app.add_subcommand("help", "Show help for ferret or one command");
@@ -54,7 +92,20 @@ int run(int argc, char** argv) {
     std::fprintf(stderr, "ferret: no such command: %s\n", help_topic.c_str());
     return 1;
   }
+  Interface iface = interface_name == "tab-text" ? Interface::TabText : Interface::Text;
+  for (RacerSub& r : racer_subs) {
+    if (!r.app->parsed()) continue;
+    frontends::Session session;
+    std::vector<std::string> args{r.name};
+    args.insert(args.end(), r.args.begin(), r.args.end());
+    CommandOutput out = run_racer_command(session, args, iface, false);
+    std::fwrite(out.out.data(), 1, out.out.size(), stdout);
+    std::fwrite(out.err.data(), 1, out.err.size(), stderr);
+    return out.status;
+  }
+  if (daemon->parsed()) return run_daemon(iface);
   if (parse->parsed()) return run_parse_command(parse_opts);
+  if (crates->parsed()) return run_crates_command(crates_opts);
   return 1;
 }
 

@@ -1,0 +1,74 @@
+// The file system as the engine sees it: an interface (the front ends implement it
+// over the disk; the core does no IO of its own) and an overlay of editor buffers
+// that wins over whatever is below it (DESIGN 7).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ferret::base {
+
+using FileText = std::shared_ptr<const std::string>;
+
+// Size and modification time, for cheap change detection; zero when unknown.
+struct FileStamp {
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;
+  bool operator==(const FileStamp&) const = default;
+};
+
+class FileSystem {
+ public:
+  virtual ~FileSystem() = default;
+  // The file's bytes, or null when it is missing, unreadable or not a regular file.
+  virtual FileText read_file(const std::string& path) const = 0;
+  virtual bool is_file(const std::string& path) const = 0;
+  virtual bool is_dir(const std::string& path) const = 0;
+  // Names (not paths) of the entries of a folder, sorted; empty when unreadable.
+  virtual std::vector<std::string> list_dir(const std::string& path) const = 0;
+  virtual std::optional<FileStamp> stamp(const std::string& path) const = 0;
+};
+
+// Editor buffers over another file system. Paths are compared as given (callers
+// normalize them). Thread-safe.
+class OverlayFileSystem : public FileSystem {
+ public:
+  explicit OverlayFileSystem(std::shared_ptr<const FileSystem> below) : below_(std::move(below)) {}
+
+  void set_overlay(const std::string& path, std::string text);
+  void remove_overlay(const std::string& path);
+  bool has_overlay(const std::string& path) const;
+
+  FileText read_file(const std::string& path) const override;
+  bool is_file(const std::string& path) const override;
+  bool is_dir(const std::string& path) const override;
+  std::vector<std::string> list_dir(const std::string& path) const override;
+  std::optional<FileStamp> stamp(const std::string& path) const override;
+
+ private:
+  std::shared_ptr<const FileSystem> below_;
+  mutable std::mutex mutex_;
+  std::map<std::string, FileText> overlays_;
+};
+
+// An in-memory file system, for tests and fixtures: path -> text.
+class MemoryFileSystem : public FileSystem {
+ public:
+  void add_file(const std::string& path, std::string text);
+
+  FileText read_file(const std::string& path) const override;
+  bool is_file(const std::string& path) const override;
+  bool is_dir(const std::string& path) const override;
+  std::vector<std::string> list_dir(const std::string& path) const override;
+  std::optional<FileStamp> stamp(const std::string& path) const override;
+
+ private:
+  std::map<std::string, FileText> files_;
+};
+
+}  // namespace ferret::base

@@ -1,0 +1,234 @@
+// The on-disk cache store: POSIX file IO, temp file + rename for atomic replacement.
+#include "frontends/disk_cache_store.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+
+namespace ferret::frontends {
+namespace {
+
+constexpr char kHex[] = "0123456789abcdef";
+
+void append_hex(std::string& out, uint64_t v, int digits) {
+  for (int i = digits - 1; i >= 0; --i) out.push_back(kHex[(v >> (4 * i)) & 0xf]);
+}
+
+// Closes a file descriptor at scope exit.
+struct Fd {
+  int fd = -1;
+  explicit Fd(int f) : fd(f) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+// Reads or writes all of `iov` (modified in place), retrying on EINTR and short
+// transfers. False on an error or an early end of file.
+template <typename Transfer>
+bool transfer_all(int fd, iovec* iov, int count, Transfer transfer) {
+  while (count > 0) {
+    if (iov->iov_len == 0) {
+      ++iov;
+      --count;
+      continue;
+    }
+    ssize_t n = transfer(fd, iov, count);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    if (n == 0) return false;
+    auto done = static_cast<size_t>(n);
+    while (count > 0 && done >= iov->iov_len) {
+      done -= iov->iov_len;
+      ++iov;
+      --count;
+    }
+    if (count > 0) {
+      iov->iov_base = static_cast<char*>(iov->iov_base) + done;
+      iov->iov_len -= done;
+    }
+  }
+  return true;
+}
+
+bool read_all(int fd, iovec* iov, int count) {
+  return transfer_all(fd, iov, count, ::readv);
+}
+bool write_all(int fd, iovec* iov, int count) {
+  return transfer_all(fd, iov, count, ::writev);
+}
+
+// Removes the damaged entry at `path`, unless it has already been replaced by another
+// file (a concurrent put) since `seen` was opened.
+void discard(const std::string& path, const struct stat& seen) {
+  struct stat now;
+  if (::stat(path.c_str(), &now) == 0 && now.st_dev == seen.st_dev && now.st_ino == seen.st_ino)
+    ::unlink(path.c_str());
+}
+
+// A name no other writer uses: the process id, a per-process counter and some bits of
+// the clock; O_EXCL catches the rest (a stale temp file of a recycled pid).
+std::string temp_path(const std::string& path) {
+  static std::atomic<uint64_t> counter{0};
+  uint64_t n = counter.fetch_add(1, std::memory_order_relaxed);
+  auto now = static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+  uint64_t noise = (now ^ (n * 0x9e3779b97f4a7c15ull)) * 0xbf58476d1ce4e5b9ull;
+  noise ^= noise >> 31;
+  std::string out = path;
+  out += '.';
+  out += std::to_string(::getpid());
+  out += '-';
+  out += std::to_string(n);
+  out += '-';
+  append_hex(out, noise, 8);
+  out += ".tmp";
+  return out;
+}
+
+bool make_dir(const std::string& path) {
+  return ::mkdir(path.c_str(), 0777) == 0 || errno == EEXIST;
+}
+
+}  // namespace
+
+DiskCacheStore::DiskCacheStore(std::string dir, uint32_t format_version)
+    : format_version_(format_version) {
+  try {
+    if (dir.empty()) return;
+    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+    root_ = dir == "/" ? "" : std::move(dir);
+    root_ += "/v";
+    root_ += std::to_string(format_version);
+    std::error_code ec;
+    std::filesystem::create_directories(root_, ec);
+    enabled_ = std::filesystem::is_directory(root_, ec);
+  } catch (...) {  // allocation failure: disabled
+    enabled_ = false;
+  }
+}
+
+std::optional<std::string> DiskCacheStore::directory_from_environment() {
+  if (const char* dir = std::getenv("FERRET_CACHE_DIR"); dir && *dir) {
+    if (std::string_view(dir) == "off") return std::nullopt;
+    return std::string(dir);
+  }
+  // The XDG spec says a relative XDG_CACHE_HOME is invalid and is to be ignored.
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && xdg[0] == '/')
+    return std::string(xdg) + "/ferret";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return std::string(home) + "/.cache/ferret";
+  return std::nullopt;
+}
+
+std::shared_ptr<index::CacheStore> DiskCacheStore::from_environment() {
+  try {
+    if (auto dir = directory_from_environment()) {
+      auto store = std::make_shared<DiskCacheStore>(std::move(*dir));
+      if (store->enabled()) return store;
+    }
+    return std::make_shared<index::NullCacheStore>();
+  } catch (...) {
+    // Out of memory at start-up: a disabled store that needs no allocation.
+    static index::NullCacheStore null_store;
+    return std::shared_ptr<index::CacheStore>(std::shared_ptr<void>(), &null_store);
+  }
+}
+
+std::string DiskCacheStore::entry_path(std::string_view kind, uint64_t key) const {
+  std::string path;
+  path.reserve(root_.size() + kind.size() + 24);
+  path += root_;
+  path += '/';
+  path += kind;
+  path += '/';
+  append_hex(path, key >> 56, 2);
+  path += '/';
+  append_hex(path, key, 16);
+  return path;
+}
+
+bool DiskCacheStore::make_entry_folder(std::string_view kind, uint64_t key) const {
+  // The root may have been removed while we run (someone cleaned the cache): recreate
+  // it, but not its parents.
+  std::string path = root_;
+  if (!make_dir(path)) return false;
+  path += '/';
+  path += kind;
+  if (!make_dir(path)) return false;
+  path += '/';
+  append_hex(path, key >> 56, 2);
+  return make_dir(path);
+}
+
+std::optional<std::string> DiskCacheStore::get(std::string_view kind, uint64_t key) const {
+  if (!enabled_ || !index::is_valid_cache_kind(kind)) return std::nullopt;
+  try {
+    std::string path = entry_path(kind, key);
+    Fd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (file.fd < 0) return std::nullopt;
+    struct stat st;
+    if (::fstat(file.fd, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    auto size = static_cast<uint64_t>(st.st_size);
+    if (size < index::kEntryHeaderSize) {
+      discard(path, st);
+      return std::nullopt;
+    }
+    index::EntryHeader header;
+    std::string payload(size - index::kEntryHeaderSize, '\0');
+    iovec iov[2] = {{header.data(), header.size()}, {payload.data(), payload.size()}};
+    // Entries are never modified in place, so a short read is an IO error, not a sign
+    // of damage: miss without deleting.
+    if (!read_all(file.fd, iov, 2)) return std::nullopt;
+    if (!index::entry_is_valid(std::string_view(header.data(), header.size()), payload, kind, key,
+                               format_version_)) {
+      discard(path, st);
+      return std::nullopt;
+    }
+    return payload;
+  } catch (...) {  // allocation failure (an absurd file size): a miss
+    return std::nullopt;
+  }
+}
+
+void DiskCacheStore::put(std::string_view kind, uint64_t key, std::string_view bytes) const {
+  if (!enabled_ || !index::is_valid_cache_kind(kind)) return;
+  try {
+    std::string path = entry_path(kind, key);
+    index::EntryHeader header = index::frame_header(kind, key, format_version_, bytes);
+    std::string temp;
+    int fd = -1;
+    bool made_folder = false;
+    for (int attempt = 0; attempt < 4 && fd < 0; ++attempt) {
+      temp = temp_path(path);
+      fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+      if (fd >= 0) break;
+      if (errno == ENOENT && !made_folder) {
+        made_folder = true;
+        if (!make_entry_folder(kind, key)) return;
+      } else if (errno != EEXIST && errno != EINTR) {
+        return;
+      }
+    }
+    if (fd < 0) return;
+    iovec iov[2] = {{header.data(), header.size()},
+                    {const_cast<char*>(bytes.data()), bytes.size()}};
+    bool ok = write_all(fd, iov, 2);
+    ok = (::close(fd) == 0) && ok;
+    if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) ::unlink(temp.c_str());
+  } catch (...) {  // allocation failure: dropped
+  }
+}
+
+}  // namespace ferret::frontends

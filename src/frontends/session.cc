@@ -1,0 +1,65 @@
+// Session: workspace loading through the project layer and the real host.
+#include "frontends/session.h"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "frontends/disk_cache_store.h"
+#include "frontends/real_host.h"
+#include "project/workspace_loader.h"
+
+namespace ferret::frontends {
+
+namespace fs = std::filesystem;
+
+std::string absolute_path(const std::string& path) {
+  std::error_code ec;
+  fs::path p = fs::absolute(fs::path(path), ec);
+  if (ec) return sema::normalize_path(path);
+  fs::path canonical = fs::weakly_canonical(p, ec);
+  return sema::normalize_path(ec ? p.string() : canonical.string());
+}
+
+Session::Session()
+    : overlay_(std::make_shared<base::OverlayFileSystem>(std::make_shared<RealFileSystem>())),
+      host_(std::make_shared<RealHost>(overlay_)),
+      cache_(DiskCacheStore::from_environment()) {}
+
+Workspace& Session::workspace_for(const std::string& abs_path) {
+  std::string dir = sema::parent_dir(abs_path);
+  auto known = workspace_of_dir_.find(dir);
+  if (known != workspace_of_dir_.end()) return *workspaces_[known->second];
+  project::ProjectLoad load = project::load_project(*host_, abs_path);
+  std::string key = load.manifest_path.empty() ? abs_path : load.manifest_path;
+  auto it = workspaces_.find(key);
+  if (it == workspaces_.end()) {
+    auto ws = std::make_unique<Workspace>();
+    ws->manifest_path = load.manifest_path;
+    ws->warnings = load.graph.warnings;
+    ws->db = std::make_unique<sema::Database>(overlay_, std::move(load.graph), cache_);
+    it = workspaces_.emplace(key, std::move(ws)).first;
+  }
+  workspace_of_dir_[dir] = key;
+  return *it->second;
+}
+
+std::vector<sema::CrateId> Session::candidate_crates(Workspace& ws, const std::string& abs_path) const {
+  return project::crates_for_file(ws.db->graph(), abs_path);
+}
+
+void Session::set_buffer(const std::string& abs_path, std::string text) {
+  overlay_->set_overlay(abs_path, std::move(text));
+  for (auto& [key, ws] : workspaces_) ws->db->refresh_file(abs_path);
+}
+
+void Session::report_warnings(const Workspace& ws) {
+  for (const std::string& w : ws.warnings) {
+    bool seen = false;
+    for (const std::string& r : reported_) seen |= r == w;
+    if (seen) continue;
+    reported_.push_back(w);
+    std::fprintf(stderr, "%s\n", w.c_str());
+  }
+}
+
+}  // namespace ferret::frontends

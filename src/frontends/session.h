@@ -1,0 +1,54 @@
+// A front-end session: the real host, the editor overlay, the persistent cache and
+// the loaded workspaces (one Database per project), shared by every command of a
+// process (one command for the CLI; many for the daemon, the LSP server, the C API).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/file_system.h"
+#include "index/cache_store.h"
+#include "project/host.h"
+#include "sema/database.h"
+
+namespace ferret::frontends {
+
+struct Workspace {
+  std::unique_ptr<sema::Database> db;
+  std::string manifest_path;  // "" for a lone file
+  std::vector<std::string> warnings;
+};
+
+class Session {
+ public:
+  Session();
+
+  base::OverlayFileSystem& overlay() { return *overlay_; }
+  const project::Host& host() const { return *host_; }
+
+  // The workspace for an absolute file path (loaded on first use, then reused).
+  Workspace& workspace_for(const std::string& abs_path);
+  // The crates that may hold the file, most likely first.
+  std::vector<sema::CrateId> candidate_crates(Workspace& ws, const std::string& abs_path) const;
+
+  // Sets an editor buffer; the workspace's caches for that file are refreshed.
+  void set_buffer(const std::string& abs_path, std::string text);
+
+  // Warnings (missing std sources…) are printed once per process.
+  void report_warnings(const Workspace& ws);
+
+ private:
+  std::shared_ptr<base::OverlayFileSystem> overlay_;
+  std::shared_ptr<project::Host> host_;
+  std::shared_ptr<const index::CacheStore> cache_;
+  std::map<std::string, std::unique_ptr<Workspace>> workspaces_;  // by manifest (or file)
+  std::map<std::string, std::string> workspace_of_dir_;            // folder -> key
+  std::vector<std::string> reported_;
+};
+
+// The absolute, normalized form of a path (relative to the current directory).
+std::string absolute_path(const std::string& path);
+
+}  // namespace ferret::frontends

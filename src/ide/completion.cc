@@ -1,0 +1,477 @@
+// Completion producers: names in scope (locals, block items, generic parameters, the
+// module, the preludes, builtin types), module members, enum variants, associated
+// items of types and traits, struct fields, trait items for impls, crate names.
+#include "ide/completion.h"
+
+#include <algorithm>
+#include <set>
+
+#include "ide/item_matches.h"
+#include "sema/body_scopes.h"
+#include "sema/scope_lookup.h"
+
+namespace ferret::ide {
+
+using sema::Def;
+using sema::DefKind;
+using sema::Namespace;
+using syntax::NodeId;
+using syntax::SyntaxKind;
+using syntax::SyntaxNode;
+
+void rank_matches(std::vector<Match>& matches) {
+  std::stable_sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
+    if (a.hidden != b.hidden) return !a.hidden;
+    if (a.relevance != b.relevance) return a.relevance < b.relevance;
+    return a.name < b.name;
+  });
+  std::set<std::tuple<std::string, std::string, uint32_t, uint32_t>> seen;
+  std::vector<Match> out;
+  for (Match& m : matches) {
+    if (seen.insert({m.name, m.path, m.line, m.col}).second) out.push_back(std::move(m));
+  }
+  matches = std::move(out);
+}
+
+namespace {
+
+bool has_prefix(std::string_view name, std::string_view prefix) {
+  return name.size() >= prefix.size() && name.compare(0, prefix.size(), prefix) == 0;
+}
+
+struct Sink {
+  std::string_view prefix;
+  std::vector<Match>& out;
+  std::set<std::string> seen_names;  // for shadowing among scopes (names only)
+
+  bool wants(std::string_view name) const { return has_prefix(name, prefix); }
+  void add(Match m) { out.push_back(std::move(m)); }
+};
+
+// Entries of one module's scope visible from (krate, module).
+void module_members(Query& q, const Def& module, Sink& sink, bool macros, Relevance rel, bool shadow) {
+  sema::DatabaseMaps maps(q.db);
+  const sema::DefMap& dm = q.db.def_map(module.krate);
+  if (module.index >= dm.modules.size()) return;
+  for (const auto& [name_id, per] : dm.modules[module.index].scope) {
+    std::string_view name = q.db.names().name(name_id);
+    if (!sink.wants(name)) continue;
+    if (shadow && sink.seen_names.count(std::string(name))) continue;
+    bool any = false;
+    for (int n = 0; n < sema::kNamespaces; ++n) {
+      const sema::ScopeDef& sd = per.ns[n];
+      if (!sd.def) continue;
+      if (n == static_cast<int>(Namespace::Macros) && !macros) continue;
+      if (!sema::is_visible(maps, sd.vis, q.krate, q.module)) continue;
+      // A name in two namespaces for the same item (tuple struct) is one match.
+      if (n == 1 && per.ns[0].def == sd.def) continue;
+      Match m;
+      // An alias (`use x as y`): racer shows it as the alias.
+      bool aliased = false;
+      if (sd.import != sema::kNoIndex && !sd.from_glob) {
+        const sema::ImportRecord& rec = dm.imports[sd.import];
+        if (rec.import != sema::kNoIndex) {
+          const index::ItemTree& t = q.db.item_tree(rec.file);
+          aliased = !t.imports[rec.import].alias.empty();
+        }
+      }
+      if (aliased && module.krate == q.krate) {
+        m = match_for_import_alias(q.db, module.krate, sd.import);
+      } else {
+        m = match_for_def(q.db, sd.def, name, rel);
+      }
+      m.relevance = rel;
+      sink.add(std::move(m));
+      any = true;
+    }
+    if (any && shadow) sink.seen_names.insert(std::string(name));
+  }
+}
+
+void enum_variants(Query& q, const Def& en, Sink& sink) {
+  const sema::DefMap& dm = q.db.def_map(en.krate);
+  const sema::ItemLoc& loc = dm.items[en.index];
+  const index::ItemTree& t = q.db.item_tree(loc.file);
+  for (uint32_t id = en.index + 1; id < dm.items.size(); ++id) {
+    const sema::ItemLoc& vl = dm.items[id];
+    if (vl.file != loc.file || t.items[vl.item].kind != index::ItemKind::Variant || t.items[vl.item].parent != loc.item) break;
+    if (!sink.wants(t.str(t.items[vl.item].name))) continue;
+    sink.add(match_for_item(q.db, vl, Relevance::Item));
+  }
+}
+
+// The items of an impl or trait block (fns, consts, types), as matches.
+void block_items(Query& q, sema::FileId file, uint32_t block, Relevance rel, Sink& sink,
+                 std::set<std::string>* names_seen) {
+  const index::ItemTree& t = q.db.item_tree(file);
+  const base::CfgOptions& cfg = q.db.graph()[q.krate].cfg;
+  (void)cfg;
+  t.for_each_child(block, [&](uint32_t c) {
+    const index::Item& it = t.items[c];
+    if (it.kind != index::ItemKind::Fn && it.kind != index::ItemKind::Const &&
+        it.kind != index::ItemKind::TypeAlias) {
+      return;
+    }
+    std::string name(t.str(it.name));
+    if (!sink.wants(name)) return;
+    if (names_seen && !names_seen->insert(name).second) return;
+    sink.add(match_for_item(q.db, sema::ItemLoc{file, c, sema::kNoIndex}, rel));
+  });
+}
+
+// Crates whose impls may hold items for `def`: its own crate, the query's crate and
+// the crates the query's crate depends on (trait impls can live in any of them).
+std::vector<sema::CrateId> impl_crates(Query& q, const Def& def) {
+  std::vector<sema::CrateId> out;
+  auto add = [&](sema::CrateId c) {
+    if (c != base::kNoCrate && std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+  };
+  add(def.krate);
+  add(q.krate);
+  for (const base::CrateDependency& d : q.db.graph()[q.krate].deps) add(d.crate);
+  if (def.kind == DefKind::BuiltinType) {
+    for (sema::CrateId c = 0; c < q.db.graph().size(); ++c) {
+      const base::CrateData& cd = q.db.graph()[c];
+      if (cd.origin == base::CrateOrigin::Sysroot && (cd.name == "core" || cd.name == "alloc" || cd.name == "std")) add(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void collect_assoc_items(Query& q, const Def& def, std::vector<Match>& out) {
+  Sink sink{"", out, {}};
+  if (!def) return;
+  if (def.kind == DefKind::Item) {
+    const sema::ItemLoc& loc = q.db.def_map(def.krate).items[def.index];
+    const index::ItemTree& t = q.db.item_tree(loc.file);
+    const index::Item& it = t.items[loc.item];
+    if (it.kind == index::ItemKind::Trait) {
+      block_items(q, loc.file, loc.item, Relevance::Trait, sink, nullptr);
+      return;
+    }
+    if (it.kind == index::ItemKind::TypeAlias && it.data != index::kNone) {
+      // The aliased type's items.
+      const index::TypeAliasData& ta = t.type_aliases[it.data];
+      sema::SelfTypeKey key = sema::ImplIndex::key_for_type(q.db, def.krate, loc.module, t, ta.type);
+      if (key.shape == sema::SelfTypeKey::Shape::Def && !(key.def == def)) collect_assoc_items(q, key.def, out);
+      return;
+    }
+    if (it.kind == index::ItemKind::Enum) enum_variants(q, def, sink);
+  }
+  sema::SelfTypeKey key;
+  key.shape = sema::SelfTypeKey::Shape::Def;
+  key.def = def;
+  std::set<std::string> inherent_names;
+  std::vector<sema::ImplRef> trait_impls;
+  for (sema::CrateId c : impl_crates(q, def)) {
+    for (const sema::ImplRef& impl : q.impls.impls_in(q.db, c, key)) {
+      const sema::ItemLoc& loc = q.db.def_map(impl.krate).items[impl.item];
+      if (impl.trait) {
+        trait_impls.push_back(impl);
+      } else {
+        block_items(q, loc.file, loc.item, Relevance::Inherent, sink, &inherent_names);
+      }
+    }
+  }
+  // Trait impls: the impl's items, and the trait's default items it does not override.
+  std::set<std::string> trait_names = inherent_names;
+  for (const sema::ImplRef& impl : trait_impls) {
+    const sema::ItemLoc& loc = q.db.def_map(impl.krate).items[impl.item];
+    block_items(q, loc.file, loc.item, Relevance::Trait, sink, &trait_names);
+    if (impl.trait.kind == DefKind::Item) {
+      const sema::ItemLoc& tl = q.db.def_map(impl.trait.krate).items[impl.trait.index];
+      block_items(q, tl.file, tl.item, Relevance::Trait, sink, &trait_names);
+    }
+  }
+}
+
+Def enclosing_self_type(Query& q) {
+  const index::ItemTree& t = q.db.item_tree(q.file);
+  uint32_t best = index::kNone;
+  for (uint32_t i = 0; i < t.items.size(); ++i) {
+    const index::Item& it = t.items[i];
+    if ((it.kind == index::ItemKind::Impl || it.kind == index::ItemKind::Trait) && it.start <= q.offset &&
+        q.offset <= it.end) {
+      best = i;  // preorder: later matches are nested deeper
+    }
+  }
+  if (best == index::kNone) return {};
+  const index::Item& it = t.items[best];
+  if (it.kind == index::ItemKind::Trait) {
+    // The trait itself: find its def in the module's scope.
+    sema::DatabaseMaps maps(q.db);
+    sema::PerNs p = sema::lookup_lexical(maps, q.krate, q.module, q.db.names().intern(t.str(it.name)));
+    return p[Namespace::Types].def;
+  }
+  const index::ImplData& d = t.impls[it.data];
+  sema::SelfTypeKey key = sema::ImplIndex::key_for_type(q.db, q.krate, q.module, t, d.self_type);
+  return key.shape == sema::SelfTypeKey::Shape::Def ? key.def : Def{};
+}
+
+namespace {
+
+void generic_params_in_scope(Query& q, Sink& sink) {
+  uint32_t anchor = q.offset > 0 ? q.offset - 1 : 0;
+  for (NodeId n = q.tree.innermost_node_at(anchor); n != syntax::kNoNode; n = q.tree.at(n).parent) {
+    SyntaxNode node = q.tree.node(n);
+    if (!syntax::is_item(node.kind())) continue;
+    SyntaxNode gl = node.child(SyntaxKind::GenericParamList);
+    if (!gl) continue;
+    for (SyntaxNode p : gl.children()) {
+      if (p.kind() != SyntaxKind::TypeParam && p.kind() != SyntaxKind::ConstParam) continue;
+      SyntaxNode name = p.child(SyntaxKind::Name);
+      if (!name || !sink.wants(name.text()) || sink.seen_names.count(std::string(name.text()))) continue;
+      sink.seen_names.insert(std::string(name.text()));
+      sink.add(match_for_syntax_name(q, name.id(), MatchKind::TypeParameter, collapse_whitespace(p.text())));
+    }
+  }
+}
+
+void scope_names(Query& q, Sink& sink, bool types_only, bool macros_only) {
+  sema::DatabaseMaps maps(q.db);
+  if (!types_only && !macros_only) {
+    sema::BodyScope scope = sema::body_scope_at(q.tree, q.offset);
+    for (const sema::LocalBinding& b : scope.bindings) {
+      if (!sink.wants(b.name) || sink.seen_names.count(b.name)) continue;
+      // A binding still being typed (`let fo$0`) is not a completion of itself.
+      if (b.name_offset <= q.offset && q.offset <= b.name_offset + b.name.size()) continue;
+      sink.seen_names.insert(b.name);
+      sink.add(match_for_local(q, b));
+    }
+    for (const sema::LocalItem& it : scope.items) {
+      if (!sink.wants(it.name) || sink.seen_names.count(it.name)) continue;
+      sink.seen_names.insert(it.name);
+      sink.add(match_for_local_item(q, it));
+    }
+  }
+  if (!macros_only) generic_params_in_scope(q, sink);
+  const sema::DefMap& dm = q.db.def_map(q.krate);
+  module_members(q, Def{DefKind::Module, q.krate, q.module}, sink, true, Relevance::Item, true);
+  for (const auto& [name_id, krate] : dm.extern_prelude) {
+    std::string_view name = q.db.names().name(name_id);
+    if (!sink.wants(name) || sink.seen_names.count(std::string(name))) continue;
+    sink.seen_names.insert(std::string(name));
+    Match m = match_for_crate(q.db, krate, name);
+    m.relevance = Relevance::Prelude;
+    sink.add(std::move(m));
+  }
+  for (const auto& [name_id, def] : dm.macro_use_prelude) {
+    std::string_view name = q.db.names().name(name_id);
+    if (!sink.wants(name) || sink.seen_names.count(std::string(name) + "!")) continue;
+    sink.seen_names.insert(std::string(name) + "!");
+    sink.add(match_for_def(q.db, def, name, Relevance::Prelude));
+  }
+  if (dm.prelude) module_members(q, dm.prelude, sink, true, Relevance::Prelude, true);
+  if (!macros_only) {
+    for (uint32_t b = 0; b < static_cast<uint32_t>(sema::BuiltinType::Count_); ++b) {
+      std::string_view name = sema::builtin_type_name(b);
+      if (!sink.wants(name) || sink.seen_names.count(std::string(name))) continue;
+      sink.add(match_for_builtin(q.db, b));
+    }
+  }
+  if (types_only || macros_only) {
+    std::vector<Match> kept;
+    for (Match& m : sink.out) {
+      bool is_macro = m.kind == MatchKind::Macro;
+      bool is_value = m.kind == MatchKind::Function || m.kind == MatchKind::Const || m.kind == MatchKind::Static ||
+                      m.kind == MatchKind::Let || m.kind == MatchKind::FnArg;
+      if (macros_only ? is_macro : (!is_macro && !is_value)) kept.push_back(std::move(m));
+    }
+    sink.out = std::move(kept);
+  }
+}
+
+void use_tree_names(Query& q, Sink& sink) {
+  const sema::DefMap& dm = q.db.def_map(q.krate);
+  if (dm.edition <= 2015) {
+    module_members(q, Def{DefKind::Module, q.krate, 0}, sink, false, Relevance::Item, true);
+    return;
+  }
+  module_members(q, Def{DefKind::Module, q.krate, q.module}, sink, false, Relevance::Item, true);
+  for (const auto& [name_id, krate] : dm.extern_prelude) {
+    std::string_view name = q.db.names().name(name_id);
+    if (!sink.wants(name) || sink.seen_names.count(std::string(name))) continue;
+    sink.seen_names.insert(std::string(name));
+    sink.add(match_for_crate(q.db, krate, name));
+  }
+}
+
+void path_members(Query& q, const CompletionContext& c, Sink& sink, bool for_use) {
+  Def target;
+  if (c.qualifier_self_type) {
+    if (c.qualifier.segments.size() == 1) target = enclosing_self_type(q);
+    q.note("`Self` is the enclosing impl's self type");
+  } else {
+    sema::DatabaseMaps maps(q.db);
+    sema::PathResolution r = sema::resolve_path(maps, q.krate, q.module, c.qualifier, for_use);
+    if (!r.complete) {
+      q.note("the qualifier did not resolve (" + std::to_string(r.resolved) + " of " +
+             std::to_string(c.qualifier.segments.size()) + " segments)");
+      return;
+    }
+    target = r.defs[Namespace::Types].def;
+    if (!target) target = r.defs[Namespace::Values].def;
+  }
+  if (!target) return;
+  if (target.kind == DefKind::Module) {
+    q.note("the qualifier is a module: its names");
+    module_members(q, target, sink, !for_use, Relevance::Item, false);
+    return;
+  }
+  if (for_use) {
+    // `use Enum::` and `use Trait::`: variants / nothing else is importable.
+    if (target.kind == DefKind::Item) {
+      const sema::ItemLoc& loc = q.db.def_map(target.krate).items[target.index];
+      if (q.db.item(loc).kind == index::ItemKind::Enum) enum_variants(q, target, sink);
+    }
+    return;
+  }
+  q.note("the qualifier is a type or trait: its associated items");
+  std::vector<Match> items;
+  collect_assoc_items(q, target, items);
+  for (Match& m : items) {
+    if (sink.wants(m.name)) sink.add(std::move(m));
+  }
+}
+
+Def record_type(Query& q, NodeId record) {
+  if (record == syntax::kNoNode) return {};
+  SyntaxNode r = q.tree.node(record);
+  SyntaxNode path = r.child(SyntaxKind::Path);
+  if (!path) return {};
+  bool self_type = false;
+  sema::SimplePath p = syntax_path(q, path.id(), syntax::kNoNode, self_type);
+  if (self_type && p.segments.size() == 1) return enclosing_self_type(q);
+  sema::DatabaseMaps maps(q.db);
+  sema::PathResolution res = sema::resolve_path(maps, q.krate, q.module, p, false);
+  if (!res.complete) return {};
+  Def d = res.defs[Namespace::Types].def;
+  return d ? d : res.defs[Namespace::Values].def;
+}
+
+void record_fields(Query& q, const CompletionContext& c, Sink& sink) {
+  Def d = record_type(q, c.record);
+  if (d.kind != DefKind::Item) return;
+  const sema::ItemLoc& loc = q.db.def_map(d.krate).items[d.index];
+  const index::ItemTree& t = q.db.item_tree(loc.file);
+  // Fields already written are not offered again.
+  std::set<std::string> written;
+  SyntaxNode rec = q.tree.node(c.record);
+  for (SyntaxNode list : rec.children()) {
+    for (SyntaxNode f : list.children()) {
+      if (f.range().touches(c.prefix_start)) continue;
+      SyntaxNode first = f.first_child();
+      if (first) written.insert(std::string(first.text()));
+    }
+  }
+  t.for_each_child(loc.item, [&](uint32_t f) {
+    const index::Item& it = t.items[f];
+    if (it.kind != index::ItemKind::Field) return;
+    std::string name(t.str(it.name));
+    if (!sink.wants(name) || written.count(name)) return;
+    Match m = match_for_item(q.db, sema::ItemLoc{loc.file, f, sema::kNoIndex}, Relevance::Field);
+    sink.add(std::move(m));
+  });
+}
+
+void impl_item_names(Query& q, const CompletionContext& c, Sink& sink) {
+  SyntaxNode impl = q.tree.node(c.record);
+  std::vector<SyntaxNode> types;
+  for (SyntaxNode ch : impl.children()) {
+    if (ch.kind() >= SyntaxKind::PathType && ch.kind() <= SyntaxKind::MacroType) types.push_back(ch);
+  }
+  if (impl.own_token(syntax::TokenKind::KwFor) == UINT32_MAX || types.empty()) return;
+  SyntaxNode trait_path = types[0].child(SyntaxKind::Path);
+  if (!trait_path) return;
+  bool self_type = false;
+  sema::SimplePath p = syntax_path(q, trait_path.id(), syntax::kNoNode, self_type);
+  sema::DatabaseMaps maps(q.db);
+  sema::PathResolution r = sema::resolve_path(maps, q.krate, q.module, p, false);
+  Def trait = r.complete ? r.defs[Namespace::Types].def : Def{};
+  if (trait.kind != DefKind::Item) return;
+  const sema::ItemLoc& loc = q.db.def_map(trait.krate).items[trait.index];
+  block_items(q, loc.file, loc.item, Relevance::Item, sink, nullptr);
+}
+
+void extern_crate_names(Query& q, Sink& sink) {
+  for (const base::CrateDependency& d : q.db.graph()[q.krate].deps) {
+    if (d.crate == base::kNoCrate || !sink.wants(d.name)) continue;
+    sink.add(match_for_crate(q.db, d.crate, d.name));
+  }
+}
+
+}  // namespace
+
+CompletionResult complete(Query& q) {
+  CompletionResult result;
+  result.context = completion_context(q);
+  const CompletionContext& c = result.context;
+  Sink sink{c.prefix, result.matches, {}};
+  switch (c.kind) {
+    case CompletionKind::None:
+    case CompletionKind::Dot: break;
+    case CompletionKind::Name: scope_names(q, sink, false, false); break;
+    case CompletionKind::MacroName: scope_names(q, sink, false, true); break;
+    case CompletionKind::Path: path_members(q, c, sink, false); break;
+    case CompletionKind::UseTree:
+      if (c.qualifier.segments.empty() && c.qualifier.kind == index::PathKind::Plain) {
+        use_tree_names(q, sink);
+      } else {
+        path_members(q, c, sink, true);
+      }
+      break;
+    case CompletionKind::RecordExprField:
+    case CompletionKind::RecordPatField: record_fields(q, c, sink); break;
+    case CompletionKind::ExternCrate: extern_crate_names(q, sink); break;
+    case CompletionKind::ImplItemName: impl_item_names(q, c, sink); break;
+  }
+  rank_matches(result.matches);
+  return result;
+}
+
+std::vector<Match> complete_qualified_name(sema::Database& db, sema::CrateId krate, std::string_view fqn) {
+  std::vector<Match> out;
+  size_t split = fqn.rfind("::");
+  std::string_view prefix = split == std::string_view::npos ? fqn : fqn.substr(split + 2);
+  std::string_view qualifier = split == std::string_view::npos ? std::string_view() : fqn.substr(0, split);
+  const sema::DefMap& dm = db.def_map(krate);
+  (void)dm;
+  Query q(db, db.file_id(db.graph()[krate].root_file), db.file_text(db.file_id(db.graph()[krate].root_file)));
+  q.krate = krate;
+  q.module = 0;
+  q.offset = 0;
+  Sink sink{prefix, out, {}};
+  if (qualifier.empty()) {
+    scope_names(q, sink, false, false);
+  } else {
+    CompletionContext c;
+    c.prefix = std::string(prefix);
+    bool self_type = false;
+    size_t pos = 0;
+    bool first = true;
+    while (pos <= qualifier.size()) {
+      size_t e = qualifier.find("::", pos);
+      std::string_view seg = qualifier.substr(pos, e == std::string_view::npos ? std::string_view::npos : e - pos);
+      if (!seg.empty()) {
+        if (first && seg == "crate") {
+          c.qualifier.kind = index::PathKind::Crate;
+        } else {
+          c.qualifier.segments.push_back(db.names().intern(seg));
+        }
+      } else if (first) {
+        c.qualifier.kind = index::PathKind::Absolute;
+      }
+      first = false;
+      if (e == std::string_view::npos) break;
+      pos = e + 2;
+    }
+    c.qualifier_self_type = self_type;
+    path_members(q, c, sink, false);
+  }
+  rank_matches(out);
+  return out;
+}
+
+}  // namespace ferret::ide

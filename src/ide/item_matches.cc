@@ -1,0 +1,359 @@
+// Match construction for every kind of thing a name can denote.
+#include "ide/item_matches.h"
+
+#include <algorithm>
+
+#include "base/line_index.h"
+#include "sema/scope_lookup.h"
+
+namespace ferret::ide {
+
+using index::ItemKind;
+using syntax::SyntaxKind;
+using syntax::SyntaxNode;
+
+std::string collapse_whitespace(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !out.empty();
+    } else {
+      if (space) out += ' ';
+      space = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string describe_module(sema::Database& db, sema::CrateId krate, sema::ModuleId module) {
+  const sema::DefMap& dm = db.def_map(krate);
+  std::vector<std::string> parts;
+  for (sema::ModuleId m = module; m != sema::kNoIndex && m < dm.modules.size(); m = dm.modules[m].parent) {
+    const sema::ModuleData& md = dm.modules[m];
+    if (md.block) {
+      parts.push_back("{block}");
+    } else if (md.name != UINT32_MAX) {
+      parts.push_back(std::string(db.names().name(md.name)));
+    }
+    if (parts.size() > 64) break;
+  }
+  std::string out = "crate";
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) out += "::" + *it;
+  return out;
+}
+
+MatchKind match_kind_for_item(const index::ItemTree& tree, uint32_t item) {
+  const index::Item& it = tree.items[item];
+  switch (it.kind) {
+    case ItemKind::Fn: return MatchKind::Function;
+    case ItemKind::Struct: return MatchKind::Struct;
+    case ItemKind::Union: return MatchKind::Union;
+    case ItemKind::Enum: return MatchKind::Enum;
+    case ItemKind::Variant: return MatchKind::EnumVariant;
+    case ItemKind::Field: return MatchKind::StructField;
+    case ItemKind::Trait:
+    case ItemKind::TraitAlias: return MatchKind::Trait;
+    case ItemKind::TypeAlias:
+      if (it.parent != index::kNone && (tree.items[it.parent].kind == ItemKind::Trait ||
+                                        tree.items[it.parent].kind == ItemKind::Impl)) {
+        return MatchKind::AssocType;
+      }
+      return MatchKind::Type;
+    case ItemKind::Const: return MatchKind::Const;
+    case ItemKind::Static: return MatchKind::Static;
+    case ItemKind::MacroRules:
+    case ItemKind::MacroDef: return MatchKind::Macro;
+    case ItemKind::Module: return MatchKind::Module;
+    case ItemKind::ExternCrate: return MatchKind::Crate;
+    default: return MatchKind::Struct;
+  }
+}
+
+std::string snippet_for_item(const index::ItemTree& tree, uint32_t item) {
+  const index::Item& it = tree.items[item];
+  std::string name(tree.str(it.name));
+  if (it.kind == ItemKind::MacroRules || it.kind == ItemKind::MacroDef) return name + "!";
+  if (it.kind != ItemKind::Fn || it.data == index::kNone) return name;
+  const index::FnData& f = tree.fns[it.data];
+  std::string out = name + "(";
+  int n = 0;
+  for (uint32_t p = f.params_begin; p < f.params_end; ++p) {
+    const index::Param& param = tree.params[p];
+    if (n) out += ", ";
+    ++n;
+    std::string text(tree.str(param.pattern));
+    if (!param.type_text.empty()) text += text.empty() ? std::string(tree.str(param.type_text))
+                                                       : ": " + std::string(tree.str(param.type_text));
+    out += "${" + std::to_string(n) + ":" + text + "}";
+  }
+  return out + ")";
+}
+
+Match match_for_item(sema::Database& db, const sema::ItemLoc& loc, Relevance relevance) {
+  const index::ItemTree& tree = db.item_tree(loc.file);
+  const index::Item& it = tree.items[loc.item];
+  Match m;
+  m.name = std::string(tree.str(it.name));
+  m.kind = match_kind_for_item(tree, loc.item);
+  if (m.kind == MatchKind::Macro) m.name += "!";
+  m.path = db.file_path(loc.file);
+  m.line = it.name_line;
+  m.col = it.name_col;
+  m.offset = it.name_offset;
+  m.context = std::string(tree.str(it.signature));
+  m.docs = std::string(tree.str(it.docs));
+  m.snippet = snippet_for_item(tree, loc.item);
+  m.relevance = relevance;
+  m.hidden = (it.flags & (index::kItemDocHidden | index::kItemDeprecated)) != 0;
+  return m;
+}
+
+Match match_for_module(sema::Database& db, sema::CrateId krate, sema::ModuleId module) {
+  const sema::DefMap& dm = db.def_map(krate);
+  const sema::ModuleData& md = dm.modules[module];
+  Match m;
+  m.kind = MatchKind::Module;
+  m.name = md.name == UINT32_MAX ? db.graph()[krate].name : std::string(db.names().name(md.name));
+  if (md.item != sema::kNoIndex) {
+    // An inline module: its `mod name {` line.
+    const index::ItemTree& tree = db.item_tree(md.file);
+    const index::Item& it = tree.items[md.item];
+    m.path = db.file_path(md.file);
+    m.line = it.name_line;
+    m.col = it.name_col;
+    m.offset = it.name_offset;
+    m.context = std::string(tree.str(it.signature));
+    m.docs = std::string(tree.str(it.docs));
+  } else if (md.file != sema::kNoIndex) {
+    // A file module: the file itself (racer's answer).
+    m.path = db.file_path(md.file);
+    m.line = 1;
+    m.col = 0;
+    m.context = m.path;
+    m.docs = std::string(db.item_tree(md.file).str(db.item_tree(md.file).file_docs));
+    if (md.decl_file != sema::kNoIndex && m.docs.empty()) {
+      const index::ItemTree& dt = db.item_tree(md.decl_file);
+      m.docs = std::string(dt.str(dt.items[md.decl_item].docs));
+    }
+  } else if (md.decl_file != sema::kNoIndex) {
+    const index::ItemTree& tree = db.item_tree(md.decl_file);
+    const index::Item& it = tree.items[md.decl_item];
+    m.path = db.file_path(md.decl_file);
+    m.line = it.name_line;
+    m.col = it.name_col;
+    m.offset = it.name_offset;
+    m.context = std::string(tree.str(it.signature));
+  }
+  m.snippet = m.name;
+  m.relevance = Relevance::Item;
+  return m;
+}
+
+Match match_for_crate(sema::Database& db, sema::CrateId krate, std::string_view name) {
+  Match m = match_for_module(db, krate, 0);
+  m.kind = MatchKind::Crate;
+  m.name = std::string(name);
+  m.snippet = m.name;
+  return m;
+}
+
+Match match_for_builtin(sema::Database& db, uint32_t builtin) {
+  (void)db;
+  Match m;
+  m.name = std::string(sema::builtin_type_name(builtin));
+  m.kind = MatchKind::Builtin;
+  m.context = m.name;
+  m.snippet = m.name;
+  m.relevance = Relevance::Builtin;
+  return m;
+}
+
+Match match_for_def(sema::Database& db, const sema::Def& def, std::string_view name, Relevance relevance) {
+  Match m;
+  switch (def.kind) {
+    case sema::DefKind::Module:
+      if (def.index == 0 && db.def_map(def.krate).modules[0].name == UINT32_MAX) {
+        m = match_for_crate(db, def.krate, name);
+      } else {
+        m = match_for_module(db, def.krate, def.index);
+        m.name = std::string(name);
+        m.snippet = m.name;
+      }
+      m.relevance = relevance;
+      return m;
+    case sema::DefKind::Item: {
+      const sema::ItemLoc& loc = db.def_map(def.krate).items[def.index];
+      m = match_for_item(db, loc, relevance);
+      // Known by another name here (`use a::B as C`, a re-export): show that name.
+      if (!name.empty()) {
+        bool macro = m.kind == MatchKind::Macro;
+        m.name = std::string(name) + (macro ? "!" : "");
+        if (m.kind != MatchKind::Function) m.snippet = m.name;
+      }
+      return m;
+    }
+    case sema::DefKind::BuiltinType: return match_for_builtin(db, def.index);
+    case sema::DefKind::None: break;
+  }
+  return m;
+}
+
+Match match_for_import_alias(sema::Database& db, sema::CrateId krate, uint32_t import_record) {
+  const sema::ImportRecord& rec = db.def_map(krate).imports[import_record];
+  const index::ItemTree& tree = db.item_tree(rec.file);
+  Match m;
+  m.kind = MatchKind::UseAlias;
+  m.path = db.file_path(rec.file);
+  if (rec.import != sema::kNoIndex) {
+    const index::Import& imp = tree.imports[rec.import];
+    m.name = imp.alias.empty() ? std::string(db.names().name(rec.name)) : std::string(tree.str(imp.alias));
+    m.line = imp.line;
+    m.col = imp.col;
+    m.offset = imp.offset;
+    m.context = std::string(tree.str(imp.text));
+  } else {
+    const index::Item& it = tree.items[rec.use_item];
+    m.name = std::string(tree.str(it.name));
+    m.line = it.name_line;
+    m.col = it.name_col;
+    m.offset = it.name_offset;
+    m.context = std::string(tree.str(it.signature));
+  }
+  m.snippet = m.name;
+  return m;
+}
+
+namespace {
+
+void set_position(const Query& q, Match& m, uint32_t offset) {
+  base::LineCol lc = q.lines().line_col(offset);
+  m.path = q.db.file_path(q.file);
+  m.line = lc.line;
+  m.col = lc.col;
+  m.offset = offset;
+}
+
+// The text of a node up to its first `{` child block (a signature), collapsed.
+std::string head_text(const syntax::SyntaxTree& tree, syntax::NodeId id) {
+  SyntaxNode n = tree.node(id);
+  uint32_t end = n.range().end;
+  for (SyntaxNode c : n.children()) {
+    if (c.kind() == SyntaxKind::BlockExpr || c.kind() == SyntaxKind::MatchArmList) {
+      end = c.range().start;
+      break;
+    }
+  }
+  return collapse_whitespace(tree.text().substr(n.range().start, end - n.range().start));
+}
+
+}  // namespace
+
+Match match_for_local(const Query& q, const sema::LocalBinding& b) {
+  Match m;
+  m.name = b.name;
+  m.snippet = b.name;
+  m.relevance = Relevance::Local;
+  set_position(q, m, b.name_offset);
+  const syntax::SyntaxTree& tree = q.tree;
+  switch (b.kind) {
+    case sema::BindingKind::Let:
+      m.kind = MatchKind::Let;
+      m.context = collapse_whitespace(tree.node(b.site).text());
+      break;
+    case sema::BindingKind::FnArg:
+    case sema::BindingKind::SelfParam:
+      m.kind = MatchKind::FnArg;
+      m.context = collapse_whitespace(tree.node(b.site).text());
+      break;
+    case sema::BindingKind::ClosureArg: {
+      // racer shows a closure parameter with the closure's whole parameter list.
+      m.kind = MatchKind::FnArg;
+      SyntaxNode n = tree.node(b.site);
+      while (n && n.kind() != SyntaxKind::ParamList) n = n.parent();
+      m.context = n ? collapse_whitespace(n.text()) : std::string();
+      break;
+    }
+    case sema::BindingKind::For:
+      m.kind = MatchKind::For;
+      m.context = head_text(tree, b.site);
+      break;
+    case sema::BindingKind::IfLet:
+      m.kind = MatchKind::IfLet;
+      m.context = head_text(tree, b.site);
+      break;
+    case sema::BindingKind::WhileLet:
+      m.kind = MatchKind::WhileLet;
+      m.context = head_text(tree, b.site);
+      break;
+    case sema::BindingKind::MatchArm: {
+      m.kind = MatchKind::MatchArm;
+      SyntaxNode arm = tree.node(b.site);
+      SyntaxNode first = arm.first_child();
+      while (first && first.kind() == SyntaxKind::Attr) first = first.next_sibling();
+      m.context = first ? collapse_whitespace(first.text()) : std::string();
+      break;
+    }
+  }
+  return m;
+}
+
+Match match_for_local_item(const Query& q, const sema::LocalItem& item) {
+  Match m;
+  m.name = item.name;
+  m.snippet = item.name;
+  m.relevance = Relevance::Local;
+  set_position(q, m, item.name_offset);
+  SyntaxNode n = q.tree.node(item.node);
+  switch (n.kind()) {
+    case SyntaxKind::Fn: m.kind = MatchKind::Function; break;
+    case SyntaxKind::Struct: m.kind = MatchKind::Struct; break;
+    case SyntaxKind::Union: m.kind = MatchKind::Union; break;
+    case SyntaxKind::Enum: m.kind = MatchKind::Enum; break;
+    case SyntaxKind::Trait: m.kind = MatchKind::Trait; break;
+    case SyntaxKind::TypeAlias: m.kind = MatchKind::Type; break;
+    case SyntaxKind::Const: m.kind = MatchKind::Const; break;
+    case SyntaxKind::Static: m.kind = MatchKind::Static; break;
+    case SyntaxKind::Module: m.kind = MatchKind::Module; break;
+    case SyntaxKind::MacroRules:
+      m.kind = MatchKind::Macro;
+      m.name += "!";
+      m.snippet = m.name;
+      break;
+    default: m.kind = MatchKind::Struct; break;
+  }
+  // The signature: from after the attributes to the body.
+  uint32_t start = n.range().start;
+  for (SyntaxNode c : n.children()) {
+    if (c.kind() != SyntaxKind::Attr) {
+      start = c.range().start;
+      break;
+    }
+  }
+  uint32_t end = n.range().end;
+  for (SyntaxNode c : n.children()) {
+    SyntaxKind k = c.kind();
+    if (k == SyntaxKind::BlockExpr || k == SyntaxKind::RecordFieldList || k == SyntaxKind::VariantList ||
+        k == SyntaxKind::AssocItemList || k == SyntaxKind::ItemList || k == SyntaxKind::TokenTree) {
+      end = c.range().start;
+      break;
+    }
+  }
+  if (end > start) m.context = collapse_whitespace(q.tree.text().substr(start, end - start));
+  return m;
+}
+
+Match match_for_syntax_name(const Query& q, syntax::NodeId name_node, MatchKind kind, std::string context) {
+  Match m;
+  SyntaxNode n = q.tree.node(name_node);
+  m.name = std::string(n.text());
+  m.snippet = m.name;
+  m.kind = kind;
+  m.context = std::move(context);
+  m.relevance = Relevance::Local;
+  set_position(q, m, n.range().start);
+  return m;
+}
+
+}  // namespace ferret::ide

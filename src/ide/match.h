@@ -1,0 +1,46 @@
+// A match: one answer of completion or find-definition, with what racer's protocol
+// prints about it (name, position of its name, kind, one-line context, docs, snippet).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace ferret::ide {
+
+enum class MatchKind : uint8_t {
+  Struct, Module, MatchArm, Function, Method, Crate, Let, IfLet, WhileLet, For, StructField,
+  Enum, Union, EnumVariant, UseAlias, AssocType, Type, FnArg, Trait, Const, Static, Macro,
+  TypeParameter, Builtin,
+};
+
+std::string_view match_kind_name(MatchKind k);
+
+// Relevance classes, best first (PROTOCOL.md: locals, own fields and inherent methods
+// before trait methods, then deref targets; items before prelude and builtins).
+enum class Relevance : uint8_t {
+  Local = 0,
+  Field = 1,
+  Inherent = 2,
+  Item = 3,
+  Trait = 4,
+  Deref = 5,
+  Prelude = 6,
+  Builtin = 7,
+};
+
+struct Match {
+  std::string name;     // a macro's name ends in '!'
+  std::string path;     // file of the definition ("" when it has none)
+  uint32_t line = 1;    // 1-based line of the name
+  uint32_t col = 0;     // 0-based byte column of the name
+  uint32_t offset = 0;  // byte offset of the name in its file
+  MatchKind kind = MatchKind::Struct;
+  std::string context;  // the one-line signature
+  std::string docs;
+  std::string snippet;  // `name(${1:arg: T})` for functions, else the name
+  Relevance relevance = Relevance::Item;
+  bool hidden = false;  // #[doc(hidden)] or deprecated: ranked below the rest
+};
+
+}  // namespace ferret::ide

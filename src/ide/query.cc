@@ -1,0 +1,55 @@
+// Query preparation: which crate and module a position is in, and the full parse.
+#include "ide/query.h"
+
+#include "syntax/parse.h"
+
+namespace ferret::ide {
+
+namespace {
+
+syntax::Edition edition_of(int year) {
+  if (year >= 2024) return syntax::Edition::E2024;
+  if (year >= 2021) return syntax::Edition::E2021;
+  if (year >= 2018) return syntax::Edition::E2018;
+  return syntax::Edition::E2015;
+}
+
+}  // namespace
+
+std::unique_ptr<Query> prepare_query(sema::Database& db, const std::string& path, uint32_t offset,
+                                     const std::vector<sema::CrateId>& candidates) {
+  sema::FileId file = db.file_id(path);
+  base::FileText text = db.file_text(file);
+  if (!text) return nullptr;
+  sema::CrateId krate = db.crate_of_file(file, candidates);
+  if (krate == base::kNoCrate) {
+    // No module tree reaches the file. Like racer, read it as part of the root module of
+    // its package's crate (a copy of that crate with the file added); with no package,
+    // it is a crate of its own.
+    base::CrateData loose;
+    if (!candidates.empty()) {
+      loose = db.graph()[candidates[0]];
+      loose.extra_root_files.push_back(db.file_path(file));
+    } else {
+      loose.cfg = base::CfgOptions::host_target();
+      loose.root_file = db.file_path(file);
+      loose.edition = 2015;
+      loose.origin = base::CrateOrigin::LoneFile;
+    }
+    krate = db.add_crate(std::move(loose));
+  }
+  auto q = std::make_unique<Query>(db, file, text);
+  q->krate = krate;
+  q->offset = offset > text->size() ? static_cast<uint32_t>(text->size()) : offset;
+  q->module = db.module_of_file(krate, file, q->offset);
+  if (q->module == sema::kNoIndex) q->module = 0;
+  syntax::ParseOptions opts;
+  opts.edition = edition_of(db.graph()[krate].edition);
+  if (db.graph()[krate].origin == base::CrateOrigin::LoneFile && db.graph()[krate].edition < 2021) {
+    opts.edition = syntax::Edition::E2021;  // lone files: today's keywords, 2015 name rules
+  }
+  q->tree = syntax::parse(*q->text, opts);
+  return q;
+}
+
+}  // namespace ferret::ide

@@ -1,0 +1,47 @@
+// A query at a position in a file: the file's text (unsaved buffers win), its full
+// syntax tree, the crate and module the position belongs to. Completion, definitions
+// and explain all start from one.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/line_index.h"
+#include "sema/database.h"
+#include "sema/impl_index.h"
+#include "syntax/syntax_tree.h"
+
+namespace ferret::ide {
+
+struct Query {
+  sema::Database& db;
+  sema::FileId file;
+  base::FileText text;
+  syntax::SyntaxTree tree;
+  sema::CrateId krate;
+  sema::ModuleId module;
+  uint32_t offset;
+  sema::ImplIndex impls;
+  std::vector<std::string> trace;  // explain: the steps taken, in order
+
+  Query(sema::Database& d, sema::FileId f, base::FileText t) : db(d), file(f), text(std::move(t)) {}
+  void note(std::string step) { trace.push_back(std::move(step)); }
+  const base::LineIndex& lines() const {
+    if (!lines_) lines_ = std::make_unique<base::LineIndex>(*text);
+    return *lines_;
+  }
+
+ private:
+  mutable std::unique_ptr<base::LineIndex> lines_;
+};
+
+// Prepares a query. `candidates` are the crates that may hold the file (most likely
+// first); when no module tree reaches the file it becomes the root of a crate of its
+// own with the first candidate's dependencies (racer's behaviour for loose files).
+// Nullopt when the file cannot be read.
+std::unique_ptr<Query> prepare_query(sema::Database& db, const std::string& path, uint32_t offset,
+                                     const std::vector<sema::CrateId>& candidates);
+
+}  // namespace ferret::ide

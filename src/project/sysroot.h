@@ -1,0 +1,35 @@
+// The standard library from source (DESIGN 4, PROTOCOL "Finding the standard
+// library"): finding the std sources' `library` folder, and adding core, alloc, std,
+// proc_macro, test and the path dependencies std has on disk (std_detect, …) as crates.
+#pragma once
+
+#include <string>
+
+#include "base/crate_graph.h"
+#include "project/host.h"
+
+namespace ferret::project {
+
+// `RUST_SRC_PATH` (first `:` entry; `library/` or its parent), else
+// `$(rustc --print sysroot)/lib/rustlib/src/rust/library` (rustc run in `cwd`), else
+// `/usr/lib/rustlib/src/rust/library`, else `/usr/local/lib/rustlib/src/rust/library`.
+// A candidate counts when it holds core/src/lib.rs. "" when none does.
+std::string find_sysroot_library(const Host& host, const std::string& cwd);
+
+struct SysrootCrates {
+  base::CrateId core = base::kNoCrate;
+  base::CrateId alloc = base::kNoCrate;
+  base::CrateId std = base::kNoCrate;
+  base::CrateId proc_macro = base::kNoCrate;
+  base::CrateId test = base::kNoCrate;
+};
+
+// Adds the crates whose folders exist under `library_dir`, origin Sysroot, host cfg,
+// edition from each Cargo.toml (default 2021); sets graph.sysroot_library. Wiring:
+// alloc -> core; std -> core, alloc and std's non-optional path dependencies that exist
+// (std_detect, unwind, panic_abort in 1.63), each of which gets core and alloc;
+// proc_macro -> core, std; test -> core, std.
+SysrootCrates add_sysroot_crates(const base::FileSystem& fs, const std::string& library_dir,
+                                 base::CrateGraph& graph);
+
+}  // namespace ferret::project

@@ -1,0 +1,181 @@
+// Database: lazy, memoized file texts, item trees (persistent cache keyed by content
+// hash) and def maps.
+#include "sema/database.h"
+
+#include <algorithm>
+
+#include "index/content_hash.h"
+#include "index/item_tree_builder.h"
+#include "index/item_tree_io.h"
+#include "sema/def_collector.h"
+#include "syntax/parse.h"
+
+namespace ferret::sema {
+
+std::string normalize_path(const std::string& path) {
+  std::vector<std::string> parts;
+  size_t i = 0;
+  bool absolute = !path.empty() && path[0] == '/';
+  while (i <= path.size()) {
+    size_t j = path.find('/', i);
+    if (j == std::string::npos) j = path.size();
+    std::string part = path.substr(i, j - i);
+    if (part == "..") {
+      if (!parts.empty() && parts.back() != "..") {
+        parts.pop_back();
+      } else if (!absolute) {
+        parts.push_back(part);
+      }
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(part);
+    }
+    i = j + 1;
+  }
+  std::string out = absolute ? "/" : "";
+  for (size_t k = 0; k < parts.size(); ++k) {
+    if (k) out += '/';
+    out += parts[k];
+  }
+  return out.empty() ? "." : out;
+}
+
+std::string parent_dir(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+std::string join_path(const std::string& dir, const std::string& name) {
+  if (!name.empty() && name[0] == '/') return normalize_path(name);
+  return normalize_path(dir + "/" + name);
+}
+
+Database::Database(std::shared_ptr<const base::FileSystem> fs, base::CrateGraph graph,
+                   std::shared_ptr<const index::CacheStore> cache)
+    : fs_(std::move(fs)), graph_(std::move(graph)), cache_(std::move(cache)) {
+  def_maps_.resize(graph_.size());
+  def_map_busy_.assign(graph_.size(), 0);
+}
+
+FileId Database::file_id(const std::string& path) {
+  std::string norm = normalize_path(path);
+  auto it = file_ids_.find(norm);
+  if (it != file_ids_.end()) return it->second;
+  FileId id = static_cast<FileId>(files_.size());
+  files_.push_back(FileEntry{norm});
+  file_ids_.emplace(std::move(norm), id);
+  return id;
+}
+
+base::FileText Database::file_text(FileId f) {
+  FileEntry& e = files_[f];
+  if (!e.text_loaded) {
+    e.text = fs_->read_file(e.path);
+    e.text_loaded = true;
+  }
+  return e.text;
+}
+
+const index::ItemTree& Database::item_tree(FileId f) {
+  FileEntry& e = files_[f];
+  if (e.tree) return *e.tree;
+  base::FileText text = file_text(f);
+  static const std::string kEmpty;
+  const std::string& src = text ? *text : kEmpty;
+  uint64_t key = index::combine_hash(index::combine_hash(index::content_hash(src), index::kItemTreeFormat),
+                                     static_cast<uint64_t>(e.edition) * 2 + (e.bodies ? 1 : 0));
+  if (cache_) {
+    if (std::optional<std::string> bytes = cache_->get("itemtree", key)) {
+      if (std::optional<index::ItemTree> t = index::deserialize_item_tree(*bytes)) {
+        e.tree = std::make_unique<index::ItemTree>(std::move(*t));
+        ++stats_.item_trees_loaded;
+        return *e.tree;
+      }
+    }
+  }
+  syntax::ParseOptions opts;
+  opts.edition = e.edition;
+  opts.skeleton = !e.bodies;
+  syntax::SyntaxTree tree = syntax::parse(src, opts);
+  e.tree = std::make_unique<index::ItemTree>(index::build_item_tree(tree, e.bodies));
+  ++stats_.item_trees_built;
+  if (cache_) cache_->put("itemtree", key, index::serialize_item_tree(*e.tree));
+  return *e.tree;
+}
+
+const DefMap& Database::def_map(CrateId krate) {
+  if (def_maps_[krate]) return *def_maps_[krate];
+  if (def_map_busy_[krate]) {
+    // A dependency cycle in the crate graph: answer with an empty map for the inner use.
+    static const DefMap kEmpty;
+    return kEmpty;
+  }
+  def_map_busy_[krate] = 1;
+  for (const base::CrateDependency& d : graph_[krate].deps) {
+    if (d.crate != base::kNoCrate && d.crate != krate) def_map(d.crate);
+  }
+  def_maps_[krate] = std::make_unique<DefMap>(build_def_map(*this, krate));
+  def_map_busy_[krate] = 0;
+  return *def_maps_[krate];
+}
+
+void Database::refresh_file(const std::string& path) {
+  auto it = file_ids_.find(normalize_path(path));
+  if (it == file_ids_.end()) return;
+  FileEntry& e = files_[it->second];
+  if (!e.text_loaded) return;
+  base::FileText old_text = e.text;
+  e.text = fs_->read_file(e.path);
+  if (old_text && e.text && *old_text == *e.text) return;
+  if (!e.tree) return;
+  uint64_t before = index::structural_hash(*e.tree);
+  e.tree.reset();
+  if (index::structural_hash(item_tree(it->second)) == before) return;
+  for (CrateId c = 0; c < graph_.size(); ++c) {
+    if (graph_[c].origin != base::CrateOrigin::Sysroot) def_maps_[c].reset();
+  }
+}
+
+CrateId Database::add_crate(base::CrateData data) {
+  CrateId id = graph_.add(std::move(data));
+  def_maps_.resize(graph_.size());
+  def_map_busy_.resize(graph_.size(), 0);
+  return id;
+}
+
+CrateId Database::crate_of_file(FileId file, const std::vector<CrateId>& candidates) {
+  for (CrateId c : candidates) {
+    const DefMap& dm = def_map(c);
+    for (const ModuleData& m : dm.modules) {
+      if (m.file == file) return c;
+      for (FileId x : m.extra_files) {
+        if (x == file) return c;
+      }
+    }
+  }
+  return base::kNoCrate;
+}
+
+ModuleId Database::module_of_file(CrateId krate, FileId file, uint32_t offset) {
+  const DefMap& dm = def_map(krate);
+  ModuleId best = kNoIndex;
+  uint32_t best_size = UINT32_MAX;
+  for (ModuleId m = 0; m < dm.modules.size(); ++m) {
+    const ModuleData& md = dm.modules[m];
+    bool extra = std::find(md.extra_files.begin(), md.extra_files.end(), file) != md.extra_files.end();
+    if (md.file != file && !extra) continue;
+    if (md.item == kNoIndex || extra) {
+      if (best == kNoIndex) best = m;
+      continue;
+    }
+    const index::Item& it = item_tree(file).items[md.item];
+    if (offset != UINT32_MAX && it.start <= offset && offset < it.end && it.end - it.start < best_size) {
+      best = m;
+      best_size = it.end - it.start;
+    }
+  }
+  return best;
+}
+
+}  // namespace ferret::sema

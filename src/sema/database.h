@@ -1,0 +1,97 @@
+// The semantic database: the inputs (file system with editor overlays, crate graph,
+// persistent cache) and everything computed from them on demand — file ids, item
+// trees (from the cache or a skeleton parse), and one DefMap per crate (dependencies
+// first). Queries of the layers above take a Database.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "base/crate_graph.h"
+#include "base/file_system.h"
+#include "index/cache_store.h"
+#include "index/item_tree.h"
+#include "sema/def_map.h"
+#include "sema/name_table.h"
+#include "syntax/token.h"
+
+namespace ferret::sema {
+
+class Database {
+ public:
+  Database(std::shared_ptr<const base::FileSystem> fs, base::CrateGraph graph,
+           std::shared_ptr<const index::CacheStore> cache = nullptr);
+
+  const base::FileSystem& fs() const { return *fs_; }
+  const base::CrateGraph& graph() const { return graph_; }
+  NameTable& names() { return names_; }
+  const NameTable& names() const { return names_; }
+
+  // Files, by normalized absolute path.
+  FileId file_id(const std::string& path);
+  const std::string& file_path(FileId f) const { return files_[f].path; }
+  base::FileText file_text(FileId f);  // null when missing or unreadable
+  const index::ItemTree& item_tree(FileId f);
+  syntax::Edition file_edition(FileId f) const { return files_[f].edition; }
+
+  const DefMap& def_map(CrateId krate);
+  // The file's text may have changed (an editor buffer): reload it; when what it
+  // declares changed, the def maps of non-sysroot crates are rebuilt on next use.
+  void refresh_file(const std::string& path);
+  // Adds a crate (a loose file made a crate root) to the graph.
+  CrateId add_crate(base::CrateData data);
+  // The crate whose module tree holds `file`, preferring `preferred` crates in order;
+  // kNoCrate when none does. Computes the def maps it needs.
+  CrateId crate_of_file(FileId file, const std::vector<CrateId>& candidates);
+  // The module of `krate` whose items are those of `file` (the innermost inline module
+  // containing `offset` when the file has inline modules), or kNoIndex.
+  ModuleId module_of_file(CrateId krate, FileId file, uint32_t offset = UINT32_MAX);
+
+  // Resolved items: where they are and what the item tree says about them.
+  const ItemLoc& item_loc(CrateId krate, uint32_t item) { return def_map(krate).items[item]; }
+  const index::Item& item(const ItemLoc& loc) { return item_tree(loc.file).items[loc.item]; }
+
+  // Cache statistics for benchmarks and tests.
+  struct Stats {
+    size_t item_trees_built = 0;
+    size_t item_trees_loaded = 0;
+  };
+  const Stats& stats() const { return stats_; }
+
+ private:
+  struct FileEntry {
+    std::string path;
+    bool text_loaded = false;
+    base::FileText text;
+    std::unique_ptr<index::ItemTree> tree;
+    syntax::Edition edition = syntax::Edition::E2021;
+    bool bodies = false;  // item tree with block scopes (full parse)
+  };
+
+  std::shared_ptr<const base::FileSystem> fs_;
+  base::CrateGraph graph_;
+  std::shared_ptr<const index::CacheStore> cache_;
+  NameTable names_;
+  std::vector<FileEntry> files_;
+  std::unordered_map<std::string, FileId> file_ids_;
+  std::vector<std::unique_ptr<DefMap>> def_maps_;
+  std::vector<uint8_t> def_map_busy_;
+  Stats stats_;
+
+  friend class DefCollector;
+  // How a file is parsed for its item tree; set before its first use.
+  void set_file_mode(FileId f, syntax::Edition e, bool bodies) {
+    if (files_[f].tree) return;
+    files_[f].edition = e;
+    files_[f].bodies = bodies;
+  }
+};
+
+// "a/./b/../c" -> "a/c"; keeps a leading '/'.
+std::string normalize_path(const std::string& path);
+std::string parent_dir(const std::string& path);
+std::string join_path(const std::string& dir, const std::string& name);
+
+}  // namespace ferret::sema

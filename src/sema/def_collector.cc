@@ -1,0 +1,610 @@
+// The def collector: module tree, item definitions, extern crates, textual macro
+// scopes, preludes, and import resolution to a fixed point.
+#include "sema/def_collector.h"
+
+#include <algorithm>
+
+#include "sema/cfg_eval.h"
+#include "sema/database.h"
+#include "sema/scope_lookup.h"
+
+namespace ferret::sema {
+
+using index::Item;
+using index::ItemKind;
+using index::ItemTree;
+using index::kNone;
+
+namespace {
+
+constexpr size_t kMaxModules = 100000;
+constexpr int kMaxModuleDepth = 64;
+constexpr int kMaxImportRounds = 200;
+
+Def module_def(CrateId krate, ModuleId m) { return Def{DefKind::Module, krate, m}; }
+
+syntax::Edition edition_of(int year) {
+  if (year >= 2024) return syntax::Edition::E2024;
+  if (year >= 2021) return syntax::Edition::E2021;
+  if (year >= 2018) return syntax::Edition::E2018;
+  return syntax::Edition::E2015;
+}
+
+}  // namespace
+
+class DefCollector : public MapProvider {
+ public:
+  DefCollector(Database& db, CrateId krate)
+      : db_(db), krate_(krate), crate_(db.graph()[krate]) {
+    dm_.krate = krate;
+    dm_.edition = crate_.edition;
+  }
+
+  const DefMap& map(CrateId krate) override { return krate == krate_ ? dm_ : db_.def_map(krate); }
+  Database& db() override { return db_; }
+
+  DefMap run() {
+    FileId root = db_.file_id(crate_.root_file);
+    ModuleData rm;
+    rm.file = root;
+    rm.dir = parent_dir(db_.file_path(root));
+    rm.mod_rs = true;
+    dm_.modules.push_back(std::move(rm));
+    versions_.resize(1);
+    if (!db_.fs().is_file(db_.file_path(root))) {
+      dm_.problems.push_back("crate root not found: " + db_.file_path(root));
+      dm_.modules[0].file = kNoIndex;
+    } else {
+      prepare_file(root);
+      const ItemTree& t = db_.item_tree(root);
+      dm_.no_std = (t.file_flags & index::kFileNoStd) != 0;
+      dm_.no_core = (t.file_flags & index::kFileNoCore) != 0;
+      used_files_.push_back(root);
+      setup_extern_prelude();
+      std::vector<LegacyMacro> legacy;
+      collect_items(0, root, kNone, legacy, 0);
+      for (const std::string& extra : crate_.extra_root_files) {
+        FileId f = db_.file_id(extra);
+        if (std::find(used_files_.begin(), used_files_.end(), f) != used_files_.end()) continue;
+        if (!db_.fs().is_file(db_.file_path(f))) continue;
+        prepare_file(f);
+        used_files_.push_back(f);
+        dm_.modules[0].extra_files.push_back(f);
+        collect_items(0, f, kNone, legacy, 0);
+      }
+    }
+    resolve_imports();
+    setup_prelude();
+    setup_macro_use_prelude();
+    return std::move(dm_);
+  }
+
+ private:
+  struct LegacyMacro {
+    NameId name;
+    Def def;
+  };
+
+  struct Directive {
+    ModuleId module;
+    FileId file;
+    uint32_t use_item;
+    uint32_t import;  // index in the file's item tree imports
+    Visibility vis;
+    uint32_t record;
+    bool glob;
+    bool done = false;
+  };
+
+  struct Glob {
+    Def source;  // a module or an enum
+    ModuleId target;
+    Visibility vis;
+    uint32_t record;
+    uint64_t applied_version = UINT64_MAX;
+  };
+
+  // Lone files are parsed with today's keywords but resolved with rustc's default
+  // edition (2015); the crates being edited keep their block scopes.
+  void prepare_file(FileId f) {
+    bool local = crate_.origin == base::CrateOrigin::Workspace || crate_.origin == base::CrateOrigin::LoneFile;
+    int parse_year = crate_.origin == base::CrateOrigin::LoneFile ? std::max(crate_.edition, 2021) : crate_.edition;
+    db_.set_file_mode(f, edition_of(parse_year), local);
+  }
+
+  bool enabled(const ItemTree& t, const Item& it) const { return cfg_enabled(t, it.cfg, crate_.cfg); }
+
+  Visibility item_visibility(ModuleId m, const ItemTree& t, const Item& it) {
+    Visibility v;
+    v.krate = krate_;
+    switch (it.vis) {
+      case index::VisKind::Public: return Visibility{};
+      case index::VisKind::Private: v.is_public = false; v.module = m; return v;
+      case index::VisKind::Crate: v.is_public = false; v.module = 0; return v;
+      case index::VisKind::SelfModule: v.is_public = false; v.module = m; return v;
+      case index::VisKind::Super:
+        v.is_public = false;
+        v.module = dm_.modules[m].parent == kNoIndex ? 0 : dm_.modules[m].parent;
+        return v;
+      case index::VisKind::InPath: {
+        v.is_public = false;
+        v.module = 0;
+        if (it.vis_path != kNone) {
+          SimplePath p = simple_path(db_, t, it.vis_path);
+          Def start = path_start_module(*this, krate_, m, p);
+          if (start.kind == DefKind::Module && start.krate == krate_) {
+            ModuleId cur = start.index;
+            for (NameId seg : p.segments) {
+              PerNs n = lookup_in_module(*this, module_def(krate_, cur), seg, krate_, m);
+              if (n.ns[0].def.kind != DefKind::Module || n.ns[0].def.krate != krate_) break;
+              cur = n.ns[0].def.index;
+            }
+            v.module = cur;
+          }
+        }
+        return v;
+      }
+    }
+    return Visibility{};
+  }
+
+  uint32_t add_item_loc(FileId f, uint32_t item, ModuleId m) {
+    dm_.items.push_back(ItemLoc{f, item, m});
+    return static_cast<uint32_t>(dm_.items.size() - 1);
+  }
+
+  // Defines `name` in one namespace of module m. Explicit definitions beat glob
+  // imports; the first explicit definition wins. Returns whether the scope changed.
+  bool define(ModuleId m, NameId name, Namespace ns, const ScopeDef& sd) {
+    PerNs& entry = dm_.modules[m].scope[name];
+    ScopeDef& slot = entry[ns];
+    if (slot.def) {
+      if (!slot.from_glob || sd.from_glob) return false;
+    }
+    slot = sd;
+    ++versions_[m];
+    return true;
+  }
+
+  ScopeDef scope_def(Def def, Visibility vis, uint32_t import = kNoIndex, bool glob = false) {
+    ScopeDef sd;
+    sd.def = def;
+    sd.vis = vis;
+    sd.import = import;
+    sd.from_glob = glob;
+    return sd;
+  }
+
+  void setup_extern_prelude() {
+    for (const base::CrateDependency& d : crate_.deps) {
+      if (!d.in_extern_prelude || d.crate == base::kNoCrate) continue;
+      if (dm_.no_std && d.name == "std") continue;
+      if (dm_.no_core && (d.name == "std" || d.name == "core")) continue;
+      dm_.extern_prelude[db_.names().intern(d.name)] = d.crate;
+    }
+    // 2015: the implicit `extern crate std;` (or core) sits in the crate root.
+    if (crate_.edition <= 2015 && !dm_.no_core) {
+      std::string name = dm_.no_std ? "core" : "std";
+      CrateId c = dep_crate(name);
+      if (c != base::kNoCrate) define(0, db_.names().intern(name), Namespace::Types, scope_def(module_def(c, 0), Visibility{false, krate_, 0}));
+    }
+  }
+
+  CrateId dep_crate(const std::string& name) const {
+    for (const base::CrateDependency& d : crate_.deps) {
+      if (d.name == name) return d.crate;
+    }
+    return base::kNoCrate;
+  }
+
+  void collect_items(ModuleId m, FileId file, uint32_t container, std::vector<LegacyMacro>& legacy, int depth) {
+    const ItemTree& t = db_.item_tree(file);
+    if (container == kNone && t.file_cfg != kNone && !cfg_enabled(t, t.file_cfg, crate_.cfg)) return;
+    t.for_each_child(container, [&](uint32_t i) { collect_item(m, file, i, legacy, depth); });
+    // Textual macros of the module become visible in its scope (below explicit names).
+    for (const LegacyMacro& lm : legacy) {
+      define(m, lm.name, Namespace::Macros, scope_def(lm.def, Visibility{false, krate_, m}, kNoIndex, true));
+    }
+  }
+
+  void collect_item(ModuleId m, FileId file, uint32_t i, std::vector<LegacyMacro>& legacy, int depth) {
+    const ItemTree& t = db_.item_tree(file);
+    const Item& it = t.items[i];
+    if (!enabled(t, it)) return;
+    NameId name = it.name.empty() ? UINT32_MAX : db_.names().intern(t.str(it.name));
+    Visibility vis = item_visibility(m, t, it);
+    auto def_item = [&](std::initializer_list<Namespace> nss) {
+      uint32_t id = add_item_loc(file, i, m);
+      for (Namespace ns : nss) define(m, name, ns, scope_def(Def{DefKind::Item, krate_, id}, vis));
+      return id;
+    };
+    switch (it.kind) {
+      case ItemKind::Module: declare_module(m, file, i, legacy, depth); break;
+      case ItemKind::Use: {
+        const index::UseData& u = t.uses[it.data];
+        for (uint32_t k = u.imports_begin; k < u.imports_end; ++k) {
+          const index::Import& imp = t.imports[k];
+          ImportRecord rec;
+          rec.module = m;
+          rec.file = file;
+          rec.use_item = i;
+          rec.import = k;
+          dm_.imports.push_back(rec);
+          Directive d{m, file, i, k, vis, static_cast<uint32_t>(dm_.imports.size() - 1),
+                      imp.kind == index::ImportKind::Glob};
+          if (is_prelude_import(t, it) && d.glob) prelude_import_ = d.record;
+          directives_.push_back(d);
+        }
+        break;
+      }
+      case ItemKind::ExternCrate: extern_crate(m, file, i, vis); break;
+      case ItemKind::ExternBlock:
+        t.for_each_child(i, [&](uint32_t c) { collect_item(m, file, c, legacy, depth); });
+        break;
+      case ItemKind::Fn:
+      case ItemKind::Const:
+      case ItemKind::Static:
+        if (name != UINT32_MAX && t.str(it.name) != "_") def_item({Namespace::Values});
+        body_blocks(m, file, i, legacy, depth);
+        break;
+      case ItemKind::Struct:
+        if (it.flags & (index::kItemTuple | index::kItemUnit)) {
+          def_item({Namespace::Types, Namespace::Values});
+        } else {
+          def_item({Namespace::Types});
+        }
+        break;
+      case ItemKind::Enum: {
+        def_item({Namespace::Types});
+        // Variants are registered right after their enum (lookup_in_module relies on it).
+        t.for_each_child(i, [&](uint32_t v) {
+          if (t.items[v].kind == ItemKind::Variant && enabled(t, t.items[v])) add_item_loc(file, v, m);
+        });
+        break;
+      }
+      case ItemKind::Trait:
+        def_item({Namespace::Types});
+        body_blocks(m, file, i, legacy, depth);
+        break;
+      case ItemKind::Union:
+      case ItemKind::TraitAlias:
+      case ItemKind::TypeAlias: def_item({Namespace::Types}); break;
+      case ItemKind::MacroDef: def_item({Namespace::Macros}); break;
+      case ItemKind::MacroRules: {
+        uint32_t id = add_item_loc(file, i, m);
+        Def def{DefKind::Item, krate_, id};
+        legacy.push_back(LegacyMacro{name, def});
+        if (it.flags & index::kItemMacroExport) define(0, name, Namespace::Macros, scope_def(def, Visibility{}));
+        break;
+      }
+      case ItemKind::Impl:
+        dm_.impls.push_back(DefMap::ImplEntry{add_item_loc(file, i, m), m});
+        body_blocks(m, file, i, legacy, depth);
+        break;
+      case ItemKind::Block: {
+        if (dm_.modules.size() >= kMaxModules || depth >= kMaxModuleDepth * 4) break;
+        ModuleData bm;
+        bm.parent = m;
+        bm.file = file;
+        bm.item = i;
+        bm.block = true;
+        bm.dir = dm_.modules[m].dir;
+        bm.mod_rs = dm_.modules[m].mod_rs;
+        ModuleId id = static_cast<ModuleId>(dm_.modules.size());
+        dm_.modules.push_back(std::move(bm));
+        versions_.resize(dm_.modules.size());
+        std::vector<LegacyMacro> block_legacy = legacy;
+        collect_items(id, file, i, block_legacy, depth + 1);
+        break;
+      }
+      case ItemKind::MacroCall:
+      case ItemKind::Variant:
+      case ItemKind::Field: break;
+    }
+  }
+
+  // Block scopes inside an item's function bodies (its own, or its methods').
+  void body_blocks(ModuleId m, FileId file, uint32_t item, std::vector<LegacyMacro>& legacy, int depth) {
+    const ItemTree& t = db_.item_tree(file);
+    t.for_each_child(item, [&](uint32_t c) {
+      ItemKind k = t.items[c].kind;
+      if (k == ItemKind::Block) {
+        collect_item(m, file, c, legacy, depth);
+      } else if ((k == ItemKind::Fn || k == ItemKind::Const) && enabled(t, t.items[c]) &&
+                 (t.items[item].kind == ItemKind::Impl || t.items[item].kind == ItemKind::Trait)) {
+        body_blocks(m, file, c, legacy, depth);
+      }
+    });
+  }
+
+  static bool is_prelude_import(const ItemTree& t, const Item& it) {
+    for (uint32_t a = it.attrs_begin; a < it.attrs_end; ++a) {
+      if (t.attrs[a].kind == index::AttrKind::PreludeImport) return true;
+    }
+    return false;
+  }
+
+  void extern_crate(ModuleId m, FileId file, uint32_t i, Visibility vis) {
+    const ItemTree& t = db_.item_tree(file);
+    const Item& it = t.items[i];
+    const index::ExternCrateData& e = t.extern_crates[it.data];
+    std::string crate_name(t.str(e.crate_name));
+    CrateId target = crate_name == "self" ? krate_ : dep_crate(crate_name);
+    ImportRecord rec;
+    rec.module = m;
+    rec.file = file;
+    rec.use_item = i;
+    if (target == base::kNoCrate) {
+      dm_.problems.push_back("extern crate " + crate_name + ": not a dependency");
+      return;
+    }
+    if (!e.alias.empty() && t.str(e.alias) == "_") return;
+    NameId name = db_.names().intern(e.alias.empty() ? crate_name : std::string(t.str(e.alias)));
+    rec.name = name;
+    rec.resolved = true;
+    dm_.imports.push_back(rec);
+    uint32_t record = static_cast<uint32_t>(dm_.imports.size() - 1);
+    define(m, name, Namespace::Types, scope_def(module_def(target, 0), vis, record));
+    if (m == 0) dm_.extern_prelude[name] = target;
+    if ((it.flags & index::kItemMacroUse) && target != krate_) macro_use_crates_.push_back(target);
+  }
+
+  void declare_module(ModuleId parent, FileId file, uint32_t i, std::vector<LegacyMacro>& legacy, int depth) {
+    const ItemTree& t = db_.item_tree(file);
+    const Item& it = t.items[i];
+    if (dm_.modules.size() >= kMaxModules || depth >= kMaxModuleDepth) {
+      dm_.problems.push_back("module tree too large or deep at " + std::string(t.str(it.name)));
+      return;
+    }
+    NameId name = db_.names().intern(t.str(it.name));
+    ModuleData md;
+    md.parent = parent;
+    md.name = name;
+    md.decl_file = file;
+    md.decl_item = i;
+    std::string path_attr;
+    const index::ModuleData& mdata = t.modules[it.data];
+    if (!mdata.path_attr.empty()) path_attr = std::string(t.str(mdata.path_attr));
+    for (uint32_t a = it.attrs_begin; a < it.attrs_end; ++a) {
+      const index::Attr& attr = t.attrs[a];
+      if (attr.kind == index::AttrKind::Path && attr.cfg != kNone && cfg_enabled(t, attr.cfg, crate_.cfg)) {
+        path_attr = std::string(t.str(attr.value));
+      }
+    }
+    const ModuleData& pm = dm_.modules[parent];
+    std::string name_str(t.str(it.name));
+    ModuleId id = static_cast<ModuleId>(dm_.modules.size());
+    Visibility vis = item_visibility(parent, t, it);
+    std::vector<LegacyMacro> child_legacy = legacy;
+    if (it.flags & index::kItemInlineModule) {
+      md.file = file;
+      md.item = i;
+      md.dir = join_path(pm.dir, path_attr.empty() ? name_str : path_attr);
+      md.mod_rs = true;
+      dm_.modules.push_back(std::move(md));
+      dm_.modules[parent].children.push_back(id);
+      versions_.resize(dm_.modules.size());
+      define(parent, name, Namespace::Types, scope_def(module_def(krate_, id), vis));
+      collect_items(id, file, i, child_legacy, depth + 1);
+    } else {
+      std::string found;
+      bool mod_rs = false;
+      const base::FileSystem& fs = db_.fs();
+      if (!path_attr.empty()) {
+        // #[path] is relative to the current file's folder, or to an inline module's.
+        std::string base = pm.item != kNoIndex ? pm.dir : parent_dir(db_.file_path(file));
+        std::string p = join_path(base, path_attr);
+        if (fs.is_file(p)) found = p;
+        mod_rs = true;
+      } else {
+        std::string a = join_path(pm.dir, name_str + ".rs");
+        std::string b = join_path(pm.dir, name_str + "/mod.rs");
+        if (fs.is_file(a)) {
+          found = a;
+        } else if (fs.is_file(b)) {
+          found = b;
+          mod_rs = true;
+        }
+      }
+      md.mod_rs = mod_rs;
+      if (found.empty()) {
+        md.problems.push_back("file not found for module `" + name_str + "`");
+        md.dir = join_path(pm.dir, name_str);
+        dm_.modules.push_back(std::move(md));
+        dm_.modules[parent].children.push_back(id);
+        versions_.resize(dm_.modules.size());
+        define(parent, name, Namespace::Types, scope_def(module_def(krate_, id), vis));
+        return;
+      }
+      FileId f = db_.file_id(found);
+      bool cycle = std::find(used_files_.begin(), used_files_.end(), f) != used_files_.end();
+      md.file = cycle ? kNoIndex : f;
+      md.dir = mod_rs ? parent_dir(found) : join_path(parent_dir(found), name_str);
+      if (cycle) md.problems.push_back("module file included twice: " + found);
+      dm_.modules.push_back(std::move(md));
+      dm_.modules[parent].children.push_back(id);
+      versions_.resize(dm_.modules.size());
+      define(parent, name, Namespace::Types, scope_def(module_def(krate_, id), vis));
+      if (cycle) return;
+      used_files_.push_back(f);
+      prepare_file(f);
+      collect_items(id, f, kNone, child_legacy, depth + 1);
+    }
+    // #[macro_use] mod m: m's textual macros stay visible after it.
+    if (it.flags & index::kItemMacroUse) {
+      for (size_t k = legacy.size(); k < child_legacy.size(); ++k) legacy.push_back(child_legacy[k]);
+    }
+  }
+
+  // ---------------------------------------------------------------- imports
+
+  PathResolution resolve_import_path(const Directive& d, const SimplePath& p) {
+    return resolve_path(*this, krate_, d.module, p, true);
+  }
+
+  bool apply_import(Directive& d) {
+    const ItemTree& t = db_.item_tree(d.file);
+    const index::Import& imp = t.imports[d.import];
+    SimplePath p = simple_path(db_, t, imp.path);
+    ImportRecord& rec = dm_.imports[d.record];
+    if (d.glob) {
+      if (d.done) return false;
+      Def source;
+      if (p.segments.empty()) {
+        source = path_start_module(*this, krate_, d.module, p);
+      } else {
+        PathResolution r = resolve_import_path(d, p);
+        if (r.complete) source = r.defs.ns[0].def;
+      }
+      if (!source) return false;
+      bool ok = source.kind == DefKind::Module;
+      if (source.kind == DefKind::Item) {
+        const ItemLoc& loc = map(source.krate).items[source.index];
+        ok = db_.item(loc).kind == ItemKind::Enum;
+      }
+      if (!ok) return false;
+      d.done = true;
+      rec.resolved = true;
+      globs_.push_back(Glob{source, d.module, d.vis, d.record});
+      return true;
+    }
+    if (p.segments.empty()) return false;
+    NameId name = imp.alias.empty() ? p.segments.back() : db_.names().intern(t.str(imp.alias));
+    rec.name = name;
+    PathResolution r = resolve_import_path(d, p);
+    if (!r.complete) return false;
+    bool changed = false;
+    for (int n = 0; n < kNamespaces; ++n) {
+      if (imp.self_import && n != 0) continue;
+      const ScopeDef& got = r.defs.ns[n];
+      if (!got.def) continue;
+      rec.resolved = true;
+      if (imp.underscore) continue;  // `use Trait as _`: only brings the trait in for methods
+      if (got.def.kind == DefKind::Item && got.def.krate == krate_ && got.import == d.record) continue;
+      Visibility vis = d.vis;
+      changed |= define(d.module, name, static_cast<Namespace>(n), scope_def(got.def, vis, d.record));
+    }
+    return changed;
+  }
+
+  bool apply_glob(Glob& g) {
+    bool changed = false;
+    if (g.source.kind == DefKind::Module) {
+      const DefMap& src = map(g.source.krate);
+      if (g.source.index >= src.modules.size()) return false;
+      uint64_t version = g.source.krate == krate_ ? versions_[g.source.index] : 0;
+      if (g.applied_version == version) return false;
+      g.applied_version = version;
+      // Copy: defining into the target can grow the source's map when they are the same.
+      std::vector<std::pair<NameId, PerNs>> entries(src.modules[g.source.index].scope.begin(),
+                                                    src.modules[g.source.index].scope.end());
+      for (const auto& [name, per] : entries) {
+        for (int n = 0; n < kNamespaces; ++n) {
+          const ScopeDef& sd = per.ns[n];
+          if (!sd.def || !is_visible(*this, sd.vis, krate_, g.target)) continue;
+          Visibility vis = sd.vis.is_public ? g.vis : sd.vis;
+          if (!g.vis.is_public && sd.vis.is_public) vis = g.vis;
+          changed |= define(g.target, name, static_cast<Namespace>(n), scope_def(sd.def, vis, g.record, true));
+        }
+      }
+      return changed;
+    }
+    if (g.applied_version == 0) return false;
+    g.applied_version = 0;
+    // An enum's variants.
+    const DefMap& src = map(g.source.krate);
+    const ItemLoc& loc = src.items[g.source.index];
+    const ItemTree& t = db_.item_tree(loc.file);
+    for (uint32_t id = g.source.index + 1; id < src.items.size(); ++id) {
+      const ItemLoc& vl = src.items[id];
+      if (vl.file != loc.file || t.items[vl.item].kind != ItemKind::Variant || t.items[vl.item].parent != loc.item) break;
+      NameId name = db_.names().intern(t.str(t.items[vl.item].name));
+      Def def{DefKind::Item, g.source.krate, id};
+      changed |= define(g.target, name, Namespace::Types, scope_def(def, g.vis, g.record, true));
+      changed |= define(g.target, name, Namespace::Values, scope_def(def, g.vis, g.record, true));
+    }
+    return changed;
+  }
+
+  void resolve_imports() {
+    versions_.resize(dm_.modules.size());
+    for (int round = 0; round < kMaxImportRounds; ++round) {
+      bool changed = false;
+      for (Directive& d : directives_) changed |= apply_import(d);
+      for (size_t g = 0; g < globs_.size(); ++g) changed |= apply_glob(globs_[g]);
+      if (!changed) break;
+    }
+    for (const Directive& d : directives_) {
+      if (!dm_.imports[d.record].resolved) {
+        const ItemTree& t = db_.item_tree(d.file);
+        dm_.problems.push_back("unresolved import in " + db_.file_path(d.file) + ": " +
+                               std::string(t.str(t.items[d.use_item].signature)));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- preludes
+
+  void setup_prelude() {
+    if (prelude_import_ != kNoIndex) {
+      for (const Glob& g : globs_) {
+        if (g.record == prelude_import_) dm_.prelude = g.source;
+      }
+      if (dm_.prelude) return;
+    }
+    // std and core bring their own prelude with #[prelude_import]; find theirs by name.
+    CrateId source = dm_.no_std ? dep_crate("core") : dep_crate("std");
+    if (dm_.no_core) source = base::kNoCrate;
+    if (crate_.origin == base::CrateOrigin::Sysroot) {
+      // core: its own prelude; alloc/proc_macro/test (no_std): core's; std: its own.
+      if (crate_.name == "core" || crate_.name == "std") source = krate_;
+    }
+    if (source == base::kNoCrate) return;
+    const DefMap& src = map(source);
+    if (src.modules.empty()) return;
+    std::string edition_module = "rust_" + std::to_string(crate_.edition <= 2015 ? 2015 : crate_.edition);
+    NameId prelude = db_.names().intern("prelude");
+    PerNs p = lookup_in_module(*this, module_def(source, 0), prelude, krate_, 0);
+    if (p.ns[0].def.kind != DefKind::Module) return;
+    PerNs e = lookup_in_module(*this, p.ns[0].def, db_.names().intern(edition_module), krate_, 0);
+    if (e.ns[0].def.kind != DefKind::Module) e = lookup_in_module(*this, p.ns[0].def, db_.names().intern("v1"), krate_, 0);
+    if (e.ns[0].def.kind == DefKind::Module) dm_.prelude = e.ns[0].def;
+  }
+
+  void setup_macro_use_prelude() {
+    // The implicit `#[macro_use] extern crate std` (or core for #![no_std]).
+    if (!dm_.no_core && crate_.origin != base::CrateOrigin::Sysroot) {
+      CrateId c = dm_.no_std ? dep_crate("core") : dep_crate("std");
+      if (c != base::kNoCrate) macro_use_crates_.insert(macro_use_crates_.begin(), c);
+    } else if (crate_.origin == base::CrateOrigin::Sysroot && crate_.name != "core") {
+      CrateId c = dep_crate("core");
+      if (c != base::kNoCrate) macro_use_crates_.insert(macro_use_crates_.begin(), c);
+    }
+    for (CrateId c : macro_use_crates_) {
+      const DefMap& src = map(c);
+      if (src.modules.empty()) continue;
+      for (const auto& [name, per] : src.modules[0].scope) {
+        const ScopeDef& sd = per[Namespace::Macros];
+        if (sd.def && sd.vis.is_public) dm_.macro_use_prelude.emplace(name, sd.def);
+      }
+    }
+  }
+
+  Database& db_;
+  CrateId krate_;
+  const base::CrateData& crate_;
+  DefMap dm_;
+  std::vector<Directive> directives_;
+  std::vector<Glob> globs_;
+  std::vector<uint64_t> versions_;
+  std::vector<FileId> used_files_;
+  std::vector<CrateId> macro_use_crates_;
+  uint32_t prelude_import_ = kNoIndex;
+};
+
+DefMap build_def_map(Database& db, CrateId krate) {
+  DefCollector collector(db, krate);
+  return collector.run();
+}
+
+}  // namespace ferret::sema

@@ -1,0 +1,71 @@
+// The result of name resolution for one crate: its module tree (from `mod`
+// declarations, #[path], cfg) and, for every module, the names in scope in each
+// namespace — items, imports (explicit and glob, across crates), extern crates,
+// macros — plus the crate's preludes. Built by def_collector.cc.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "sema/def.h"
+#include "sema/name_table.h"
+
+namespace ferret::sema {
+
+// Where an item is: a file's item tree and the item's index in it.
+struct ItemLoc {
+  FileId file = kNoIndex;
+  uint32_t item = kNoIndex;
+  ModuleId module = kNoIndex;  // the module the item is written in
+};
+
+struct ModuleData {
+  ModuleId parent = kNoIndex;
+  NameId name = UINT32_MAX;
+  FileId file = kNoIndex;       // the file whose items are the module's (kNoIndex: missing)
+  uint32_t item = kNoIndex;     // an inline module: its `mod` item in `file`; else kNoIndex
+  FileId decl_file = kNoIndex;  // where `mod name` is written (kNoIndex for the crate root)
+  uint32_t decl_item = kNoIndex;
+  std::string dir;              // folder where its `mod x;` files are looked for
+  bool mod_rs = true;           // crate root or mod.rs: children live beside the file
+  bool block = false;           // a block scope in a function body (item = its Block item);
+                                // names not found in it are looked up in its parent
+  std::vector<FileId> extra_files;  // the root's extra files (CrateData::extra_root_files)
+  std::unordered_map<NameId, PerNs> scope;
+  std::vector<ModuleId> children;
+  std::vector<std::string> problems;  // e.g. a missing module file
+};
+
+// An explicit import: where it is written (for goto) and what it names.
+struct ImportRecord {
+  ModuleId module = kNoIndex;
+  FileId file = kNoIndex;
+  uint32_t use_item = kNoIndex;  // the `use` / `extern crate` item
+  uint32_t import = kNoIndex;    // index in the item tree's imports (kNoIndex: extern crate)
+  NameId name = UINT32_MAX;      // the name it binds
+  bool resolved = false;
+};
+
+struct DefMap {
+  CrateId krate = base::kNoCrate;
+  int edition = 2021;
+  bool no_std = false;
+  bool no_core = false;
+  std::vector<ModuleData> modules;  // [0] is the crate root
+  std::vector<ItemLoc> items;       // ItemId -> location
+  struct ImplEntry {
+    uint32_t item;    // ItemId of the impl block
+    ModuleId module;  // the module it is written in
+  };
+  std::vector<ImplEntry> impls;     // cfg-enabled impl blocks, in source order
+  std::vector<ImportRecord> imports;
+  Def prelude;  // the prelude module (of std or core, or the crate's #[prelude_import])
+  std::unordered_map<NameId, CrateId> extern_prelude;
+  std::unordered_map<NameId, Def> macro_use_prelude;  // macros from #[macro_use] crates
+  std::vector<std::string> problems;
+
+  ModuleId root() const { return 0; }
+};
+
+}  // namespace ferret::sema

@@ -1,0 +1,68 @@
+// Builds, per crate, the map from self-type key to impl blocks.
+#include "sema/impl_index.h"
+
+#include "sema/scope_lookup.h"
+
+namespace ferret::sema {
+
+SelfTypeKey ImplIndex::key_for_type(Database& db, CrateId krate, ModuleId module,
+                                    const index::ItemTree& tree, uint32_t type) {
+  SelfTypeKey key;
+  if (type == index::kNone) return key;
+  const index::TypeRef& t = tree.types[type];
+  using Shape = SelfTypeKey::Shape;
+  switch (t.kind) {
+    case index::TypeKind::Slice: key.shape = Shape::Slice; return key;
+    case index::TypeKind::Array: key.shape = Shape::Array; return key;
+    case index::TypeKind::Ptr: key.shape = Shape::Ptr; return key;
+    case index::TypeKind::Ref: key.shape = Shape::Ref; return key;
+    case index::TypeKind::Tuple: key.shape = Shape::Tuple; return key;
+    case index::TypeKind::FnPtr: key.shape = Shape::FnPtr; return key;
+    case index::TypeKind::Never: key.shape = Shape::Never; return key;
+    case index::TypeKind::DynTrait: key.shape = Shape::DynTrait; return key;
+    case index::TypeKind::Path: {
+      SimplePath p = simple_path(db, tree, t.a);
+      if (p.segments.empty()) return key;
+      DatabaseMaps maps(db);
+      PathResolution r = resolve_path(maps, krate, module, p, false);
+      Def d = r.complete ? r.defs[Namespace::Types].def : Def{};
+      if (d) {
+        key.shape = Shape::Def;
+        key.def = d;
+      }
+      return key;
+    }
+    default: return key;
+  }
+}
+
+const std::vector<ImplRef>& ImplIndex::impls_in(Database& db, CrateId krate, const SelfTypeKey& key) {
+  CrateImpls& ci = crates_[krate];
+  if (!ci.built) {
+    ci.built = true;
+    const DefMap& dm = db.def_map(krate);
+    DatabaseMaps maps(db);
+    for (const DefMap::ImplEntry& e : dm.impls) {
+      const ItemLoc& loc = dm.items[e.item];
+      const index::ItemTree& tree = db.item_tree(loc.file);
+      const index::Item& it = tree.items[loc.item];
+      if (it.data == index::kNone) continue;
+      const index::ImplData& d = tree.impls[it.data];
+      SelfTypeKey k = key_for_type(db, krate, e.module, tree, d.self_type);
+      if (k.shape == SelfTypeKey::Shape::Other) continue;
+      ImplRef ref{krate, e.item, e.module, {}};
+      if (d.trait_path != index::kNone) {
+        SimplePath tp = simple_path(db, tree, d.trait_path);
+        PathResolution r = resolve_path(maps, krate, e.module, tp, false);
+        ref.trait = r.complete ? r.defs[Namespace::Types].def : Def{};
+        if (!ref.trait) continue;  // an unresolved trait: nothing we can show for it
+      }
+      ci.by_type[k].push_back(ref);
+    }
+  }
+  static const std::vector<ImplRef> kNone;
+  auto it = ci.by_type.find(key);
+  return it == ci.by_type.end() ? kNone : it->second;
+}
+
+}  // namespace ferret::sema

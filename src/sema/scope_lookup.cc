@@ -1,0 +1,230 @@
+// Name and path lookup over def maps.
+#include "sema/scope_lookup.h"
+
+#include "sema/database.h"
+
+namespace ferret::sema {
+
+namespace {
+
+constexpr std::string_view kBuiltinNames[] = {
+    "bool", "char", "str", "i8", "i16", "i32", "i64", "i128", "isize",
+    "u8", "u16", "u32", "u64", "u128", "usize", "f32", "f64",
+};
+
+void fill_missing(PerNs& into, const PerNs& from) {
+  for (int n = 0; n < kNamespaces; ++n) {
+    if (!into.ns[n].def && from.ns[n].def) into.ns[n] = from.ns[n];
+  }
+}
+
+Def module_def(CrateId krate, ModuleId m) { return Def{DefKind::Module, krate, m}; }
+
+}  // namespace
+
+const DefMap& DatabaseMaps::map(CrateId krate) { return db_.def_map(krate); }
+
+SimplePath simple_path(Database& db, const index::ItemTree& tree, uint32_t path) {
+  SimplePath out;
+  if (path == index::kNone) return out;
+  const index::Path& p = tree.paths[path];
+  out.kind = p.kind;
+  out.super_count = p.super_count;
+  for (uint32_t i = p.segments_begin; i < p.segments_end; ++i) {
+    out.segments.push_back(db.names().intern(tree.str(tree.segments[i].name)));
+  }
+  return out;
+}
+
+bool is_ancestor_module(const DefMap& dm, ModuleId ancestor, ModuleId m) {
+  for (int guard = 0; m != kNoIndex && m < dm.modules.size() && guard < 4096; ++guard) {
+    if (m == ancestor) return true;
+    m = dm.modules[m].parent;
+  }
+  return false;
+}
+
+bool is_visible(MapProvider& maps, const Visibility& vis, CrateId from_krate, ModuleId from_module) {
+  if (vis.is_public) return true;
+  if (vis.krate != from_krate) return false;
+  if (from_module == kNoIndex) return false;
+  return is_ancestor_module(maps.map(from_krate), vis.module, from_module);
+}
+
+Def builtin_type(std::string_view name) {
+  for (uint32_t i = 0; i < std::size(kBuiltinNames); ++i) {
+    if (kBuiltinNames[i] == name) return Def{DefKind::BuiltinType, base::kNoCrate, i};
+  }
+  return {};
+}
+
+std::string_view builtin_type_name(uint32_t index) {
+  return index < std::size(kBuiltinNames) ? kBuiltinNames[index] : std::string_view("?");
+}
+
+PerNs lookup_in_module(MapProvider& maps, Def module, NameId name, CrateId from_krate,
+                       ModuleId from_module) {
+  PerNs out;
+  if (module.kind == DefKind::Module) {
+    const DefMap& dm = maps.map(module.krate);
+    if (module.index >= dm.modules.size()) return out;
+    const auto& scope = dm.modules[module.index].scope;
+    auto it = scope.find(name);
+    if (it == scope.end()) return out;
+    for (int n = 0; n < kNamespaces; ++n) {
+      const ScopeDef& sd = it->second.ns[n];
+      if (sd.def && is_visible(maps, sd.vis, from_krate, from_module)) out.ns[n] = sd;
+    }
+    return out;
+  }
+  if (module.kind == DefKind::Item) {
+    // An enum's variants: types and values namespaces.
+    const DefMap& dm = maps.map(module.krate);
+    const ItemLoc& loc = dm.items[module.index];
+    const index::ItemTree& tree = maps.db().item_tree(loc.file);
+    const index::Item& en = tree.items[loc.item];
+    if (en.kind != index::ItemKind::Enum) return out;
+    std::string_view want = maps.db().names().name(name);
+    tree.for_each_child(loc.item, [&](uint32_t v) {
+      if (out.ns[0].def || tree.items[v].kind != index::ItemKind::Variant) return;
+      if (tree.str(tree.items[v].name) != want) return;
+      // Variants are registered as items right after their enum by the collector.
+      for (uint32_t id = module.index + 1; id < dm.items.size(); ++id) {
+        if (dm.items[id].file != loc.file) break;
+        if (dm.items[id].item == v) {
+          ScopeDef sd;
+          sd.def = Def{DefKind::Item, module.krate, id};
+          out.ns[0] = sd;
+          out.ns[1] = sd;
+          break;
+        }
+      }
+    });
+  }
+  return out;
+}
+
+// The module `self` names from m: the nearest ancestor that is not a block scope.
+ModuleId enclosing_real_module(const DefMap& dm, ModuleId m) {
+  for (int guard = 0; m != kNoIndex && m < dm.modules.size() && dm.modules[m].block && guard < 4096; ++guard) {
+    m = dm.modules[m].parent;
+  }
+  return m == kNoIndex ? 0 : m;
+}
+
+PerNs lookup_lexical(MapProvider& maps, CrateId krate, ModuleId module, NameId name) {
+  const DefMap& dm = maps.map(krate);
+  PerNs out;
+  // Block scopes, innermost first, then the module they are in.
+  for (ModuleId m = module; m < dm.modules.size();) {
+    auto it = dm.modules[m].scope.find(name);
+    if (it != dm.modules[m].scope.end()) fill_missing(out, it->second);
+    if (!dm.modules[m].block) break;
+    m = dm.modules[m].parent;
+  }
+  auto ext = dm.extern_prelude.find(name);
+  if (ext != dm.extern_prelude.end() && !out.ns[0].def) {
+    out.ns[0].def = module_def(ext->second, 0);
+    out.ns[0].vis = Visibility{};
+  }
+  auto mac = dm.macro_use_prelude.find(name);
+  if (mac != dm.macro_use_prelude.end() && !out.ns[2].def) {
+    out.ns[2].def = mac->second;
+    out.ns[2].vis = Visibility{};
+  }
+  if (dm.prelude && (!out.ns[0].def || !out.ns[1].def || !out.ns[2].def)) {
+    fill_missing(out, lookup_in_module(maps, dm.prelude, name, krate, module));
+  }
+  if (!out.ns[0].def) {
+    Def b = builtin_type(maps.db().names().name(name));
+    if (b) {
+      out.ns[0].def = b;
+      out.ns[0].vis = Visibility{};
+    }
+  }
+  return out;
+}
+
+Def path_start_module(MapProvider& maps, CrateId krate, ModuleId module, const SimplePath& path) {
+  const DefMap& dm = maps.map(krate);
+  switch (path.kind) {
+    case index::PathKind::Crate:
+    case index::PathKind::DollarCrate: return module_def(krate, 0);
+    case index::PathKind::SelfModule: return module_def(krate, enclosing_real_module(dm, module));
+    case index::PathKind::Super: {
+      ModuleId m = enclosing_real_module(dm, module);
+      for (int i = 0; i < path.super_count; ++i) {
+        if (m == kNoIndex || m >= dm.modules.size() || dm.modules[m].parent == kNoIndex) return {};
+        m = enclosing_real_module(dm, dm.modules[m].parent);
+      }
+      return module_def(krate, m);
+    }
+    case index::PathKind::Absolute:
+      return dm.edition <= 2015 ? module_def(krate, 0) : Def{};
+    case index::PathKind::Plain: return {};
+  }
+  return {};
+}
+
+PathResolution resolve_path(MapProvider& maps, CrateId krate, ModuleId module,
+                            const SimplePath& path, bool for_import) {
+  PathResolution r;
+  const DefMap& dm = maps.map(krate);
+  Def current = path_start_module(maps, krate, module, path);
+  size_t i = 0;
+  if (!current) {
+    if (path.segments.empty()) return r;
+    NameId first = path.segments[0];
+    PerNs found;
+    if (path.kind == index::PathKind::Absolute) {
+      // 2018+: `::name` names an extern crate.
+      auto ext = dm.extern_prelude.find(first);
+      if (ext != dm.extern_prelude.end()) found.ns[0].def = module_def(ext->second, 0);
+    } else if (for_import && dm.edition <= 2015) {
+      found = lookup_in_module(maps, module_def(krate, 0), first, krate, module);
+      if (found.empty()) found = lookup_lexical(maps, krate, 0, first);
+    } else {
+      found = lookup_lexical(maps, krate, module, first);
+    }
+    if (found.empty()) return r;
+    r.defs = found;
+    r.resolved = 1;
+    i = 1;
+    if (path.segments.size() == 1) {
+      r.complete = true;
+      return r;
+    }
+    current = found.ns[0].def;
+  } else {
+    r.defs.ns[0].def = current;
+    if (path.segments.empty()) {
+      r.complete = true;
+      return r;
+    }
+  }
+  for (; i < path.segments.size(); ++i) {
+    if (!current) return r;
+    bool is_enum = false;
+    if (current.kind == DefKind::Item) {
+      const DefMap& cdm = maps.map(current.krate);
+      const ItemLoc& loc = cdm.items[current.index];
+      is_enum = maps.db().item(loc).kind == index::ItemKind::Enum;
+    }
+    if (current.kind != DefKind::Module && !is_enum) {
+      r.stuck_on = current;  // Type::assoc, Trait::item: not module scope
+      return r;
+    }
+    PerNs next = lookup_in_module(maps, current, path.segments[i], krate, module);
+    if (next.empty()) {
+      if (is_enum) r.stuck_on = current;
+      return r;
+    }
+    r.defs = next;
+    r.resolved = static_cast<uint32_t>(i + 1);
+    current = next.ns[0].def;
+  }
+  r.complete = true;
+  return r;
+}
+
+}  // namespace ferret::sema

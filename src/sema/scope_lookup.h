@@ -1,0 +1,79 @@
+// Name lookup over def maps, shared by the def collector (while a crate's map is
+// being built) and by the queries of the layers above (on finished maps): visibility,
+// a name in a module (or an enum's variants), the lexical lookup of a path's first
+// segment through the preludes, and the resolution of whole paths.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "index/item_tree.h"
+#include "sema/def_map.h"
+
+namespace ferret::sema {
+
+class Database;
+
+// Where lookups get def maps from: the database, or a map under construction.
+class MapProvider {
+ public:
+  virtual ~MapProvider() = default;
+  virtual const DefMap& map(CrateId krate) = 0;
+  virtual Database& db() = 0;
+};
+
+// The database's finished maps.
+class DatabaseMaps : public MapProvider {
+ public:
+  explicit DatabaseMaps(Database& db) : db_(db) {}
+  const DefMap& map(CrateId krate) override;
+  Database& db() override { return db_; }
+
+ private:
+  Database& db_;
+};
+
+// A path as name resolution sees it, from an item tree or from syntax.
+struct SimplePath {
+  index::PathKind kind = index::PathKind::Plain;
+  uint8_t super_count = 0;
+  std::vector<NameId> segments;
+};
+
+SimplePath simple_path(Database& db, const index::ItemTree& tree, uint32_t path);
+
+bool is_visible(MapProvider& maps, const Visibility& vis, CrateId from_krate, ModuleId from_module);
+bool is_ancestor_module(const DefMap& dm, ModuleId ancestor, ModuleId m);
+// The module `self` names from m (m itself, or the module a block scope is in).
+ModuleId enclosing_real_module(const DefMap& dm, ModuleId m);
+
+// The builtin type named `name`, or None.
+Def builtin_type(std::string_view name);
+std::string_view builtin_type_name(uint32_t index);
+
+// `name` in module `module` (a Def of kind Module) or among an enum's variants (a Def
+// of an Enum item), filtered by visibility from (from_krate, from_module).
+PerNs lookup_in_module(MapProvider& maps, Def module, NameId name, CrateId from_krate,
+                       ModuleId from_module);
+
+// A path's first segment, resolved where code in (krate, module) stands: the module's
+// scope, then the extern prelude, the macro_use prelude, the std prelude and the
+// builtin types (each filling only the namespaces still empty).
+PerNs lookup_lexical(MapProvider& maps, CrateId krate, ModuleId module, NameId name);
+
+struct PathResolution {
+  PerNs defs;                 // what the resolved prefix names
+  uint32_t resolved = 0;      // segments resolved (all of them: complete)
+  bool complete = false;
+  Def stuck_on;               // an item the rest of the path goes into (Type::assoc…)
+};
+
+// Resolves `path` as written in (krate, module). `for_import` selects `use` rules
+// (2015: relative to the crate root).
+PathResolution resolve_path(MapProvider& maps, CrateId krate, ModuleId module,
+                            const SimplePath& path, bool for_import);
+
+// The module a path's leading `crate`/`self`/`super`/`::` names, before its segments.
+Def path_start_module(MapProvider& maps, CrateId krate, ModuleId module, const SimplePath& path);
+
+}  // namespace ferret::sema
