@@ -39,13 +39,40 @@ bool has_prefix(std::string_view name, std::string_view prefix) {
   return name.size() >= prefix.size() && name.compare(0, prefix.size(), prefix) == 0;
 }
 
+// Which namespace a match's name lives in, for shadowing: a local `x` hides an outer
+// value `x` but not a module `x`.
+int namespace_of(MatchKind k) {
+  switch (k) {
+    case MatchKind::Let:
+    case MatchKind::FnArg:
+    case MatchKind::For:
+    case MatchKind::IfLet:
+    case MatchKind::WhileLet:
+    case MatchKind::MatchArm:
+    case MatchKind::Function:
+    case MatchKind::Method:
+    case MatchKind::Const:
+    case MatchKind::Static: return static_cast<int>(Namespace::Values);
+    case MatchKind::Macro: return static_cast<int>(Namespace::Macros);
+    default: return static_cast<int>(Namespace::Types);
+  }
+}
+
 struct Sink {
   std::string_view prefix;
   std::vector<Match>& out;
-  std::set<std::string> seen_names;  // for shadowing among scopes (names only)
+  std::set<std::pair<std::string, int>> seen;  // (name, namespace) already offered by an inner scope
 
   bool wants(std::string_view name) const { return has_prefix(name, prefix); }
+  bool shadowed(std::string_view name, int ns) const { return seen.count({std::string(name), ns}) != 0; }
   void add(Match m) { out.push_back(std::move(m)); }
+  // Adds m unless an inner scope already offered its name in its namespace.
+  void add_scoped(Match m, std::string_view name) {
+    int ns = namespace_of(m.kind);
+    if (shadowed(name, ns)) return;
+    seen.insert({std::string(name), ns});
+    out.push_back(std::move(m));
+  }
 };
 
 // Entries of one module's scope visible from (krate, module).
@@ -56,8 +83,6 @@ void module_members(Query& q, const Def& module, Sink& sink, bool macros, Releva
   for (const auto& [name_id, per] : dm.modules[module.index].scope) {
     std::string_view name = q.db.names().name(name_id);
     if (!sink.wants(name)) continue;
-    if (shadow && sink.seen_names.count(std::string(name))) continue;
-    bool any = false;
     for (int n = 0; n < sema::kNamespaces; ++n) {
       const sema::ScopeDef& sd = per.ns[n];
       if (!sd.def) continue;
@@ -65,6 +90,7 @@ void module_members(Query& q, const Def& module, Sink& sink, bool macros, Releva
       if (!sema::is_visible(maps, sd.vis, q.krate, q.module)) continue;
       // A name in two namespaces for the same item (tuple struct) is one match.
       if (n == 1 && per.ns[0].def == sd.def) continue;
+      if (shadow && sink.shadowed(name, n)) continue;
       Match m;
       // An alias (`use x as y`): racer shows it as the alias.
       bool aliased = false;
@@ -81,10 +107,9 @@ void module_members(Query& q, const Def& module, Sink& sink, bool macros, Releva
         m = match_for_def(q.db, sd.def, name, rel);
       }
       m.relevance = rel;
+      if (shadow) sink.seen.insert({std::string(name), n});
       sink.add(std::move(m));
-      any = true;
     }
-    if (any && shadow) sink.seen_names.insert(std::string(name));
   }
 }
 
@@ -96,7 +121,7 @@ void enum_variants(Query& q, const Def& en, Sink& sink) {
     const sema::ItemLoc& vl = dm.items[id];
     if (vl.file != loc.file || t.items[vl.item].kind != index::ItemKind::Variant || t.items[vl.item].parent != loc.item) break;
     if (!sink.wants(t.str(t.items[vl.item].name))) continue;
-    sink.add(match_for_item(q.db, vl, Relevance::Item));
+    sink.add(match_for_item(q.db, vl, Relevance::Field));  // variants before methods
   }
 }
 
@@ -222,61 +247,61 @@ void generic_params_in_scope(Query& q, Sink& sink) {
     for (SyntaxNode p : gl.children()) {
       if (p.kind() != SyntaxKind::TypeParam && p.kind() != SyntaxKind::ConstParam) continue;
       SyntaxNode name = p.child(SyntaxKind::Name);
-      if (!name || !sink.wants(name.text()) || sink.seen_names.count(std::string(name.text()))) continue;
-      sink.seen_names.insert(std::string(name.text()));
-      sink.add(match_for_syntax_name(q, name.id(), MatchKind::TypeParameter, collapse_whitespace(p.text())));
+      if (!name || !sink.wants(name.text())) continue;
+      sink.add_scoped(match_for_syntax_name(q, name.id(), MatchKind::TypeParameter, collapse_whitespace(p.text())),
+                      name.text());
     }
   }
 }
 
 void scope_names(Query& q, Sink& sink, bool types_only, bool macros_only) {
-  sema::DatabaseMaps maps(q.db);
   if (!types_only && !macros_only) {
     sema::BodyScope scope = sema::body_scope_at(q.tree, q.offset);
     for (const sema::LocalBinding& b : scope.bindings) {
-      if (!sink.wants(b.name) || sink.seen_names.count(b.name)) continue;
+      if (!sink.wants(b.name)) continue;
       // A binding still being typed (`let fo$0`) is not a completion of itself.
       if (b.name_offset <= q.offset && q.offset <= b.name_offset + b.name.size()) continue;
-      sink.seen_names.insert(b.name);
-      sink.add(match_for_local(q, b));
+      sink.add_scoped(match_for_local(q, b), b.name);
     }
     for (const sema::LocalItem& it : scope.items) {
-      if (!sink.wants(it.name) || sink.seen_names.count(it.name)) continue;
-      sink.seen_names.insert(it.name);
-      sink.add(match_for_local_item(q, it));
+      if (!sink.wants(it.name)) continue;
+      sink.add_scoped(match_for_local_item(q, it), it.name);
     }
   }
   if (!macros_only) generic_params_in_scope(q, sink);
   const sema::DefMap& dm = q.db.def_map(q.krate);
   module_members(q, Def{DefKind::Module, q.krate, q.module}, sink, true, Relevance::Item, true);
+  // Block scopes see the names of the module they are in.
+  for (sema::ModuleId m = q.module; m < dm.modules.size() && dm.modules[m].block;) {
+    m = dm.modules[m].parent;
+    if (m == sema::kNoIndex) break;
+    module_members(q, Def{DefKind::Module, q.krate, m}, sink, true, Relevance::Item, true);
+  }
   for (const auto& [name_id, krate] : dm.extern_prelude) {
     std::string_view name = q.db.names().name(name_id);
-    if (!sink.wants(name) || sink.seen_names.count(std::string(name))) continue;
-    sink.seen_names.insert(std::string(name));
+    if (!sink.wants(name)) continue;
     Match m = match_for_crate(q.db, krate, name);
     m.relevance = Relevance::Prelude;
-    sink.add(std::move(m));
+    sink.add_scoped(std::move(m), name);
   }
   for (const auto& [name_id, def] : dm.macro_use_prelude) {
     std::string_view name = q.db.names().name(name_id);
-    if (!sink.wants(name) || sink.seen_names.count(std::string(name) + "!")) continue;
-    sink.seen_names.insert(std::string(name) + "!");
-    sink.add(match_for_def(q.db, def, name, Relevance::Prelude));
+    if (!sink.wants(name)) continue;
+    sink.add_scoped(match_for_def(q.db, def, name, Relevance::Prelude), name);
   }
   if (dm.prelude) module_members(q, dm.prelude, sink, true, Relevance::Prelude, true);
   if (!macros_only) {
     for (uint32_t b = 0; b < static_cast<uint32_t>(sema::BuiltinType::Count_); ++b) {
       std::string_view name = sema::builtin_type_name(b);
-      if (!sink.wants(name) || sink.seen_names.count(std::string(name))) continue;
-      sink.add(match_for_builtin(q.db, b));
+      if (!sink.wants(name)) continue;
+      sink.add_scoped(match_for_builtin(q.db, b), name);
     }
   }
   if (types_only || macros_only) {
     std::vector<Match> kept;
     for (Match& m : sink.out) {
       bool is_macro = m.kind == MatchKind::Macro;
-      bool is_value = m.kind == MatchKind::Function || m.kind == MatchKind::Const || m.kind == MatchKind::Static ||
-                      m.kind == MatchKind::Let || m.kind == MatchKind::FnArg;
+      bool is_value = namespace_of(m.kind) == static_cast<int>(Namespace::Values);
       if (macros_only ? is_macro : (!is_macro && !is_value)) kept.push_back(std::move(m));
     }
     sink.out = std::move(kept);
@@ -292,13 +317,23 @@ void use_tree_names(Query& q, Sink& sink) {
   module_members(q, Def{DefKind::Module, q.krate, q.module}, sink, false, Relevance::Item, true);
   for (const auto& [name_id, krate] : dm.extern_prelude) {
     std::string_view name = q.db.names().name(name_id);
-    if (!sink.wants(name) || sink.seen_names.count(std::string(name))) continue;
-    sink.seen_names.insert(std::string(name));
-    sink.add(match_for_crate(q.db, krate, name));
+    if (!sink.wants(name)) continue;
+    sink.add_scoped(match_for_crate(q.db, krate, name), name);
   }
 }
 
 void path_members(Query& q, const CompletionContext& c, Sink& sink, bool for_use) {
+  if (c.qualifier.kind == index::PathKind::Absolute && c.qualifier.segments.empty() &&
+      q.db.def_map(q.krate).edition > 2015) {
+    // `::pre`: a crate name (and, as racer read it, the crate root's items).
+    const sema::DefMap& dm = q.db.def_map(q.krate);
+    for (const auto& [name_id, krate] : dm.extern_prelude) {
+      std::string_view name = q.db.names().name(name_id);
+      if (sink.wants(name)) sink.add_scoped(match_for_crate(q.db, krate, name), name);
+    }
+    module_members(q, Def{DefKind::Module, q.krate, 0}, sink, !for_use, Relevance::Item, true);
+    return;
+  }
   Def target;
   if (c.qualifier_self_type) {
     if (c.qualifier.segments.size() == 1) target = enclosing_self_type(q);
@@ -351,8 +386,22 @@ Def record_type(Query& q, NodeId record) {
   return d ? d : res.defs[Namespace::Values].def;
 }
 
+// A type alias stands for the type it names (`type P = Point; P { x }`).
+Def through_aliases(Query& q, Def d) {
+  for (int hop = 0; hop < 8 && d.kind == DefKind::Item; ++hop) {
+    const sema::ItemLoc& loc = q.db.def_map(d.krate).items[d.index];
+    const index::ItemTree& t = q.db.item_tree(loc.file);
+    const index::Item& it = t.items[loc.item];
+    if (it.kind != index::ItemKind::TypeAlias || it.data == index::kNone) break;
+    sema::SelfTypeKey key = sema::ImplIndex::key_for_type(q.db, d.krate, loc.module, t, t.type_aliases[it.data].type);
+    if (key.shape != sema::SelfTypeKey::Shape::Def) break;
+    d = key.def;
+  }
+  return d;
+}
+
 void record_fields(Query& q, const CompletionContext& c, Sink& sink) {
-  Def d = record_type(q, c.record);
+  Def d = through_aliases(q, record_type(q, c.record));
   if (d.kind != DefKind::Item) return;
   const sema::ItemLoc& loc = q.db.def_map(d.krate).items[d.index];
   const index::ItemTree& t = q.db.item_tree(loc.file);

@@ -190,7 +190,11 @@ CompletionContext completion_context(Query& q) {
   if (!c.prefix.empty()) {
     node = t.innermost_node_at(c.prefix_start);
   } else {
-    node = c.prefix_start > 0 ? t.innermost_node_at(c.prefix_start - 1) : 0;
+    // No prefix: the construct the previous token belongs to (also when whitespace, or
+    // the end of the file, lies between it and the cursor).
+    uint32_t prev = tok;
+    while (prev > 0 && toks[prev - 1].end() > c.prefix_start) --prev;
+    node = prev > 0 ? t.innermost_node_at(toks[prev - 1].end() - 1) : 0;
   }
   SyntaxKind nk = t.at(node).kind;
 
@@ -221,9 +225,10 @@ CompletionContext completion_context(Query& q) {
   NodeId segment = ancestor(t, node, SyntaxKind::PathSegment);
   if (c.prefix.empty() && after_colons && path != syntax::kNoNode) {
     // `a::b::$0`: the empty segment after the colons is being completed.
+    // (The cursor may also sit right before a name: `a::$0name`.)
     segment = syntax::kNoNode;
     for (SyntaxNode s : t.node(path).children()) {
-      if (s.kind() == SyntaxKind::PathSegment && s.range().start >= c.prefix_start && !s.child(SyntaxKind::NameRef)) {
+      if (s.kind() == SyntaxKind::PathSegment && s.range().start >= c.prefix_start) {
         segment = s.id();
         break;
       }

@@ -60,8 +60,9 @@ std::optional<Match> first_of(Query& q, const sema::PerNs& per, sema::CrateId sc
   return std::nullopt;
 }
 
-std::optional<Match> local_named(Query& q, std::string_view name) {
-  sema::BodyScope scope = sema::body_scope_at(q.tree, q.offset);
+// Locals visible at the identifier under the cursor (`at`: an offset inside it).
+std::optional<Match> local_named(Query& q, std::string_view name, uint32_t at) {
+  sema::BodyScope scope = sema::body_scope_at(q.tree, at);
   for (const sema::LocalBinding& b : scope.bindings) {
     if (b.name == name) {
       q.note("`" + std::string(name) + "` is a local binding");
@@ -108,7 +109,7 @@ std::optional<Match> definition_in_path(Query& q, NodeId path_node, NodeId seg, 
   sema::DatabaseMaps maps(q.db);
   if (bare && !in_use) {
     if (value_first) {
-      if (auto m = local_named(q, name)) return m;
+      if (auto m = local_named(q, name, q.ident_offset)) return m;
     }
     if (auto m = generic_param_named(q, name)) return m;
   }
@@ -205,7 +206,7 @@ std::optional<Match> definition_site(Query& q, NodeId name_node) {
   }
   // A local binding or block item: its own binding site.
   std::string_view name = strip_raw(q.tree.node(name_node).text());
-  if (auto m = local_named(q, name)) return m;
+  if (auto m = local_named(q, name, q.ident_offset)) return m;
   return std::nullopt;
 }
 
@@ -222,6 +223,7 @@ std::optional<Match> find_definition(Query& q) {
   }
   if (start == end) return std::nullopt;
   std::string name(strip_raw(std::string_view(text).substr(start, end - start)));
+  q.ident_offset = start + 1;  // inside the identifier: scopes are computed there
   if (start >= 2 && text[start - 1] == '#' && text[start - 2] == 'r') start -= 2;
   NodeId node = q.tree.innermost_node_at(start);
   if (node == syntax::kNoNode) return std::nullopt;
@@ -235,7 +237,7 @@ std::optional<Match> find_definition(Query& q) {
     // Inside a macro call, or stray code: a path made of the tokens before the name.
     NodeId call = t.at(node).parent;
     if (call != syntax::kNoNode && t.at(call).kind == SyntaxKind::Attr) return std::nullopt;
-    if (auto m = local_named(q, name)) return m;
+    if (auto m = local_named(q, name, q.ident_offset)) return m;
     sema::SimplePath p;
     uint32_t tok = t.token_at_offset(start);
     std::vector<std::string_view> segs;

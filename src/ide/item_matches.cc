@@ -160,13 +160,33 @@ Match match_for_crate(sema::Database& db, sema::CrateId krate, std::string_view 
 }
 
 Match match_for_builtin(sema::Database& db, uint32_t builtin) {
-  (void)db;
   Match m;
   m.name = std::string(sema::builtin_type_name(builtin));
   m.kind = MatchKind::Builtin;
   m.context = m.name;
   m.snippet = m.name;
   m.relevance = Relevance::Builtin;
+  // Primitive types are documented in core's primitive_docs.rs (`mod prim_u8 {}`).
+  for (sema::CrateId c = 0; c < db.graph().size(); ++c) {
+    const base::CrateData& cd = db.graph()[c];
+    if (cd.origin != base::CrateOrigin::Sysroot || cd.name != "core") continue;
+    std::string docs_file = sema::join_path(sema::parent_dir(cd.root_file), "primitive_docs.rs");
+    if (!db.fs().is_file(docs_file)) break;
+    sema::FileId f = db.file_id(docs_file);
+    const index::ItemTree& t = db.item_tree(f);
+    std::string want = "prim_" + m.name;
+    for (uint32_t i = 0; i < t.items.size(); ++i) {
+      if (t.items[i].kind == ItemKind::Module && t.str(t.items[i].name) == want) {
+        m.path = db.file_path(f);
+        m.line = t.items[i].name_line;
+        m.col = t.items[i].name_col;
+        m.offset = t.items[i].name_offset;
+        m.docs = std::string(t.str(t.items[i].docs));
+        break;
+      }
+    }
+    break;
+  }
   return m;
 }
 

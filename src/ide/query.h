@@ -23,6 +23,7 @@ struct Query {
   sema::CrateId krate;
   sema::ModuleId module;
   uint32_t offset;
+  uint32_t ident_offset = 0;  // find-definition: an offset inside the identifier
   sema::ImplIndex impls;
   std::vector<std::string> trace;  // explain: the steps taken, in order
 

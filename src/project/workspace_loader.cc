@@ -32,7 +32,8 @@ base::CrateId add_lone_crate(base::CrateGraph& graph, const std::string& root,
   c.package_name = c.name;
   c.root_file = root;
   c.package_root = package_root;
-  c.edition = 2021;
+  // A file compiled alone (`rustc file.rs`) is edition 2015; a package is 2021 here.
+  c.edition = origin == base::CrateOrigin::LoneFile ? 2015 : 2021;
   c.target = stem == "main" || file_name(root) == "main.rs" ? base::TargetKind::Bin
                                                             : base::TargetKind::Lib;
   c.origin = origin;

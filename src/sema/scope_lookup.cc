@@ -177,9 +177,14 @@ PathResolution resolve_path(MapProvider& maps, CrateId krate, ModuleId module,
     NameId first = path.segments[0];
     PerNs found;
     if (path.kind == index::PathKind::Absolute) {
-      // 2018+: `::name` names an extern crate.
+      // 2018+: `::name` names an extern crate; racer read it as the crate root, so a
+      // name that is no crate is looked up there too.
       auto ext = dm.extern_prelude.find(first);
-      if (ext != dm.extern_prelude.end()) found.ns[0].def = module_def(ext->second, 0);
+      if (ext != dm.extern_prelude.end()) {
+        found.ns[0].def = module_def(ext->second, 0);
+      } else {
+        found = lookup_in_module(maps, module_def(krate, 0), first, krate, module);
+      }
     } else if (for_import && dm.edition <= 2015) {
       found = lookup_in_module(maps, module_def(krate, 0), first, krate, module);
       if (found.empty()) found = lookup_lexical(maps, krate, 0, first);
