@@ -6,6 +6,7 @@
 
 #include "frontends/disk_cache_store.h"
 #include "frontends/real_host.h"
+#include "frontends/project_cache.h"
 #include "project/workspace_loader.h"
 
 namespace ferret::frontends {
@@ -29,7 +30,7 @@ Workspace& Session::workspace_for(const std::string& abs_path) {
   std::string dir = sema::parent_dir(abs_path);
   auto known = workspace_of_dir_.find(dir);
   if (known != workspace_of_dir_.end()) return *workspaces_[known->second];
-  project::ProjectLoad load = project::load_project(*host_, abs_path);
+  project::ProjectLoad load = load_project_cached(*host_, cache_.get(), abs_path);
   std::string key = load.manifest_path.empty() ? abs_path : load.manifest_path;
   auto it = workspaces_.find(key);
   if (it == workspaces_.end()) {

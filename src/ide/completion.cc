@@ -78,39 +78,32 @@ struct Sink {
 // Entries of one module's scope visible from (krate, module).
 void module_members(Query& q, const Def& module, Sink& sink, bool macros, Relevance rel, bool shadow) {
   sema::DatabaseMaps maps(q.db);
+  if (module.kind == DefKind::Module && module.index >= q.db.def_map(module.krate).modules.size()) return;
   const sema::DefMap& dm = q.db.def_map(module.krate);
-  if (module.index >= dm.modules.size()) return;
-  for (const auto& [name_id, per] : dm.modules[module.index].scope) {
+  sema::for_each_scope_name(maps, module, q.krate, q.module, [&](sema::NameId name_id, int n, const sema::ScopeDef& sd) {
     std::string_view name = q.db.names().name(name_id);
-    if (!sink.wants(name)) continue;
-    for (int n = 0; n < sema::kNamespaces; ++n) {
-      const sema::ScopeDef& sd = per.ns[n];
-      if (!sd.def) continue;
-      if (n == static_cast<int>(Namespace::Macros) && !macros) continue;
-      if (!sema::is_visible(maps, sd.vis, q.krate, q.module)) continue;
-      // A name in two namespaces for the same item (tuple struct) is one match.
-      if (n == 1 && per.ns[0].def == sd.def) continue;
-      if (shadow && sink.shadowed(name, n)) continue;
-      Match m;
-      // An alias (`use x as y`): racer shows it as the alias.
-      bool aliased = false;
-      if (sd.import != sema::kNoIndex && !sd.from_glob) {
-        const sema::ImportRecord& rec = dm.imports[sd.import];
-        if (rec.import != sema::kNoIndex) {
-          const index::ItemTree& t = q.db.item_tree(rec.file);
-          aliased = !t.imports[rec.import].alias.empty();
-        }
-      }
-      if (aliased && module.krate == q.krate) {
-        m = match_for_import_alias(q.db, module.krate, sd.import);
-      } else {
-        m = match_for_def(q.db, sd.def, name, rel);
-      }
-      m.relevance = rel;
-      if (shadow) sink.seen.insert({std::string(name), n});
-      sink.add(std::move(m));
+    if (!sink.wants(name)) return;
+    if (n == static_cast<int>(Namespace::Macros) && !macros) return;
+    if (shadow && sink.shadowed(name, n)) return;
+    // A name in two namespaces for the same item (tuple struct) is one match.
+    if (n == 1 && sd.def.kind == DefKind::Item) {
+      sema::PerNs both = sema::lookup_in_module(maps, module, name_id, q.krate, q.module);
+      if (both[Namespace::Types].def == sd.def) return;
     }
-  }
+    // An alias (`use x as y`): racer shows it as the alias.
+    bool aliased = false;
+    if (sd.import != sema::kNoIndex && !sd.from_glob && module.krate == q.krate) {
+      const sema::ImportRecord& rec = dm.imports[sd.import];
+      if (rec.import != sema::kNoIndex) {
+        const index::ItemTree& t = q.db.item_tree(rec.file);
+        aliased = !t.imports[rec.import].alias.empty();
+      }
+    }
+    Match m = aliased ? match_for_import_alias(q.db, module.krate, sd.import) : match_for_def(q.db, sd.def, name, rel);
+    m.relevance = rel;
+    if (shadow) sink.seen.insert({std::string(name), n});
+    sink.add(std::move(m));
+  });
 }
 
 void enum_variants(Query& q, const Def& en, Sink& sink) {

@@ -3,11 +3,13 @@
 #include "sema/database.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "index/content_hash.h"
 #include "index/item_tree_builder.h"
 #include "index/item_tree_io.h"
 #include "sema/def_collector.h"
+#include "sema/def_map_io.h"
 #include "syntax/parse.h"
 
 namespace ferret::sema {
@@ -115,9 +117,74 @@ const DefMap& Database::def_map(CrateId krate) {
   for (const base::CrateDependency& d : graph_[krate].deps) {
     if (d.crate != base::kNoCrate && d.crate != krate) def_map(d.crate);
   }
+  uint64_t key = index::combine_hash(crate_fingerprint(krate), kDefMapFormat);
+  if (cache_) {
+    if (std::optional<std::string> bytes = cache_->get("defmap", key)) {
+      if (std::optional<DefMap> dm = deserialize_def_map(*this, krate, *bytes)) {
+        def_maps_[krate] = std::make_unique<DefMap>(std::move(*dm));
+        ++stats_.def_maps_loaded;
+        def_map_busy_[krate] = 0;
+        return *def_maps_[krate];
+      }
+    }
+  }
   def_maps_[krate] = std::make_unique<DefMap>(build_def_map(*this, krate));
+  ++stats_.def_maps_built;
+  DefMap& dm = *def_maps_[krate];
+  std::string bytes = serialize_def_map(*this, dm);
+  dm.result_hash = index::content_hash(bytes);
+  if (cache_) {
+    // The stored entry carries its own result hash (bytes 8..16).
+    std::memcpy(bytes.data() + 8, &dm.result_hash, sizeof dm.result_hash);
+    cache_->put("defmap", key, bytes);
+  }
   def_map_busy_[krate] = 0;
   return *def_maps_[krate];
+}
+
+const index::Item& Database::item(const ItemLoc& loc) {
+  const index::ItemTree& t = item_tree(loc.file);
+  static const index::Item kMissing;
+  return loc.item < t.items.size() ? t.items[loc.item] : kMissing;
+}
+
+void Database::prepare_crate_file(FileId f, CrateId krate) {
+  const base::CrateData& c = graph_[krate];
+  bool local = c.origin == base::CrateOrigin::Workspace || c.origin == base::CrateOrigin::LoneFile;
+  // Lone files are parsed with today's keywords but resolved with rustc's default edition.
+  int year = c.origin == base::CrateOrigin::LoneFile ? std::max(c.edition, 2021) : c.edition;
+  syntax::Edition e = year >= 2024   ? syntax::Edition::E2024
+                      : year >= 2021 ? syntax::Edition::E2021
+                      : year >= 2018 ? syntax::Edition::E2018
+                                     : syntax::Edition::E2015;
+  set_file_mode(f, e, local);
+}
+
+uint64_t Database::crate_fingerprint(CrateId krate) {
+  if (fingerprint_of_.size() < graph_.size()) fingerprint_of_.resize(graph_.size(), 0);
+  if (fingerprint_of_[krate] != 0) return fingerprint_of_[krate];
+  fingerprint_of_[krate] = 1;  // a cycle reads this placeholder
+  const base::CrateData& c = graph_[krate];
+  std::string desc = c.name + '\n' + c.root_file + '\n' + std::to_string(c.edition) + '\n' +
+                     std::to_string(static_cast<int>(c.origin)) + '\n' + std::to_string(static_cast<int>(c.target));
+  for (const std::string& x : c.extra_root_files) desc += "extra " + x + '\n';
+  for (const std::string& a : c.cfg.atoms()) desc += "cfg " + a + '\n';
+  for (const auto& [k, v] : c.cfg.pairs()) desc += "cfg " + k + "=" + v + '\n';
+  uint64_t h = index::content_hash(desc);
+  for (const base::CrateDependency& d : c.deps) {
+    uint64_t dep = d.crate == base::kNoCrate ? 0 : crate_fingerprint(d.crate);
+    h = index::combine_hash(h, index::combine_hash(index::content_hash(d.name), dep + d.in_extern_prelude));
+  }
+  if (h <= 1) h += 2;
+  fingerprint_of_[krate] = h;
+  fingerprints_.emplace(h, krate);
+  return h;
+}
+
+CrateId Database::crate_by_fingerprint(uint64_t fingerprint) {
+  for (CrateId c = 0; c < graph_.size(); ++c) crate_fingerprint(c);
+  auto it = fingerprints_.find(fingerprint);
+  return it == fingerprints_.end() ? base::kNoCrate : it->second;
 }
 
 void Database::refresh_file(const std::string& path) {

@@ -51,12 +51,23 @@ class Database {
 
   // Resolved items: where they are and what the item tree says about them.
   const ItemLoc& item_loc(CrateId krate, uint32_t item) { return def_map(krate).items[item]; }
-  const index::Item& item(const ItemLoc& loc) { return item_tree(loc.file).items[loc.item]; }
+  const index::Item& item(const ItemLoc& loc);
+
+  // How a file of `krate` is parsed for its item tree (edition; with block scopes for
+  // the crates being edited). Must be set before the file's tree is first used.
+  void prepare_crate_file(FileId f, CrateId krate);
+
+  // A crate's identity across processes: its root, edition, cfg, origin and its
+  // dependencies' fingerprints. The def map cache is keyed by it.
+  uint64_t crate_fingerprint(CrateId krate);
+  CrateId crate_by_fingerprint(uint64_t fingerprint);
 
   // Cache statistics for benchmarks and tests.
   struct Stats {
     size_t item_trees_built = 0;
     size_t item_trees_loaded = 0;
+    size_t def_maps_built = 0;
+    size_t def_maps_loaded = 0;
   };
   const Stats& stats() const { return stats_; }
 
@@ -81,12 +92,13 @@ class Database {
   Stats stats_;
 
   friend class DefCollector;
-  // How a file is parsed for its item tree; set before its first use.
   void set_file_mode(FileId f, syntax::Edition e, bool bodies) {
     if (files_[f].tree) return;
     files_[f].edition = e;
     files_[f].bodies = bodies;
   }
+  std::unordered_map<uint64_t, CrateId> fingerprints_;
+  std::vector<uint64_t> fingerprint_of_;
 };
 
 // "a/./b/../c" -> "a/c"; keeps a leading '/'.

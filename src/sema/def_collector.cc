@@ -6,6 +6,7 @@
 
 #include "sema/cfg_eval.h"
 #include "sema/database.h"
+#include "sema/impl_index.h"
 #include "sema/scope_lookup.h"
 
 namespace ferret::sema {
@@ -23,12 +24,6 @@ constexpr int kMaxImportRounds = 200;
 
 Def module_def(CrateId krate, ModuleId m) { return Def{DefKind::Module, krate, m}; }
 
-syntax::Edition edition_of(int year) {
-  if (year >= 2024) return syntax::Edition::E2024;
-  if (year >= 2021) return syntax::Edition::E2021;
-  if (year >= 2018) return syntax::Edition::E2018;
-  return syntax::Edition::E2015;
-}
 
 }  // namespace
 
@@ -50,8 +45,7 @@ class DefCollector : public MapProvider {
     rm.dir = parent_dir(db_.file_path(root));
     rm.mod_rs = true;
     dm_.modules.push_back(std::move(rm));
-    versions_.resize(1);
-    if (!db_.fs().is_file(db_.file_path(root))) {
+    if (!probe(db_.file_path(root))) {
       dm_.problems.push_back("crate root not found: " + db_.file_path(root));
       dm_.modules[0].file = kNoIndex;
     } else {
@@ -66,7 +60,7 @@ class DefCollector : public MapProvider {
       for (const std::string& extra : crate_.extra_root_files) {
         FileId f = db_.file_id(extra);
         if (std::find(used_files_.begin(), used_files_.end(), f) != used_files_.end()) continue;
-        if (!db_.fs().is_file(db_.file_path(f))) continue;
+        if (!probe(db_.file_path(f))) continue;
         prepare_file(f);
         used_files_.push_back(f);
         dm_.modules[0].extra_files.push_back(f);
@@ -76,6 +70,7 @@ class DefCollector : public MapProvider {
     resolve_imports();
     setup_prelude();
     setup_macro_use_prelude();
+    resolve_impls();
     return std::move(dm_);
   }
 
@@ -96,20 +91,17 @@ class DefCollector : public MapProvider {
     bool done = false;
   };
 
-  struct Glob {
-    Def source;  // a module or an enum
-    ModuleId target;
-    Visibility vis;
-    uint32_t record;
-    uint64_t applied_version = UINT64_MAX;
-  };
 
-  // Lone files are parsed with today's keywords but resolved with rustc's default
-  // edition (2015); the crates being edited keep their block scopes.
   void prepare_file(FileId f) {
-    bool local = crate_.origin == base::CrateOrigin::Workspace || crate_.origin == base::CrateOrigin::LoneFile;
-    int parse_year = crate_.origin == base::CrateOrigin::LoneFile ? std::max(crate_.edition, 2021) : crate_.edition;
-    db_.set_file_mode(f, edition_of(parse_year), local);
+    db_.prepare_crate_file(f, krate_);
+    dm_.probes.emplace_back(db_.file_path(f), true);
+  }
+
+  // A file system check the map depends on (recorded for the cache's validation).
+  bool probe(const std::string& path) {
+    bool exists = db_.fs().is_file(path);
+    if (!exists) dm_.probes.emplace_back(path, false);
+    return exists;
   }
 
   bool enabled(const ItemTree& t, const Item& it) const { return cfg_enabled(t, it.cfg, crate_.cfg); }
@@ -162,7 +154,6 @@ class DefCollector : public MapProvider {
       if (!slot.from_glob || sd.from_glob) return false;
     }
     slot = sd;
-    ++versions_[m];
     return true;
   }
 
@@ -199,7 +190,7 @@ class DefCollector : public MapProvider {
 
   void collect_items(ModuleId m, FileId file, uint32_t container, std::vector<LegacyMacro>& legacy, int depth) {
     const ItemTree& t = db_.item_tree(file);
-    if (container == kNone && t.file_cfg != kNone && !cfg_enabled(t, t.file_cfg, crate_.cfg)) return;
+    if (container == kNone && t.file_cfg != kNone && !cfg_enabled(t, t.file_cfg, crate_.cfg) && !is_local()) return;
     t.for_each_child(container, [&](uint32_t i) { collect_item(m, file, i, legacy, depth); });
     // Textual macros of the module become visible in its scope (below explicit names).
     for (const LegacyMacro& lm : legacy) {
@@ -210,7 +201,13 @@ class DefCollector : public MapProvider {
   void collect_item(ModuleId m, FileId file, uint32_t i, std::vector<LegacyMacro>& legacy, int depth) {
     const ItemTree& t = db_.item_tree(file);
     const Item& it = t.items[i];
-    if (!enabled(t, it)) return;
+    if (!enabled(t, it)) {
+      // In the crates being edited, a cfg'd-out module (`#[cfg(test)] mod tests`, a
+      // feature-gated file) still gets its own scope, so code written in it resolves;
+      // it is defined in its parent only below every active definition of its name.
+      if (it.kind == ItemKind::Module && is_local()) declare_module(m, file, i, legacy, depth, true);
+      return;
+    }
     NameId name = it.name.empty() ? UINT32_MAX : db_.names().intern(t.str(it.name));
     Visibility vis = item_visibility(m, t, it);
     auto def_item = [&](std::initializer_list<Namespace> nss) {
@@ -292,7 +289,6 @@ class DefCollector : public MapProvider {
         bm.mod_rs = dm_.modules[m].mod_rs;
         ModuleId id = static_cast<ModuleId>(dm_.modules.size());
         dm_.modules.push_back(std::move(bm));
-        versions_.resize(dm_.modules.size());
         std::vector<LegacyMacro> block_legacy = legacy;
         collect_items(id, file, i, block_legacy, depth + 1);
         break;
@@ -349,7 +345,12 @@ class DefCollector : public MapProvider {
     if ((it.flags & index::kItemMacroUse) && target != krate_) macro_use_crates_.push_back(target);
   }
 
-  void declare_module(ModuleId parent, FileId file, uint32_t i, std::vector<LegacyMacro>& legacy, int depth) {
+  bool is_local() const {
+    return crate_.origin == base::CrateOrigin::Workspace || crate_.origin == base::CrateOrigin::LoneFile;
+  }
+
+  void declare_module(ModuleId parent, FileId file, uint32_t i, std::vector<LegacyMacro>& legacy, int depth,
+                      bool inactive = false) {
     const ItemTree& t = db_.item_tree(file);
     const Item& it = t.items[i];
     if (dm_.modules.size() >= kMaxModules || depth >= kMaxModuleDepth) {
@@ -383,25 +384,23 @@ class DefCollector : public MapProvider {
       md.mod_rs = true;
       dm_.modules.push_back(std::move(md));
       dm_.modules[parent].children.push_back(id);
-      versions_.resize(dm_.modules.size());
-      define(parent, name, Namespace::Types, scope_def(module_def(krate_, id), vis));
+      define(parent, name, Namespace::Types, scope_def(module_def(krate_, id), vis, kNoIndex, inactive));
       collect_items(id, file, i, child_legacy, depth + 1);
     } else {
       std::string found;
       bool mod_rs = false;
-      const base::FileSystem& fs = db_.fs();
       if (!path_attr.empty()) {
         // #[path] is relative to the current file's folder, or to an inline module's.
         std::string base = pm.item != kNoIndex ? pm.dir : parent_dir(db_.file_path(file));
         std::string p = join_path(base, path_attr);
-        if (fs.is_file(p)) found = p;
+        if (probe(p)) found = p;
         mod_rs = true;
       } else {
         std::string a = join_path(pm.dir, name_str + ".rs");
         std::string b = join_path(pm.dir, name_str + "/mod.rs");
-        if (fs.is_file(a)) {
+        if (probe(a)) {
           found = a;
-        } else if (fs.is_file(b)) {
+        } else if (probe(b)) {
           found = b;
           mod_rs = true;
         }
@@ -412,8 +411,7 @@ class DefCollector : public MapProvider {
         md.dir = join_path(pm.dir, name_str);
         dm_.modules.push_back(std::move(md));
         dm_.modules[parent].children.push_back(id);
-        versions_.resize(dm_.modules.size());
-        define(parent, name, Namespace::Types, scope_def(module_def(krate_, id), vis));
+        define(parent, name, Namespace::Types, scope_def(module_def(krate_, id), vis, kNoIndex, inactive));
         return;
       }
       FileId f = db_.file_id(found);
@@ -423,8 +421,7 @@ class DefCollector : public MapProvider {
       if (cycle) md.problems.push_back("module file included twice: " + found);
       dm_.modules.push_back(std::move(md));
       dm_.modules[parent].children.push_back(id);
-      versions_.resize(dm_.modules.size());
-      define(parent, name, Namespace::Types, scope_def(module_def(krate_, id), vis));
+      define(parent, name, Namespace::Types, scope_def(module_def(krate_, id), vis, kNoIndex, inactive));
       if (cycle) return;
       used_files_.push_back(f);
       prepare_file(f);
@@ -465,7 +462,8 @@ class DefCollector : public MapProvider {
       if (!ok) return false;
       d.done = true;
       rec.resolved = true;
-      globs_.push_back(Glob{source, d.module, d.vis, d.record});
+      // Glob imports are not copied: lookups go through them (scope_lookup.cc).
+      dm_.modules[d.module].globs.push_back(GlobImport{source, d.vis, d.record});
       return true;
     }
     if (p.segments.empty()) return false;
@@ -487,51 +485,10 @@ class DefCollector : public MapProvider {
     return changed;
   }
 
-  bool apply_glob(Glob& g) {
-    bool changed = false;
-    if (g.source.kind == DefKind::Module) {
-      const DefMap& src = map(g.source.krate);
-      if (g.source.index >= src.modules.size()) return false;
-      uint64_t version = g.source.krate == krate_ ? versions_[g.source.index] : 0;
-      if (g.applied_version == version) return false;
-      g.applied_version = version;
-      // Copy: defining into the target can grow the source's map when they are the same.
-      std::vector<std::pair<NameId, PerNs>> entries(src.modules[g.source.index].scope.begin(),
-                                                    src.modules[g.source.index].scope.end());
-      for (const auto& [name, per] : entries) {
-        for (int n = 0; n < kNamespaces; ++n) {
-          const ScopeDef& sd = per.ns[n];
-          if (!sd.def || !is_visible(*this, sd.vis, krate_, g.target)) continue;
-          Visibility vis = sd.vis.is_public ? g.vis : sd.vis;
-          if (!g.vis.is_public && sd.vis.is_public) vis = g.vis;
-          changed |= define(g.target, name, static_cast<Namespace>(n), scope_def(sd.def, vis, g.record, true));
-        }
-      }
-      return changed;
-    }
-    if (g.applied_version == 0) return false;
-    g.applied_version = 0;
-    // An enum's variants.
-    const DefMap& src = map(g.source.krate);
-    const ItemLoc& loc = src.items[g.source.index];
-    const ItemTree& t = db_.item_tree(loc.file);
-    for (uint32_t id = g.source.index + 1; id < src.items.size(); ++id) {
-      const ItemLoc& vl = src.items[id];
-      if (vl.file != loc.file || t.items[vl.item].kind != ItemKind::Variant || t.items[vl.item].parent != loc.item) break;
-      NameId name = db_.names().intern(t.str(t.items[vl.item].name));
-      Def def{DefKind::Item, g.source.krate, id};
-      changed |= define(g.target, name, Namespace::Types, scope_def(def, g.vis, g.record, true));
-      changed |= define(g.target, name, Namespace::Values, scope_def(def, g.vis, g.record, true));
-    }
-    return changed;
-  }
-
   void resolve_imports() {
-    versions_.resize(dm_.modules.size());
     for (int round = 0; round < kMaxImportRounds; ++round) {
       bool changed = false;
       for (Directive& d : directives_) changed |= apply_import(d);
-      for (size_t g = 0; g < globs_.size(); ++g) changed |= apply_glob(globs_[g]);
       if (!changed) break;
     }
     for (const Directive& d : directives_) {
@@ -543,12 +500,32 @@ class DefCollector : public MapProvider {
     }
   }
 
+  // What each impl is for and which trait it implements, resolved once here so queries
+  // (and the cache) have them.
+  void resolve_impls() {
+    for (DefMap::ImplEntry& e : dm_.impls) {
+      const ItemLoc& loc = dm_.items[e.item];
+      const ItemTree& t = db_.item_tree(loc.file);
+      const Item& it = t.items[loc.item];
+      if (it.data == kNone) continue;
+      const index::ImplData& d = t.impls[it.data];
+      e.self_key = ImplIndex::key_for_type(*this, krate_, e.module, t, d.self_type);
+      if (d.trait_path != kNone) {
+        PathResolution r = resolve_path(*this, krate_, e.module, simple_path(db_, t, d.trait_path), false);
+        e.trait = r.complete ? r.defs[Namespace::Types].def : Def{};
+        e.trait_unresolved = !e.trait;
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- preludes
 
   void setup_prelude() {
     if (prelude_import_ != kNoIndex) {
-      for (const Glob& g : globs_) {
-        if (g.record == prelude_import_) dm_.prelude = g.source;
+      for (const ModuleData& md : dm_.modules) {
+        for (const GlobImport& g : md.globs) {
+          if (g.record == prelude_import_) dm_.prelude = g.source;
+        }
       }
       if (dm_.prelude) return;
     }
@@ -595,8 +572,6 @@ class DefCollector : public MapProvider {
   const base::CrateData& crate_;
   DefMap dm_;
   std::vector<Directive> directives_;
-  std::vector<Glob> globs_;
-  std::vector<uint64_t> versions_;
   std::vector<FileId> used_files_;
   std::vector<CrateId> macro_use_crates_;
   uint32_t prelude_import_ = kNoIndex;

@@ -20,6 +20,13 @@ struct ItemLoc {
   ModuleId module = kNoIndex;  // the module the item is written in
 };
 
+// `use path::*`: the names of `source` (a module or an enum) are looked up through it.
+struct GlobImport {
+  Def source;
+  Visibility vis;   // the `use`'s visibility: who may see names through it
+  uint32_t record;  // the DefMap import record
+};
+
 struct ModuleData {
   ModuleId parent = kNoIndex;
   NameId name = UINT32_MAX;
@@ -32,9 +39,25 @@ struct ModuleData {
   bool block = false;           // a block scope in a function body (item = its Block item);
                                 // names not found in it are looked up in its parent
   std::vector<FileId> extra_files;  // the root's extra files (CrateData::extra_root_files)
-  std::unordered_map<NameId, PerNs> scope;
+  std::unordered_map<NameId, PerNs> scope;  // items and explicit imports
+  std::vector<GlobImport> globs;             // glob imports, in source order
   std::vector<ModuleId> children;
   std::vector<std::string> problems;  // e.g. a missing module file
+};
+
+// What an impl's self type is, as a lookup key: an item or builtin Def, or one of the
+// type shapes std implements inherently ([T], [T; N], *const T, tuples…).
+struct SelfTypeKey {
+  enum class Shape : uint8_t { Def, Slice, Array, Ptr, Ref, Tuple, FnPtr, Never, DynTrait, Other };
+  Shape shape = Shape::Other;
+  Def def;
+  bool operator<(const SelfTypeKey& o) const {
+    if (shape != o.shape) return shape < o.shape;
+    if (def.kind != o.def.kind) return def.kind < o.def.kind;
+    if (def.krate != o.def.krate) return def.krate < o.def.krate;
+    return def.index < o.def.index;
+  }
+  bool operator==(const SelfTypeKey& o) const { return shape == o.shape && def == o.def; }
 };
 
 // An explicit import: where it is written (for goto) and what it names.
@@ -55,8 +78,11 @@ struct DefMap {
   std::vector<ModuleData> modules;  // [0] is the crate root
   std::vector<ItemLoc> items;       // ItemId -> location
   struct ImplEntry {
-    uint32_t item;    // ItemId of the impl block
-    ModuleId module;  // the module it is written in
+    uint32_t item;        // ItemId of the impl block
+    ModuleId module;      // the module it is written in
+    SelfTypeKey self_key; // what it implements for (resolved when the map is built)
+    Def trait;            // the implemented trait, None for inherent impls
+    bool trait_unresolved = false;  // a trait impl whose trait did not resolve
   };
   std::vector<ImplEntry> impls;     // cfg-enabled impl blocks, in source order
   std::vector<ImportRecord> imports;
@@ -64,6 +90,11 @@ struct DefMap {
   std::unordered_map<NameId, CrateId> extern_prelude;
   std::unordered_map<NameId, Def> macro_use_prelude;  // macros from #[macro_use] crates
   std::vector<std::string> problems;
+
+  // What the map was built from, for the cache: every path read or probed, with whether
+  // it existed; and a hash of the map that dependents record to detect a rebuild.
+  std::vector<std::pair<std::string, bool>> probes;
+  uint64_t result_hash = 0;
 
   ModuleId root() const { return 0; }
 };

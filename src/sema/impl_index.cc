@@ -7,6 +7,12 @@ namespace ferret::sema {
 
 SelfTypeKey ImplIndex::key_for_type(Database& db, CrateId krate, ModuleId module,
                                     const index::ItemTree& tree, uint32_t type) {
+  DatabaseMaps maps(db);
+  return key_for_type(maps, krate, module, tree, type);
+}
+
+SelfTypeKey ImplIndex::key_for_type(MapProvider& maps, CrateId krate, ModuleId module,
+                                    const index::ItemTree& tree, uint32_t type) {
   SelfTypeKey key;
   if (type == index::kNone) return key;
   const index::TypeRef& t = tree.types[type];
@@ -21,9 +27,8 @@ SelfTypeKey ImplIndex::key_for_type(Database& db, CrateId krate, ModuleId module
     case index::TypeKind::Never: key.shape = Shape::Never; return key;
     case index::TypeKind::DynTrait: key.shape = Shape::DynTrait; return key;
     case index::TypeKind::Path: {
-      SimplePath p = simple_path(db, tree, t.a);
+      SimplePath p = simple_path(maps.db(), tree, t.a);
       if (p.segments.empty()) return key;
-      DatabaseMaps maps(db);
       PathResolution r = resolve_path(maps, krate, module, p, false);
       Def d = r.complete ? r.defs[Namespace::Types].def : Def{};
       if (d) {
@@ -40,24 +45,9 @@ const std::vector<ImplRef>& ImplIndex::impls_in(Database& db, CrateId krate, con
   CrateImpls& ci = crates_[krate];
   if (!ci.built) {
     ci.built = true;
-    const DefMap& dm = db.def_map(krate);
-    DatabaseMaps maps(db);
-    for (const DefMap::ImplEntry& e : dm.impls) {
-      const ItemLoc& loc = dm.items[e.item];
-      const index::ItemTree& tree = db.item_tree(loc.file);
-      const index::Item& it = tree.items[loc.item];
-      if (it.data == index::kNone) continue;
-      const index::ImplData& d = tree.impls[it.data];
-      SelfTypeKey k = key_for_type(db, krate, e.module, tree, d.self_type);
-      if (k.shape == SelfTypeKey::Shape::Other) continue;
-      ImplRef ref{krate, e.item, e.module, {}};
-      if (d.trait_path != index::kNone) {
-        SimplePath tp = simple_path(db, tree, d.trait_path);
-        PathResolution r = resolve_path(maps, krate, e.module, tp, false);
-        ref.trait = r.complete ? r.defs[Namespace::Types].def : Def{};
-        if (!ref.trait) continue;  // an unresolved trait: nothing we can show for it
-      }
-      ci.by_type[k].push_back(ref);
+    for (const DefMap::ImplEntry& e : db.def_map(krate).impls) {
+      if (e.self_key.shape == SelfTypeKey::Shape::Other || e.trait_unresolved) continue;
+      ci.by_type[e.self_key].push_back(ImplRef{krate, e.item, e.module, e.trait});
     }
   }
   static const std::vector<ImplRef> kNone;

@@ -8,22 +8,9 @@
 
 #include "sema/database.h"
 #include "sema/def.h"
+#include "sema/scope_lookup.h"
 
 namespace ferret::sema {
-
-// What an impl's self type is, as a lookup key: an item or builtin Def, or one of the
-// type shapes std implements inherently ([T], [T; N], *const T, tuples…).
-struct SelfTypeKey {
-  enum class Shape : uint8_t { Def, Slice, Array, Ptr, Ref, Tuple, FnPtr, Never, DynTrait, Other };
-  Shape shape = Shape::Other;
-  Def def;
-  bool operator<(const SelfTypeKey& o) const {
-    if (shape != o.shape) return shape < o.shape;
-    if (def.kind != o.def.kind) return def.kind < o.def.kind;
-    if (def.krate != o.def.krate) return def.krate < o.def.krate;
-    return def.index < o.def.index;
-  }
-};
 
 struct ImplRef {
   CrateId krate;
@@ -37,8 +24,10 @@ class ImplIndex {
   // Impls of `key` found in `krate`.
   const std::vector<ImplRef>& impls_in(Database& db, CrateId krate, const SelfTypeKey& key);
 
-  // The key for a type path resolved in (krate, module), or Other.
+  // The key for a type written in (krate, module), or Other.
   static SelfTypeKey key_for_type(Database& db, CrateId krate, ModuleId module,
+                                  const index::ItemTree& tree, uint32_t type);
+  static SelfTypeKey key_for_type(MapProvider& maps, CrateId krate, ModuleId module,
                                   const index::ItemTree& tree, uint32_t type);
 
  private:

@@ -1,6 +1,9 @@
 // Name and path lookup over def maps.
 #include "sema/scope_lookup.h"
 
+#include <functional>
+#include <set>
+
 #include "sema/database.h"
 
 namespace ferret::sema {
@@ -62,46 +65,139 @@ std::string_view builtin_type_name(uint32_t index) {
   return index < std::size(kBuiltinNames) ? kBuiltinNames[index] : std::string_view("?");
 }
 
-PerNs lookup_in_module(MapProvider& maps, Def module, NameId name, CrateId from_krate,
-                       ModuleId from_module) {
+namespace {
+
+constexpr int kMaxGlobDepth = 24;
+
+struct Visited {
+  std::vector<std::pair<CrateId, ModuleId>> seen;
+  bool enter(CrateId c, ModuleId m) {
+    for (const auto& p : seen) {
+      if (p.first == c && p.second == m) return false;
+    }
+    seen.emplace_back(c, m);
+    return true;
+  }
+};
+
+bool full(const PerNs& p) { return p.ns[0].def && p.ns[1].def && p.ns[2].def; }
+
+PerNs enum_variant(MapProvider& maps, Def en, NameId name) {
   PerNs out;
-  if (module.kind == DefKind::Module) {
-    const DefMap& dm = maps.map(module.krate);
-    if (module.index >= dm.modules.size()) return out;
-    const auto& scope = dm.modules[module.index].scope;
-    auto it = scope.find(name);
-    if (it == scope.end()) return out;
+  const DefMap& dm = maps.map(en.krate);
+  const ItemLoc& loc = dm.items[en.index];
+  const index::ItemTree& tree = maps.db().item_tree(loc.file);
+  if (tree.items[loc.item].kind != index::ItemKind::Enum) return out;
+  std::string_view want = maps.db().names().name(name);
+  // Variants are registered as items right after their enum by the collector.
+  for (uint32_t id = en.index + 1; id < dm.items.size(); ++id) {
+    const ItemLoc& vl = dm.items[id];
+    if (vl.file != loc.file || tree.items[vl.item].kind != index::ItemKind::Variant ||
+        tree.items[vl.item].parent != loc.item) {
+      break;
+    }
+    if (tree.str(tree.items[vl.item].name) != want) continue;
+    ScopeDef sd;
+    sd.def = Def{DefKind::Item, en.krate, id};
+    sd.from_glob = true;
+    out.ns[0] = sd;
+    out.ns[1] = sd;
+    break;
+  }
+  return out;
+}
+
+void lookup_rec(MapProvider& maps, Def module, NameId name, CrateId from_krate, ModuleId from_module,
+                PerNs& out, Visited& visited, int depth) {
+  if (module.kind == DefKind::Item) {
+    fill_missing(out, enum_variant(maps, module, name));
+    return;
+  }
+  if (module.kind != DefKind::Module || depth > kMaxGlobDepth) return;
+  const DefMap& dm = maps.map(module.krate);
+  if (module.index >= dm.modules.size() || !visited.enter(module.krate, module.index)) return;
+  const ModuleData& md = dm.modules[module.index];
+  auto it = md.scope.find(name);
+  if (it != md.scope.end()) {
     for (int n = 0; n < kNamespaces; ++n) {
       const ScopeDef& sd = it->second.ns[n];
-      if (sd.def && is_visible(maps, sd.vis, from_krate, from_module)) out.ns[n] = sd;
+      if (!out.ns[n].def && sd.def && is_visible(maps, sd.vis, from_krate, from_module)) {
+        out.ns[n] = sd;
+        if (depth > 0) out.ns[n].from_glob = true;
+      }
     }
-    return out;
   }
+  // Globs: only the ones the asking code may see, and through each only the names the
+  // importing module may see.
+  for (const GlobImport& g : md.globs) {
+    if (full(out)) return;
+    if (!is_visible(maps, g.vis, from_krate, from_module)) continue;
+    lookup_rec(maps, g.source, name, module.krate, module.index, out, visited, depth + 1);
+  }
+}
+
+void names_rec(MapProvider& maps, Def module, CrateId from_krate, ModuleId from_module,
+               const std::function<void(NameId, int, const ScopeDef&)>& f,
+               std::set<std::pair<NameId, int>>& emitted, Visited& visited, int depth) {
   if (module.kind == DefKind::Item) {
-    // An enum's variants: types and values namespaces.
     const DefMap& dm = maps.map(module.krate);
     const ItemLoc& loc = dm.items[module.index];
     const index::ItemTree& tree = maps.db().item_tree(loc.file);
-    const index::Item& en = tree.items[loc.item];
-    if (en.kind != index::ItemKind::Enum) return out;
-    std::string_view want = maps.db().names().name(name);
-    tree.for_each_child(loc.item, [&](uint32_t v) {
-      if (out.ns[0].def || tree.items[v].kind != index::ItemKind::Variant) return;
-      if (tree.str(tree.items[v].name) != want) return;
-      // Variants are registered as items right after their enum by the collector.
-      for (uint32_t id = module.index + 1; id < dm.items.size(); ++id) {
-        if (dm.items[id].file != loc.file) break;
-        if (dm.items[id].item == v) {
-          ScopeDef sd;
-          sd.def = Def{DefKind::Item, module.krate, id};
-          out.ns[0] = sd;
-          out.ns[1] = sd;
-          break;
-        }
+    for (uint32_t id = module.index + 1; id < dm.items.size(); ++id) {
+      const ItemLoc& vl = dm.items[id];
+      if (vl.file != loc.file || tree.items[vl.item].kind != index::ItemKind::Variant ||
+          tree.items[vl.item].parent != loc.item) {
+        break;
       }
-    });
+      NameId name = maps.db().names().intern(tree.str(tree.items[vl.item].name));
+      ScopeDef sd;
+      sd.def = Def{DefKind::Item, module.krate, id};
+      sd.from_glob = true;
+      for (int n = 0; n < 2; ++n) {
+        if (emitted.insert({name, n}).second) f(name, n, sd);
+      }
+    }
+    return;
   }
+  if (module.kind != DefKind::Module || depth > kMaxGlobDepth) return;
+  const DefMap& dm = maps.map(module.krate);
+  if (module.index >= dm.modules.size() || !visited.enter(module.krate, module.index)) return;
+  const ModuleData& md = dm.modules[module.index];
+  for (const auto& [name, per] : md.scope) {
+    for (int n = 0; n < kNamespaces; ++n) {
+      const ScopeDef& sd = per.ns[n];
+      if (!sd.def || !is_visible(maps, sd.vis, from_krate, from_module)) continue;
+      if (!emitted.insert({name, n}).second) continue;
+      if (depth > 0) {
+        ScopeDef copy = sd;
+        copy.from_glob = true;
+        f(name, n, copy);
+      } else {
+        f(name, n, sd);
+      }
+    }
+  }
+  for (const GlobImport& g : md.globs) {
+    if (!is_visible(maps, g.vis, from_krate, from_module)) continue;
+    names_rec(maps, g.source, module.krate, module.index, f, emitted, visited, depth + 1);
+  }
+}
+
+}  // namespace
+
+PerNs lookup_in_module(MapProvider& maps, Def module, NameId name, CrateId from_krate,
+                       ModuleId from_module) {
+  PerNs out;
+  Visited visited;
+  lookup_rec(maps, module, name, from_krate, from_module, out, visited, 0);
   return out;
+}
+
+void for_each_scope_name(MapProvider& maps, Def module, CrateId from_krate, ModuleId from_module,
+                         const std::function<void(NameId, int, const ScopeDef&)>& f) {
+  std::set<std::pair<NameId, int>> emitted;
+  Visited visited;
+  names_rec(maps, module, from_krate, from_module, f, emitted, visited, 0);
 }
 
 // The module `self` names from m: the nearest ancestor that is not a block scope.
@@ -117,8 +213,7 @@ PerNs lookup_lexical(MapProvider& maps, CrateId krate, ModuleId module, NameId n
   PerNs out;
   // Block scopes, innermost first, then the module they are in.
   for (ModuleId m = module; m < dm.modules.size();) {
-    auto it = dm.modules[m].scope.find(name);
-    if (it != dm.modules[m].scope.end()) fill_missing(out, it->second);
+    fill_missing(out, lookup_in_module(maps, module_def(krate, m), name, krate, module));
     if (!dm.modules[m].block) break;
     m = dm.modules[m].parent;
   }

@@ -4,6 +4,7 @@
 // segment through the preludes, and the resolution of whole paths.
 #pragma once
 
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -55,6 +56,11 @@ std::string_view builtin_type_name(uint32_t index);
 // of an Enum item), filtered by visibility from (from_krate, from_module).
 PerNs lookup_in_module(MapProvider& maps, Def module, NameId name, CrateId from_krate,
                        ModuleId from_module);
+
+// Every name in module `module` (scope and globs, each (name, namespace) once, explicit
+// names first) visible from (from_krate, from_module).
+void for_each_scope_name(MapProvider& maps, Def module, CrateId from_krate, ModuleId from_module,
+                         const std::function<void(NameId, int, const ScopeDef&)>& f);
 
 // A path's first segment, resolved where code in (krate, module) stands: the module's
 // scope, then the extern prelude, the macro_use prelude, the std prelude and the

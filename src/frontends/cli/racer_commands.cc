@@ -7,6 +7,7 @@
 
 #include "base/line_index.h"
 #include "frontends/cli/source_files.h"
+#include "frontends/timing.h"
 #include "ide/completion.h"
 #include "ide/goto_definition.h"
 #include "ide/item_matches.h"
@@ -144,15 +145,21 @@ bool load_position(frontends::Session& session, const std::string& line_s, const
 }
 
 std::unique_ptr<ide::Query> query_at(frontends::Session& session, const Position& pos) {
-  frontends::Workspace& ws = session.workspace_for(pos.path);
-  session.report_warnings(ws);
-  std::vector<sema::CrateId> candidates = session.candidate_crates(ws, pos.path);
-  return ide::prepare_query(*ws.db, pos.path, pos.offset, candidates);
+  frontends::Workspace* ws;
+  {
+    frontends::PhaseTimer t("load project");
+    ws = &session.workspace_for(pos.path);
+  }
+  session.report_warnings(*ws);
+  std::vector<sema::CrateId> candidates = session.candidate_crates(*ws, pos.path);
+  frontends::PhaseTimer t("prepare query");
+  return ide::prepare_query(*ws->db, pos.path, pos.offset, candidates);
 }
 
 void complete_at(frontends::Session& session, const Position& pos, Interface iface, bool snippets, CommandOutput& out) {
   std::unique_ptr<ide::Query> q = query_at(session, pos);
   if (!q) return;
+  frontends::PhaseTimer t("complete");
   ide::CompletionResult r = ide::complete(*q);
   out.out += prefix_line(r.context.prefix_start, r.context.prefix_end, r.context.prefix, iface);
   for (const ide::Match& m : r.matches) {

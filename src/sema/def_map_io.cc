@@ -1,0 +1,385 @@
+// Def map (de)serialization with name, file and crate tables.
+#include "sema/def_map_io.h"
+
+#include <unordered_map>
+
+#include "base/bytes.h"
+#include "index/content_hash.h"
+#include "sema/database.h"
+
+namespace ferret::sema {
+
+namespace {
+
+constexpr uint32_t kMagic = 0x504d4446;  // "FDMP"
+constexpr uint32_t kNone32 = UINT32_MAX;
+
+// Tables that turn process-local ids into portable ones while writing.
+struct WriteTables {
+  Database& db;
+  std::unordered_map<NameId, uint32_t> names;
+  std::vector<NameId> name_list;
+  std::unordered_map<FileId, uint32_t> files;
+  std::vector<FileId> file_list;
+  std::unordered_map<CrateId, uint32_t> crates;
+  std::vector<CrateId> crate_list;
+
+  uint32_t name(NameId n) {
+    if (n == UINT32_MAX) return kNone32;
+    auto [it, added] = names.emplace(n, static_cast<uint32_t>(name_list.size()));
+    if (added) name_list.push_back(n);
+    return it->second;
+  }
+  uint32_t file(FileId f) {
+    if (f == kNoIndex) return kNone32;
+    auto [it, added] = files.emplace(f, static_cast<uint32_t>(file_list.size()));
+    if (added) file_list.push_back(f);
+    return it->second;
+  }
+  uint32_t krate(CrateId c) {
+    if (c == base::kNoCrate) return kNone32;
+    auto [it, added] = crates.emplace(c, static_cast<uint32_t>(crate_list.size()));
+    if (added) crate_list.push_back(c);
+    return it->second;
+  }
+};
+
+struct ReadTables {
+  std::vector<NameId> names;
+  std::vector<FileId> files;
+  std::vector<CrateId> crates;
+  bool ok = true;
+
+  NameId name(uint32_t i) {
+    if (i == kNone32) return UINT32_MAX;
+    if (i >= names.size()) ok = false;
+    return ok ? names[i] : UINT32_MAX;
+  }
+  FileId file(uint32_t i) {
+    if (i == kNone32) return kNoIndex;
+    if (i >= files.size()) ok = false;
+    return ok ? files[i] : kNoIndex;
+  }
+  CrateId krate(uint32_t i) {
+    if (i == kNone32) return base::kNoCrate;
+    if (i >= crates.size()) ok = false;
+    return ok ? crates[i] : base::kNoCrate;
+  }
+};
+
+void put_def(base::ByteWriter& w, WriteTables& t, const Def& d) {
+  w.pod(static_cast<uint8_t>(d.kind));
+  w.u32(d.kind == DefKind::BuiltinType ? kNone32 : t.krate(d.krate));
+  w.u32(d.index);
+}
+
+Def get_def(base::ByteReader& r, ReadTables& t) {
+  Def d;
+  d.kind = static_cast<DefKind>(r.pod<uint8_t>());
+  d.krate = t.krate(r.u32());
+  d.index = r.u32();
+  if (static_cast<uint8_t>(d.kind) > static_cast<uint8_t>(DefKind::BuiltinType)) t.ok = false;
+  return d;
+}
+
+void put_vis(base::ByteWriter& w, WriteTables& t, const Visibility& v) {
+  w.pod(static_cast<uint8_t>(v.is_public));
+  w.u32(t.krate(v.krate));
+  w.u32(v.module);
+}
+
+Visibility get_vis(base::ByteReader& r, ReadTables& t) {
+  Visibility v;
+  v.is_public = r.pod<uint8_t>() != 0;
+  v.krate = t.krate(r.u32());
+  v.module = r.u32();
+  return v;
+}
+
+void put_scope_def(base::ByteWriter& w, WriteTables& t, const ScopeDef& sd) {
+  put_def(w, t, sd.def);
+  put_vis(w, t, sd.vis);
+  w.u32(sd.import);
+  w.pod(static_cast<uint8_t>(sd.from_glob));
+}
+
+ScopeDef get_scope_def(base::ByteReader& r, ReadTables& t) {
+  ScopeDef sd;
+  sd.def = get_def(r, t);
+  sd.vis = get_vis(r, t);
+  sd.import = r.u32();
+  sd.from_glob = r.pod<uint8_t>() != 0;
+  return sd;
+}
+
+// The body: everything but the header (magic, format, result hash, fingerprint, deps,
+// probes) and the tables, which are written after it is known what they hold.
+std::string write_body(WriteTables& t, const DefMap& dm) {
+  base::ByteWriter w;
+  w.u32(static_cast<uint32_t>(dm.edition));
+  w.pod(static_cast<uint8_t>(dm.no_std));
+  w.pod(static_cast<uint8_t>(dm.no_core));
+  put_def(w, t, dm.prelude);
+  w.u32(static_cast<uint32_t>(dm.modules.size()));
+  for (const ModuleData& m : dm.modules) {
+    w.u32(m.parent);
+    w.u32(t.name(m.name));
+    w.u32(t.file(m.file));
+    w.u32(m.item);
+    w.u32(t.file(m.decl_file));
+    w.u32(m.decl_item);
+    w.str(m.dir);
+    w.pod(static_cast<uint8_t>(m.mod_rs));
+    w.pod(static_cast<uint8_t>(m.block));
+    w.u32(static_cast<uint32_t>(m.extra_files.size()));
+    for (FileId f : m.extra_files) w.u32(t.file(f));
+    w.array(m.children);
+    w.u32(static_cast<uint32_t>(m.problems.size()));
+    for (const std::string& p : m.problems) w.str(p);
+    w.u32(static_cast<uint32_t>(m.scope.size()));
+    for (const auto& [name, per] : m.scope) {
+      w.u32(t.name(name));
+      for (const ScopeDef& sd : per.ns) put_scope_def(w, t, sd);
+    }
+    w.u32(static_cast<uint32_t>(m.globs.size()));
+    for (const GlobImport& g : m.globs) {
+      put_def(w, t, g.source);
+      put_vis(w, t, g.vis);
+      w.u32(g.record);
+    }
+  }
+  w.u32(static_cast<uint32_t>(dm.items.size()));
+  for (const ItemLoc& l : dm.items) {
+    w.u32(t.file(l.file));
+    w.u32(l.item);
+    w.u32(l.module);
+  }
+  w.u32(static_cast<uint32_t>(dm.impls.size()));
+  for (const DefMap::ImplEntry& e : dm.impls) {
+    w.u32(e.item);
+    w.u32(e.module);
+    w.pod(static_cast<uint8_t>(e.self_key.shape));
+    put_def(w, t, e.self_key.def);
+    put_def(w, t, e.trait);
+    w.pod(static_cast<uint8_t>(e.trait_unresolved));
+  }
+  w.u32(static_cast<uint32_t>(dm.imports.size()));
+  for (const ImportRecord& i : dm.imports) {
+    w.u32(i.module);
+    w.u32(t.file(i.file));
+    w.u32(i.use_item);
+    w.u32(i.import);
+    w.u32(t.name(i.name));
+    w.pod(static_cast<uint8_t>(i.resolved));
+  }
+  w.u32(static_cast<uint32_t>(dm.extern_prelude.size()));
+  for (const auto& [name, c] : dm.extern_prelude) {
+    w.u32(t.name(name));
+    w.u32(t.krate(c));
+  }
+  w.u32(static_cast<uint32_t>(dm.macro_use_prelude.size()));
+  for (const auto& [name, d] : dm.macro_use_prelude) {
+    w.u32(t.name(name));
+    put_def(w, t, d);
+  }
+  w.u32(static_cast<uint32_t>(dm.problems.size()));
+  for (const std::string& p : dm.problems) w.str(p);
+  return w.take();
+}
+
+bool read_body(base::ByteReader& r, ReadTables& t, DefMap& dm) {
+  dm.edition = static_cast<int>(r.u32());
+  dm.no_std = r.pod<uint8_t>() != 0;
+  dm.no_core = r.pod<uint8_t>() != 0;
+  dm.prelude = get_def(r, t);
+  uint32_t n_modules = r.count(24);
+  dm.modules.resize(n_modules);
+  for (ModuleData& m : dm.modules) {
+    m.parent = r.u32();
+    m.name = t.name(r.u32());
+    m.file = t.file(r.u32());
+    m.item = r.u32();
+    m.decl_file = t.file(r.u32());
+    m.decl_item = r.u32();
+    m.dir = std::string(r.str());
+    m.mod_rs = r.pod<uint8_t>() != 0;
+    m.block = r.pod<uint8_t>() != 0;
+    uint32_t n_extra = r.count(4);
+    for (uint32_t i = 0; i < n_extra; ++i) m.extra_files.push_back(t.file(r.u32()));
+    r.array(m.children);
+    uint32_t n_problems = r.count(4);
+    for (uint32_t i = 0; i < n_problems; ++i) m.problems.emplace_back(r.str());
+    uint32_t n_scope = r.count(4);
+    m.scope.reserve(n_scope);
+    for (uint32_t i = 0; i < n_scope && r.ok(); ++i) {
+      NameId name = t.name(r.u32());
+      PerNs per;
+      for (ScopeDef& sd : per.ns) sd = get_scope_def(r, t);
+      m.scope.emplace(name, per);
+    }
+    uint32_t n_globs = r.count(8);
+    for (uint32_t i = 0; i < n_globs && r.ok(); ++i) {
+      GlobImport g;
+      g.source = get_def(r, t);
+      g.vis = get_vis(r, t);
+      g.record = r.u32();
+      m.globs.push_back(g);
+    }
+    if (!r.ok() || !t.ok) return false;
+  }
+  uint32_t n_items = r.count(12);
+  dm.items.resize(n_items);
+  for (ItemLoc& l : dm.items) {
+    l.file = t.file(r.u32());
+    l.item = r.u32();
+    l.module = r.u32();
+  }
+  uint32_t n_impls = r.count(8);
+  dm.impls.resize(n_impls);
+  for (DefMap::ImplEntry& e : dm.impls) {
+    e.item = r.u32();
+    e.module = r.u32();
+    e.self_key.shape = static_cast<SelfTypeKey::Shape>(r.pod<uint8_t>());
+    e.self_key.def = get_def(r, t);
+    e.trait = get_def(r, t);
+    e.trait_unresolved = r.pod<uint8_t>() != 0;
+  }
+  uint32_t n_imports = r.count(20);
+  dm.imports.resize(n_imports);
+  for (ImportRecord& i : dm.imports) {
+    i.module = r.u32();
+    i.file = t.file(r.u32());
+    i.use_item = r.u32();
+    i.import = r.u32();
+    i.name = t.name(r.u32());
+    i.resolved = r.pod<uint8_t>() != 0;
+  }
+  uint32_t n_ext = r.count(8);
+  for (uint32_t i = 0; i < n_ext && r.ok(); ++i) {
+    NameId name = t.name(r.u32());
+    dm.extern_prelude[name] = t.krate(r.u32());
+  }
+  uint32_t n_mac = r.count(8);
+  for (uint32_t i = 0; i < n_mac && r.ok(); ++i) {
+    NameId name = t.name(r.u32());
+    dm.macro_use_prelude[name] = get_def(r, t);
+  }
+  uint32_t n_problems = r.count(4);
+  for (uint32_t i = 0; i < n_problems; ++i) dm.problems.emplace_back(r.str());
+  return r.ok() && t.ok;
+}
+
+// Everything an item or module index must be checked against, so a damaged entry
+// cannot make queries read out of bounds.
+bool indices_valid(Database& db, const DefMap& dm) {
+  uint32_t n_modules = static_cast<uint32_t>(dm.modules.size());
+  if (n_modules == 0) return false;
+  auto module_ok = [&](uint32_t m) { return m == kNoIndex || m < n_modules; };
+  for (const ModuleData& m : dm.modules) {
+    if (!module_ok(m.parent)) return false;
+    for (ModuleId c : m.children) {
+      if (c >= n_modules) return false;
+    }
+  }
+  (void)db;
+  // Item indices are not checked against the item trees here (that would load every
+  // tree): the entry's checksum and the file stamps vouch for them, and the database
+  // bounds-checks item lookups.
+  for (const ItemLoc& l : dm.items) {
+    if (l.file == kNoIndex || !module_ok(l.module)) return false;
+  }
+  for (const DefMap::ImplEntry& e : dm.impls) {
+    if (e.item >= dm.items.size() || !module_ok(e.module)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string serialize_def_map(Database& db, const DefMap& dm) {
+  WriteTables t{db};
+  std::string body = write_body(t, dm);
+  base::ByteWriter w;
+  w.u32(kMagic);
+  w.u32(kDefMapFormat);
+  w.u64(dm.result_hash);
+  w.u64(db.crate_fingerprint(dm.krate));
+  // Dependencies this map was built against.
+  const base::CrateData& cd = db.graph()[dm.krate];
+  w.u32(static_cast<uint32_t>(cd.deps.size()));
+  for (const base::CrateDependency& d : cd.deps) {
+    bool real = d.crate != base::kNoCrate && d.crate != dm.krate;
+    w.u64(real ? db.crate_fingerprint(d.crate) : 0);
+    w.u64(real ? db.def_map(d.crate).result_hash : 0);
+  }
+  w.u32(static_cast<uint32_t>(dm.probes.size()));
+  for (const auto& [path, existed] : dm.probes) {
+    w.str(path);
+    std::optional<base::FileStamp> st = existed ? db.fs().stamp(path) : std::nullopt;
+    w.pod(static_cast<uint8_t>(st.has_value()));
+    w.u64(st ? st->size : 0);
+    w.pod(st ? st->mtime_ns : int64_t{0});
+  }
+  w.u32(static_cast<uint32_t>(t.name_list.size()));
+  for (NameId n : t.name_list) w.str(db.names().name(n));
+  w.u32(static_cast<uint32_t>(t.file_list.size()));
+  for (FileId f : t.file_list) w.str(db.file_path(f));
+  w.u32(static_cast<uint32_t>(t.crate_list.size()));
+  for (CrateId c : t.crate_list) w.u64(db.crate_fingerprint(c));
+  std::string out = w.take();
+  out += body;
+  return out;
+}
+
+std::optional<DefMap> deserialize_def_map(Database& db, CrateId krate, std::string_view bytes) {
+  base::ByteReader r(bytes);
+  if (r.u32() != kMagic || r.u32() != kDefMapFormat || !r.ok()) return std::nullopt;
+  DefMap dm;
+  dm.krate = krate;
+  dm.result_hash = r.u64();
+  if (r.u64() != db.crate_fingerprint(krate)) return std::nullopt;
+  const base::CrateData& cd = db.graph()[krate];
+  uint32_t n_deps = r.count(16);
+  if (n_deps != cd.deps.size()) return std::nullopt;
+  for (const base::CrateDependency& d : cd.deps) {
+    uint64_t fp = r.u64();
+    uint64_t hash = r.u64();
+    bool real = d.crate != base::kNoCrate && d.crate != krate;
+    if (!real) continue;
+    if (fp != db.crate_fingerprint(d.crate) || hash != db.def_map(d.crate).result_hash) return std::nullopt;
+  }
+  uint32_t n_probes = r.count(21);
+  for (uint32_t i = 0; i < n_probes; ++i) {
+    std::string path(r.str());
+    bool existed = r.pod<uint8_t>() != 0;
+    uint64_t size = r.u64();
+    int64_t mtime = r.pod<int64_t>();
+    if (!r.ok()) return std::nullopt;
+    std::optional<base::FileStamp> now = db.fs().stamp(path);
+    if (existed != now.has_value()) return std::nullopt;
+    if (now && (now->size != size || now->mtime_ns != mtime)) return std::nullopt;
+    dm.probes.emplace_back(std::move(path), existed);
+  }
+  ReadTables t;
+  uint32_t n_names = r.count(4);
+  t.names.reserve(n_names);
+  for (uint32_t i = 0; i < n_names; ++i) t.names.push_back(db.names().intern(r.str()));
+  uint32_t n_files = r.count(4);
+  for (uint32_t i = 0; i < n_files; ++i) {
+    FileId f = db.file_id(std::string(r.str()));
+    db.prepare_crate_file(f, krate);
+    t.files.push_back(f);
+  }
+  uint32_t n_crates = r.count(8);
+  for (uint32_t i = 0; i < n_crates; ++i) {
+    CrateId c = db.crate_by_fingerprint(r.u64());
+    if (c == base::kNoCrate) return std::nullopt;
+    t.crates.push_back(c);
+  }
+  if (!r.ok()) return std::nullopt;
+  if (!read_body(r, t, dm) || !r.at_end()) return std::nullopt;
+  if (!indices_valid(db, dm)) return std::nullopt;
+  return dm;
+}
+
+}  // namespace ferret::sema
