@@ -7,6 +7,7 @@
 #include "frontends/disk_cache_store.h"
 #include "frontends/real_host.h"
 #include "frontends/project_cache.h"
+#include "index/content_hash.h"
 #include "project/workspace_loader.h"
 
 namespace ferret::frontends {
@@ -21,10 +22,25 @@ std::string absolute_path(const std::string& path) {
   return sema::normalize_path(ec ? p.string() : canonical.string());
 }
 
+namespace {
+
+// The running binary's size and modification time: cache entries are salted with it,
+// so a rebuilt or upgraded ferret never reads what another build wrote.
+uint64_t build_salt() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return 0;
+  uint64_t size = fs::file_size(exe, ec);
+  auto mtime = fs::last_write_time(exe, ec).time_since_epoch().count();
+  return index::combine_hash(size, static_cast<uint64_t>(mtime));
+}
+
+}  // namespace
+
 Session::Session()
     : overlay_(std::make_shared<base::OverlayFileSystem>(std::make_shared<RealFileSystem>())),
       host_(std::make_shared<RealHost>(overlay_)),
-      cache_(DiskCacheStore::from_environment()) {}
+      cache_(std::make_shared<index::SaltedCacheStore>(DiskCacheStore::from_environment(), build_salt())) {}
 
 Workspace& Session::workspace_for(const std::string& abs_path) {
   std::string dir = sema::parent_dir(abs_path);

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "ide/item_matches.h"
+#include "ide/type_scopes.h"
 #include "sema/body_scopes.h"
 #include "sema/scope_lookup.h"
 
@@ -166,7 +167,7 @@ void collect_assoc_items(Query& q, const Def& def, std::vector<Match>& out) {
     const index::ItemTree& t = q.db.item_tree(loc.file);
     const index::Item& it = t.items[loc.item];
     if (it.kind == index::ItemKind::Trait) {
-      block_items(q, loc.file, loc.item, Relevance::Trait, sink, nullptr);
+      trait_items_with_supertraits(q, def, out);
       return;
     }
     if (it.kind == index::ItemKind::TypeAlias && it.data != index::kNone) {
@@ -329,9 +330,25 @@ void path_members(Query& q, const CompletionContext& c, Sink& sink, bool for_use
   }
   Def target;
   if (c.qualifier_self_type) {
-    if (c.qualifier.segments.size() == 1) target = enclosing_self_type(q);
-    q.note("`Self` is the enclosing impl's self type");
-  } else {
+    if (c.qualifier.segments.size() == 1) {
+      std::vector<Match> items;
+      self_qualifier_items(q, items);
+      for (Match& m : items) {
+        if (sink.wants(m.name)) sink.add(std::move(m));
+      }
+    }
+    return;
+  }
+  if (c.qualifier.kind == index::PathKind::Plain && c.qualifier.segments.size() == 1 && !for_use) {
+    std::vector<Match> items;
+    if (generic_qualifier_items(q, q.db.names().name(c.qualifier.segments[0]), items)) {
+      for (Match& m : items) {
+        if (sink.wants(m.name)) sink.add(std::move(m));
+      }
+      return;
+    }
+  }
+  {
     sema::DatabaseMaps maps(q.db);
     sema::PathResolution r = sema::resolve_path(maps, q.krate, q.module, c.qualifier, for_use);
     if (!r.complete) {
@@ -345,7 +362,15 @@ void path_members(Query& q, const CompletionContext& c, Sink& sink, bool for_use
   if (!target) return;
   if (target.kind == DefKind::Module) {
     q.note("the qualifier is a module: its names");
-    module_members(q, target, sink, !for_use, Relevance::Item, false);
+    module_members(q, target, sink, !for_use && !c.in_type, Relevance::Item, false);
+    if (c.in_type) {
+      // A type position (`impl fmt::Debug for`, `-> io::Result`): types and modules only.
+      std::vector<Match> kept;
+      for (Match& m : sink.out) {
+        if (namespace_of(m.kind) == static_cast<int>(Namespace::Types)) kept.push_back(std::move(m));
+      }
+      sink.out = std::move(kept);
+    }
     return;
   }
   if (for_use) {
@@ -468,6 +493,15 @@ CompletionResult complete(Query& q) {
     case CompletionKind::RecordPatField: record_fields(q, c, sink); break;
     case CompletionKind::ExternCrate: extern_crate_names(q, sink); break;
     case CompletionKind::ImplItemName: impl_item_names(q, c, sink); break;
+  }
+  // A macro call whose `!` is already written: names without the `!`.
+  if (c.bang_follows) {
+    for (Match& m : result.matches) {
+      if (m.kind == MatchKind::Macro && !m.name.empty() && m.name.back() == '!') {
+        m.name.pop_back();
+        if (!m.snippet.empty() && m.snippet.back() == '!') m.snippet.pop_back();
+      }
+    }
   }
   rank_matches(result.matches);
   return result;

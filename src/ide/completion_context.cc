@@ -157,6 +157,11 @@ CompletionContext completion_context(Query& q) {
   c.prefix_end = q.offset;
   c.prefix_start = prefix_start(text, q.offset);
   c.prefix = text.substr(c.prefix_start, c.prefix_end - c.prefix_start);
+  {
+    size_t after = c.prefix_end;
+    while (after < text.size() && ident_byte(static_cast<unsigned char>(text[after]))) ++after;
+    c.bang_follows = after < text.size() && text[after] == '!' && (after + 1 >= text.size() || text[after + 1] != '=');
+  }
   if (!c.prefix.empty() && std::isdigit(static_cast<unsigned char>(c.prefix[0]))) {
     c.kind = CompletionKind::None;
     return c;

@@ -32,6 +32,7 @@ struct CompletionContext {
   sema::SimplePath qualifier;     // Path / UseTree: the segments before the prefix
   bool qualifier_self_type = false;  // the qualifier starts with `Self`
   bool in_type = false;           // a type position: types only
+  bool bang_follows = false;      // `pre|fix!(…)`: the `!` is already written
   syntax::NodeId receiver = syntax::kNoNode;  // Dot: the receiver expression
   syntax::NodeId record = syntax::kNoNode;    // RecordExpr / RecordPat / Impl
 };

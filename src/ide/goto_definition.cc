@@ -4,6 +4,7 @@
 #include "ide/completion.h"
 #include "ide/completion_context.h"
 #include "ide/item_matches.h"
+#include "ide/type_scopes.h"
 #include "sema/body_scopes.h"
 #include "sema/scope_lookup.h"
 
@@ -114,9 +115,21 @@ std::optional<Match> definition_in_path(Query& q, NodeId path_node, NodeId seg, 
     if (auto m = generic_param_named(q, name)) return m;
   }
   if (self_type && qualifier.segments.size() == 1) {
-    Def owner = enclosing_self_type(q);
-    q.note("`Self` is the enclosing impl's self type");
-    return assoc_item(q, owner, name);
+    std::vector<Match> items;
+    self_qualifier_items(q, items);
+    for (Match& m : items) {
+      if (m.name == name) return m;
+    }
+    return std::nullopt;
+  }
+  if (qualifier.kind == index::PathKind::Plain && qualifier.segments.size() == 1 && !in_use) {
+    std::vector<Match> items;
+    if (generic_qualifier_items(q, q.db.names().name(qualifier.segments[0]), items)) {
+      for (Match& m : items) {
+        if (m.name == name) return m;
+      }
+      return std::nullopt;
+    }
   }
   if (name == "Self" && bare) {
     Def owner = enclosing_self_type(q);

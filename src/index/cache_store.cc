@@ -128,4 +128,12 @@ void MemoryCacheStore::clear() {
   entries_.clear();
 }
 
+std::optional<std::string> SaltedCacheStore::get(std::string_view kind, uint64_t key) const {
+  return inner_->get(kind, combine_hash(key, salt_));
+}
+
+void SaltedCacheStore::put(std::string_view kind, uint64_t key, std::string_view bytes) const {
+  inner_->put(kind, combine_hash(key, salt_), bytes);
+}
+
 }  // namespace ferret::index

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -38,6 +39,19 @@ class CacheStore {
   virtual std::optional<std::string> get(std::string_view kind, uint64_t key) const = 0;
   // Stores `bytes` under (kind, key), replacing any previous entry.
   virtual void put(std::string_view kind, uint64_t key, std::string_view bytes) const = 0;
+};
+
+// Another store with every key mixed with a salt: entries written by a different
+// build of ferret (whose formats or semantics may differ) are never read.
+class SaltedCacheStore final : public CacheStore {
+ public:
+  SaltedCacheStore(std::shared_ptr<CacheStore> inner, uint64_t salt) : inner_(std::move(inner)), salt_(salt) {}
+  std::optional<std::string> get(std::string_view kind, uint64_t key) const override;
+  void put(std::string_view kind, uint64_t key, std::string_view bytes) const override;
+
+ private:
+  std::shared_ptr<CacheStore> inner_;
+  uint64_t salt_;
 };
 
 // The disabled cache: every get() misses, every put() is dropped.

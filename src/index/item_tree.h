@@ -103,6 +103,9 @@ enum class AttrKind : uint8_t {
   DocHidden,
   Deprecated,
   PreludeImport,  // #[prelude_import] (std and core import their own prelude so)
+  NoStd,          // #![no_std] (file level; with a cfg_attr condition when conditional)
+  NoCore,
+  NoImplicitPrelude,
   Other,          // a cfg_attr'd attribute we keep only for its condition
 };
 
@@ -309,6 +312,7 @@ enum : uint32_t {
 struct ItemTree {
   uint32_t file_flags = 0;
   uint32_t file_cfg = kNone;  // a `#![cfg(…)]` on the file
+  std::vector<Attr> file_attrs;  // conditional file-level attributes (cfg_attr(c, no_std))
   Str file_docs;              // `//!` docs of the file
   uint32_t text_size = 0;
 

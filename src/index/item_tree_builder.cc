@@ -192,6 +192,12 @@ struct AttrCollector {
       for (uint32_t k = t + 1; list && k < list_end; ++k) {
         if (b.token_text(k) == "local_inner_macros") item.flags |= kItemLocalInnerMacros;
       }
+    } else if (name == "no_std") {
+      add(AttrKind::NoStd, cond, "");
+    } else if (name == "no_core") {
+      add(AttrKind::NoCore, cond, "");
+    } else if (name == "no_implicit_prelude") {
+      add(AttrKind::NoImplicitPrelude, cond, "");
     } else if (name == "prelude_import") {
       add(AttrKind::PreludeImport, cond, "");
     } else if (name == "deprecated" || name == "rustc_deprecated") {
@@ -263,12 +269,19 @@ void Builder::file_attributes(SyntaxNode root) {
     bool inner = token_kind(first) == TokenKind::InnerDoc ||
                  (token_kind(first) == TokenKind::Pound && first + 1 < c.end_token() &&
                   token_kind(first + 1) == TokenKind::Bang);
-    if (!inner) continue;
-    std::string_view text = c.text();
-    if (text.find("no_std") != std::string_view::npos) out_.file_flags |= kFileNoStd;
-    if (text.find("no_core") != std::string_view::npos) out_.file_flags |= kFileNoCore;
-    if (text.find("no_implicit_prelude") != std::string_view::npos) out_.file_flags |= kFileNoImplicitPrelude;
-    ac.attr_node(c);
+    if (inner) ac.attr_node(c);
+  }
+  for (const Attr& a : ac.attrs) {
+    uint32_t flag = 0;
+    if (a.kind == AttrKind::NoStd) flag = kFileNoStd;
+    if (a.kind == AttrKind::NoCore) flag = kFileNoCore;
+    if (a.kind == AttrKind::NoImplicitPrelude) flag = kFileNoImplicitPrelude;
+    if (flag == 0) continue;
+    if (a.cfg == kNone) {
+      out_.file_flags |= flag;
+    } else {
+      out_.file_attrs.push_back(a);  // `#![cfg_attr(not(feature = "std"), no_std)]`
+    }
   }
   if (!ac.doc_lines.empty()) out_.file_docs = intern(unindent_docs(ac.doc_lines));
   out_.file_cfg = scratch.cfg;

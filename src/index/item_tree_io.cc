@@ -82,6 +82,7 @@ void for_each_vector(Tree& t, F&& f) {
   f(t.extern_crates);
   f(t.macros);
   f(t.modules);
+  f(t.file_attrs);
 }
 
 }  // namespace

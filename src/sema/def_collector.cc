@@ -53,6 +53,11 @@ class DefCollector : public MapProvider {
       const ItemTree& t = db_.item_tree(root);
       dm_.no_std = (t.file_flags & index::kFileNoStd) != 0;
       dm_.no_core = (t.file_flags & index::kFileNoCore) != 0;
+      for (const index::Attr& a : t.file_attrs) {
+        if (!cfg_enabled(t, a.cfg, crate_.cfg)) continue;
+        if (a.kind == index::AttrKind::NoStd) dm_.no_std = true;
+        if (a.kind == index::AttrKind::NoCore) dm_.no_core = true;
+      }
       used_files_.push_back(root);
       setup_extern_prelude();
       std::vector<LegacyMacro> legacy;
