@@ -60,6 +60,8 @@ void MemoryFileSystem::add_file(const std::string& path, std::string text) {
   files_[path] = std::make_shared<const std::string>(std::move(text));
 }
 
+void MemoryFileSystem::add_unreadable(const std::string& path) { files_[path] = nullptr; }
+
 FileText MemoryFileSystem::read_file(const std::string& path) const {
   auto it = files_.find(path);
   return it == files_.end() ? nullptr : it->second;
@@ -87,6 +89,7 @@ std::vector<std::string> MemoryFileSystem::list_dir(const std::string& path) con
 std::optional<FileStamp> MemoryFileSystem::stamp(const std::string& path) const {
   auto it = files_.find(path);
   if (it == files_.end()) return std::nullopt;
+  if (!it->second) return FileStamp{};
   return FileStamp{it->second->size(), static_cast<int64_t>(std::hash<std::string>{}(*it->second))};
 }
 

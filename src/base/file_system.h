@@ -60,6 +60,8 @@ class OverlayFileSystem : public FileSystem {
 class MemoryFileSystem : public FileSystem {
  public:
   void add_file(const std::string& path, std::string text);
+  // A file that exists but cannot be read (permissions): is_file, but no text.
+  void add_unreadable(const std::string& path);
 
   FileText read_file(const std::string& path) const override;
   bool is_file(const std::string& path) const override;
@@ -68,7 +70,7 @@ class MemoryFileSystem : public FileSystem {
   std::optional<FileStamp> stamp(const std::string& path) const override;
 
  private:
-  std::map<std::string, FileText> files_;
+  std::map<std::string, FileText> files_;  // a null text: unreadable
 };
 
 }  // namespace ferret::base

@@ -9,6 +9,7 @@
 #include "ide/item_matches.h"
 #include "ide/type_scopes.h"
 #include "sema/body_scopes.h"
+#include "sema/cfg_eval.h"
 #include "sema/scope_lookup.h"
 
 namespace ferret::ide {
@@ -91,6 +92,11 @@ void module_members(Query& q, const Def& module, Sink& sink, bool macros, Releva
       sema::PerNs both = sema::lookup_in_module(maps, module, name_id, q.krate, q.module);
       if (both[Namespace::Types].def == sd.def) return;
     }
+    // A macro_rules! of this file written after the cursor is not in scope yet.
+    if (n == static_cast<int>(Namespace::Macros) && sd.def.kind == DefKind::Item && sd.def.krate == q.krate) {
+      const sema::ItemLoc& ml = dm.items[sd.def.index];
+      if (ml.file == q.file && q.db.item(ml).kind == index::ItemKind::MacroRules && q.db.item(ml).start > q.offset) return;
+    }
     // An alias (`use x as y`): racer shows it as the alias.
     bool aliased = false;
     if (sd.import != sema::kNoIndex && !sd.from_glob && module.krate == q.krate) {
@@ -119,18 +125,37 @@ void enum_variants(Query& q, const Def& en, Sink& sink) {
   }
 }
 
-// The items of an impl or trait block (fns, consts, types), as matches.
+// Whether an impl's item (`pub fn`, `fn`, `pub(crate) fn`) can be used from the query.
+bool assoc_visible(Query& q, const index::Item& it, const sema::ImplRef* impl) {
+  if (impl == nullptr || impl->trait || it.vis == index::VisKind::Public) return true;
+  if (impl->krate != q.krate) return false;
+  const sema::DefMap& dm = q.db.def_map(impl->krate);
+  switch (it.vis) {
+    case index::VisKind::Crate:
+    case index::VisKind::InPath: return true;
+    case index::VisKind::Super: {
+      sema::ModuleId parent = impl->module < dm.modules.size() ? dm.modules[impl->module].parent : sema::kNoIndex;
+      return sema::is_ancestor_module(dm, parent == sema::kNoIndex ? 0 : parent, q.module);
+    }
+    default: return sema::is_ancestor_module(dm, impl->module, q.module);
+  }
+}
+
+// The items of an impl or trait block (fns, consts, types) usable from the query, as
+// matches: cfg'd out and invisible ones are left out.
 void block_items(Query& q, sema::FileId file, uint32_t block, Relevance rel, Sink& sink,
-                 std::set<std::string>* names_seen) {
+                 std::set<std::string>* names_seen, const sema::ImplRef* impl = nullptr,
+                 sema::CrateId owner = base::kNoCrate) {
   const index::ItemTree& t = q.db.item_tree(file);
-  const base::CfgOptions& cfg = q.db.graph()[q.krate].cfg;
-  (void)cfg;
+  const base::CfgOptions* cfg = owner != base::kNoCrate ? &q.db.graph()[owner].cfg : nullptr;
   t.for_each_child(block, [&](uint32_t c) {
     const index::Item& it = t.items[c];
     if (it.kind != index::ItemKind::Fn && it.kind != index::ItemKind::Const &&
         it.kind != index::ItemKind::TypeAlias) {
       return;
     }
+    if (cfg != nullptr && !sema::cfg_enabled(t, it.cfg, *cfg)) return;
+    if (!assoc_visible(q, it, impl)) return;
     std::string name(t.str(it.name));
     if (!sink.wants(name)) return;
     if (names_seen && !names_seen->insert(name).second) return;
@@ -190,7 +215,7 @@ void collect_assoc_items(Query& q, const Def& def, std::vector<Match>& out) {
       if (impl.trait) {
         trait_impls.push_back(impl);
       } else {
-        block_items(q, loc.file, loc.item, Relevance::Inherent, sink, &inherent_names);
+        block_items(q, loc.file, loc.item, Relevance::Inherent, sink, &inherent_names, &impl, impl.krate);
       }
     }
   }
@@ -198,10 +223,10 @@ void collect_assoc_items(Query& q, const Def& def, std::vector<Match>& out) {
   std::set<std::string> trait_names = inherent_names;
   for (const sema::ImplRef& impl : trait_impls) {
     const sema::ItemLoc& loc = q.db.def_map(impl.krate).items[impl.item];
-    block_items(q, loc.file, loc.item, Relevance::Trait, sink, &trait_names);
+    block_items(q, loc.file, loc.item, Relevance::Trait, sink, &trait_names, &impl, impl.krate);
     if (impl.trait.kind == DefKind::Item) {
       const sema::ItemLoc& tl = q.db.def_map(impl.trait.krate).items[impl.trait.index];
-      block_items(q, tl.file, tl.item, Relevance::Trait, sink, &trait_names);
+      block_items(q, tl.file, tl.item, Relevance::Trait, sink, &trait_names, nullptr, impl.trait.krate);
     }
   }
 }

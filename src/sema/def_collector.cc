@@ -536,6 +536,7 @@ class DefCollector : public MapProvider {
     }
     // std and core bring their own prelude with #[prelude_import]; find theirs by name.
     CrateId source = dm_.no_std ? dep_crate("core") : dep_crate("std");
+    if (source == base::kNoCrate) source = dep_crate("core");  // a graph without std
     if (dm_.no_core) source = base::kNoCrate;
     if (crate_.origin == base::CrateOrigin::Sysroot) {
       // core: its own prelude; alloc/proc_macro/test (no_std): core's; std: its own.

@@ -1,0 +1,160 @@
+// Parsing of multi-file fixtures and building their file system and crate graph.
+#include "support/multi_file_fixture.h"
+
+#include <sstream>
+
+#include "frontends/real_host.h"
+#include "project/sysroot.h"
+#include "support/fixture.h"
+
+namespace ferret::testing {
+
+namespace {
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s) {
+    if (c == sep) {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+}  // namespace
+
+Fixture parse_fixture(const std::string& text) {
+  Fixture f;
+  std::vector<std::pair<std::string, std::string>> files;
+  std::istringstream in(text);
+  std::string line;
+  bool any_header = false;
+  std::string current_path;
+  std::string current_text;
+  auto flush = [&] {
+    if (!current_path.empty()) files.emplace_back(current_path, current_text);
+    current_text.clear();
+  };
+  while (std::getline(in, line)) {
+    if (line.rfind("//- ", 0) == 0) {
+      flush();
+      any_header = true;
+      std::vector<std::string> parts = split(line.substr(4), ' ');
+      if (parts.empty()) continue;
+      current_path = parts[0];
+      FixtureCrate crate;
+      bool is_crate = false;
+      for (size_t i = 1; i < parts.size(); ++i) {
+        const std::string& p = parts[i];
+        if (p.rfind("crate:", 0) == 0) {
+          is_crate = true;
+          crate.name = p.substr(6);
+        } else if (p.rfind("deps:", 0) == 0) {
+          crate.deps = split(p.substr(5), ',');
+        } else if (p.rfind("edition:", 0) == 0) {
+          crate.edition = std::stoi(p.substr(8));
+        } else if (p.rfind("cfg:", 0) == 0) {
+          crate.cfg = split(p.substr(4), ',');
+        } else if (p == "std") {
+          f.real_std = true;
+        } else if (p == "unreadable") {
+          f.unreadable.push_back(current_path);
+        }
+      }
+      if (is_crate) {
+        crate.root = current_path;
+        f.crates.push_back(crate);
+      }
+      continue;
+    }
+    current_text += line + "\n";
+  }
+  if (!any_header) {
+    current_path = "/main.rs";
+    f.crates.push_back(FixtureCrate{"main", "/main.rs", {}, 2021, {}});
+  }
+  flush();
+  for (auto& [path, t] : files) {
+    size_t c = t.find("$0");
+    if (c != std::string::npos) {
+      f.cursor_file = path;
+      f.cursor_offset = static_cast<uint32_t>(c);
+      f.has_cursor = true;
+      t.erase(c, 2);
+    }
+    f.files.emplace_back(path, t);
+  }
+  return f;
+}
+
+FixtureWorld build_world(const Fixture& f, const std::string& root) {
+  FixtureWorld w;
+  std::shared_ptr<base::OverlayFileSystem> overlay;
+  std::shared_ptr<base::MemoryFileSystem> memory;
+  if (f.real_std) {
+    overlay = std::make_shared<base::OverlayFileSystem>(std::make_shared<frontends::RealFileSystem>());
+    for (const auto& [path, text] : f.files) overlay->set_overlay(root + path, text);
+    w.fs = overlay;
+  } else {
+    memory = std::make_shared<base::MemoryFileSystem>();
+    for (const auto& [path, text] : f.files) memory->add_file(root + path, text);
+    for (const std::string& p : f.unreadable) memory->add_unreadable(root + p);
+    w.fs = memory;
+  }
+  std::vector<std::pair<std::string, base::CrateId>> implicit;  // core/std every crate gets
+  if (f.real_std) {
+    w.std_root = std_library_root();
+    if (!w.std_root.empty()) {
+      project::SysrootCrates s = project::add_sysroot_crates(*w.fs, w.std_root, w.graph);
+      if (s.core != base::kNoCrate) implicit.emplace_back("core", s.core);
+      if (s.std != base::kNoCrate) implicit.emplace_back("std", s.std);
+      if (s.alloc != base::kNoCrate) implicit.emplace_back("alloc", s.alloc);
+    }
+  }
+  std::vector<base::CrateId> ids;
+  for (const FixtureCrate& c : f.crates) {
+    base::CrateData d;
+    d.name = c.name;
+    d.package_name = c.name;
+    d.root_file = root + c.root;
+    d.edition = c.edition;
+    d.origin = base::CrateOrigin::Workspace;
+    d.cfg = base::CfgOptions::host_target();
+    for (const std::string& x : c.cfg) {
+      size_t eq = x.find('=');
+      if (eq == std::string::npos) {
+        d.cfg.insert_atom(x);
+      } else {
+        d.cfg.insert_key_value(x.substr(0, eq), x.substr(eq + 1));
+      }
+    }
+    ids.push_back(w.graph.add(std::move(d)));
+  }
+  // A fixture crate named core or std (a minicore) is every other crate's, as the
+  // real ones would be.
+  for (size_t i = 0; i < f.crates.size(); ++i) {
+    if (f.crates[i].name == "core" || f.crates[i].name == "std") implicit.emplace_back(f.crates[i].name, ids[i]);
+  }
+  for (size_t i = 0; i < f.crates.size(); ++i) {
+    base::CrateData& d = w.graph[ids[i]];
+    for (const std::string& dep : f.crates[i].deps) {
+      for (size_t j = 0; j < f.crates.size(); ++j) {
+        if (f.crates[j].name == dep) d.deps.push_back(base::CrateDependency{dep, ids[j], true});
+      }
+    }
+    for (const auto& [name, id] : implicit) {
+      if (id == ids[i]) continue;
+      bool has = false;
+      for (const base::CrateDependency& x : d.deps) has |= x.name == name;
+      if (!has) d.deps.push_back(base::CrateDependency{name, id, name != "alloc"});
+    }
+  }
+  return w;
+}
+
+}  // namespace ferret::testing
