@@ -48,6 +48,7 @@ class DefCollector : public MapProvider {
     if (!probe(db_.file_path(root))) {
       dm_.problems.push_back("crate root not found: " + db_.file_path(root));
       dm_.modules[0].file = kNoIndex;
+      setup_extern_prelude();  // the dependencies still answer
     } else {
       prepare_file(root);
       const ItemTree& t = db_.item_tree(root);
