@@ -629,9 +629,17 @@ void Parser::tuple_field_list() {
       complete(fm, S::Error);
     } else {
       error_and_bump("expected a type, found " + describe_current());
+      eat(K::Comma);
       continue;
     }
-    if (!eat(K::Comma) && !at_eof()) error("expected `,` or `)`, found " + describe_current());
+    if (!eat(K::Comma) && !at_eof()) {
+      // A type rule that consumed nothing must not stall the loop.
+      if (pos_ == before) {
+        error_and_bump("expected `,` or `)`, found " + describe_current());
+        continue;
+      }
+      error("expected `,` or `)`, found " + describe_current());
+    }
   }
   leave_group(saved, K::RParen);
   complete(m, S::TupleFieldList);

@@ -142,10 +142,10 @@ bool Parser::at_type_start() const {
     case K::Underscore:
     case K::KwUnsafe:
     case K::KwExtern:
-    case K::KwFor:
     case K::KwImpl:
     case K::KwDyn: return true;
     case K::KwFn: return nth(1) != K::Ident;  // `fn name` starts an item
+    case K::KwFor: return nth(1) == K::Lt;     // only `for<'a> ...` is a type
     default: return at_path_start();
   }
 }

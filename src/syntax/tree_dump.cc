@@ -1,6 +1,9 @@
 // Renders a syntax tree as indented text, tokens interleaved with child nodes.
 #include "syntax/tree_dump.h"
 
+#include <algorithm>
+#include <vector>
+
 namespace ferret::syntax {
 
 namespace {
@@ -128,17 +131,16 @@ std::string dump_sexpr(const SyntaxTree& tree) {
       out += '\n';
     }
   }
+  std::string_view text = tree.text();
+  std::vector<uint32_t> line_starts{0};
+  for (uint32_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') line_starts.push_back(i + 1);
+  }
   for (const SyntaxError& e : tree.errors()) {
-    uint32_t line = 1, col = 0;
-    std::string_view text = tree.text();
-    for (uint32_t i = 0; i < e.offset && i < text.size(); ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        col = 0;
-      } else {
-        ++col;
-      }
-    }
+    uint32_t offset = std::min<uint32_t>(e.offset, static_cast<uint32_t>(text.size()));
+    auto after = std::upper_bound(line_starts.begin(), line_starts.end(), offset);
+    size_t line = static_cast<size_t>(after - line_starts.begin());
+    uint32_t col = offset - *(after - 1);
     out += "error " + std::to_string(line) + ":" + std::to_string(col) + ": " + e.message + "\n";
   }
   return out;

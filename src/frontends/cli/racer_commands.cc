@@ -9,6 +9,7 @@
 #include "frontends/cli/source_files.h"
 #include "frontends/timing.h"
 #include "ide/completion.h"
+#include "ide/explain.h"
 #include "ide/goto_definition.h"
 #include "ide/item_matches.h"
 #include "project/workspace_loader.h"
@@ -321,10 +322,16 @@ CommandOutput run_racer_command(frontends::Session& session, const std::vector<s
     const sema::Database& db = q->db;
     out.out += "file " + pos.path + " is in crate `" + db.graph()[q->krate].name + "` (" +
                db.graph()[q->krate].root_file + "), module " + ide::describe_module(q->db, q->krate, q->module) + "\n";
+    std::vector<std::string> steps = ide::explain_path_at_cursor(*q);
+    if (!steps.empty()) {
+      out.out += "the name at the cursor:\n";
+      for (const std::string& step : steps) out.out += "  " + step + "\n";
+    }
     ide::CompletionResult r = ide::complete(*q);
     out.out += "completing `" + r.context.prefix + "`:\n";
     for (const std::string& step : q->trace) out.out += "  " + step + "\n";
     out.out += "  " + std::to_string(r.matches.size()) + " matches\n";
+    for (size_t i = 0; i < r.matches.size() && i < 5; ++i) out.out += "    " + match_line(r.matches[i], Interface::Text);
     q->trace.clear();
     if (std::optional<ide::Match> m = ide::find_definition(*q)) {
       out.out += "definition:\n";
