@@ -91,6 +91,23 @@ std::string snippet_for_item(const index::ItemTree& tree, uint32_t item) {
   return out + ")";
 }
 
+// Points m at an item's name: in its file, or, for an item a macro generated, where
+// the name was written (the macro's body or the call's arguments).
+void place_at_item(Match& m, sema::Database& db, sema::FileId file, const index::Item& it) {
+  if (db.macro_file(file) == nullptr) {
+    m.path = db.file_path(file);
+    m.line = it.name_line;
+    m.col = it.name_col;
+    m.offset = it.name_offset;
+    return;
+  }
+  sema::Database::SourcePosition p = db.source_position(file, it.name_offset);
+  m.path = p.file == sema::kNoIndex ? db.file_path(file) : db.file_path(p.file);
+  m.line = p.line;
+  m.col = p.col;
+  m.offset = p.offset;
+}
+
 Match match_for_item(sema::Database& db, const sema::ItemLoc& loc, Relevance relevance) {
   const index::ItemTree& tree = db.item_tree(loc.file);
   const index::Item& it = tree.items[loc.item];
@@ -98,10 +115,7 @@ Match match_for_item(sema::Database& db, const sema::ItemLoc& loc, Relevance rel
   m.name = std::string(tree.str(it.name));
   m.kind = match_kind_for_item(tree, loc.item);
   if (m.kind == MatchKind::Macro) m.name += "!";
-  m.path = db.file_path(loc.file);
-  m.line = it.name_line;
-  m.col = it.name_col;
-  m.offset = it.name_offset;
+  place_at_item(m, db, loc.file, it);
   m.context = std::string(tree.str(it.signature));
   m.docs = std::string(tree.str(it.docs));
   m.snippet = snippet_for_item(tree, loc.item);
@@ -120,10 +134,7 @@ Match match_for_module(sema::Database& db, sema::CrateId krate, sema::ModuleId m
     // An inline module: its `mod name {` line.
     const index::ItemTree& tree = db.item_tree(md.file);
     const index::Item& it = tree.items[md.item];
-    m.path = db.file_path(md.file);
-    m.line = it.name_line;
-    m.col = it.name_col;
-    m.offset = it.name_offset;
+    place_at_item(m, db, md.file, it);
     m.context = std::string(tree.str(it.signature));
     m.docs = std::string(tree.str(it.docs));
   } else if (md.file != sema::kNoIndex) {
@@ -140,10 +151,7 @@ Match match_for_module(sema::Database& db, sema::CrateId krate, sema::ModuleId m
   } else if (md.decl_file != sema::kNoIndex) {
     const index::ItemTree& tree = db.item_tree(md.decl_file);
     const index::Item& it = tree.items[md.decl_item];
-    m.path = db.file_path(md.decl_file);
-    m.line = it.name_line;
-    m.col = it.name_col;
-    m.offset = it.name_offset;
+    place_at_item(m, db, md.decl_file, it);
     m.context = std::string(tree.str(it.signature));
   }
   m.snippet = m.name;
@@ -232,13 +240,18 @@ Match match_for_import_alias(sema::Database& db, sema::CrateId krate, uint32_t i
     m.line = imp.line;
     m.col = imp.col;
     m.offset = imp.offset;
+    if (db.macro_file(rec.file) != nullptr) {
+      sema::Database::SourcePosition p = db.source_position(rec.file, imp.offset);
+      m.path = db.file_path(p.file == sema::kNoIndex ? rec.file : p.file);
+      m.line = p.line;
+      m.col = p.col;
+      m.offset = p.offset;
+    }
     m.context = std::string(tree.str(imp.text));
   } else {
     const index::Item& it = tree.items[rec.use_item];
     m.name = std::string(tree.str(it.name));
-    m.line = it.name_line;
-    m.col = it.name_col;
-    m.offset = it.name_offset;
+    place_at_item(m, db, rec.file, it);
     m.context = std::string(tree.str(it.signature));
   }
   m.snippet = m.name;

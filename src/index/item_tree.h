@@ -106,6 +106,7 @@ enum class AttrKind : uint8_t {
   NoStd,          // #![no_std] (file level; with a cfg_attr condition when conditional)
   NoCore,
   NoImplicitPrelude,
+  BuiltinMacro,   // #[rustc_builtin_macro]: expanded by the compiler, not by its body
   Other,          // a cfg_attr'd attribute we keep only for its condition
 };
 
@@ -343,6 +344,10 @@ struct ItemTree {
   std::vector<MacroData> macros;
   std::vector<ModuleData> modules;
   std::string strings;
+
+  // Not serialized: set by sema on the trees of macro expansions, the crate `$crate`
+  // names there (a base::CrateId); UINT32_MAX elsewhere.
+  uint32_t dollar_crate = UINT32_MAX;
 
   std::string_view str(Str s) const { return std::string_view(strings).substr(s.offset, s.size); }
 

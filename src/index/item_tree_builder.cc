@@ -200,6 +200,8 @@ struct AttrCollector {
       add(AttrKind::NoImplicitPrelude, cond, "");
     } else if (name == "prelude_import") {
       add(AttrKind::PreludeImport, cond, "");
+    } else if (name == "rustc_builtin_macro") {
+      add(AttrKind::BuiltinMacro, cond, "");
     } else if (name == "deprecated" || name == "rustc_deprecated") {
       if (cond == kNone) item.flags |= kItemDeprecated;
     } else if (name == "derive" && list) {

@@ -216,7 +216,7 @@ std::string dump_item_tree(const ItemTree& t) {
       // Unconditional macro_use / doc(hidden) / deprecated are shown as flags above.
       bool flag_kind = at.kind == AttrKind::MacroUse || at.kind == AttrKind::DocHidden || at.kind == AttrKind::Deprecated;
       if (flag_kind && at.cfg == kNone) continue;
-      const char* names[] = {"path", "lang", "derive", "macro_use", "doc_hidden", "deprecated", "prelude_import", "no_std", "no_core", "no_implicit_prelude", "other"};
+      const char* names[] = {"path", "lang", "derive", "macro_use", "doc_hidden", "deprecated", "prelude_import", "no_std", "no_core", "no_implicit_prelude", "builtin_macro", "other"};
       out += " #" + std::string(names[static_cast<int>(at.kind)]);
       if (!at.value.empty()) out += "=" + std::string(t.str(at.value));
       if (at.cfg != kNone) out += " if(" + render_cfg(t, at.cfg) + ")";

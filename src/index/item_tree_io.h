@@ -11,7 +11,7 @@
 namespace ferret::index {
 
 // Bump when ItemTree's layout or the builder's output changes.
-inline constexpr uint32_t kItemTreeFormat = 6;
+inline constexpr uint32_t kItemTreeFormat = 7;
 
 std::string serialize_item_tree(const ItemTree& tree);
 // A hash of what a tree declares, positions left out: an edit that only moves items

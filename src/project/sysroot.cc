@@ -1,6 +1,7 @@
 // Finding and adding the standard library crates (see sysroot.h).
 #include "project/sysroot.h"
 
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -40,7 +41,8 @@ base::CrateId add_crate(const base::FileSystem& fs, base::CrateGraph& graph,
   c.package_version = m ? m->version : "";
   c.root_file = root;
   c.package_root = dir;
-  c.edition = m && m->edition ? *m->edition : 2021;
+  // A manifest without `edition` means 2015 (registry crates like libc); no manifest: 2021.
+  c.edition = m ? m->edition.value_or(2015) : 2021;
   c.target = base::TargetKind::Lib;
   c.origin = base::CrateOrigin::Sysroot;
   c.cfg = base::CfgOptions::host_target();
@@ -57,6 +59,26 @@ struct PathDependency {
   std::string name;
   std::string dir;
 };
+
+// A sysroot crate's non-optional, host-applicable dependencies from crates.io (cfg-if,
+// libc, hashbrown…), found in the local registries when `registry` is given.
+std::vector<PathDependency> registry_dependencies(const base::FileSystem& fs, const std::string& crate_dir,
+                                                  PackageSources* registry) {
+  std::vector<PathDependency> out;
+  if (registry == nullptr) return out;
+  std::optional<Manifest> m = read_manifest(fs, crate_dir);
+  if (!m) return out;
+  base::CfgOptions cfg = base::CfgOptions::host_target();
+  for (const ManifestDependency& d : m->dependencies) {
+    if (d.kind != DependencyKind::Normal || d.optional || d.path || !d.git.empty()) continue;
+    if (!target_spec_matches(d.target, cfg).value_or(false)) continue;
+    std::string package = d.package.empty() ? d.key : d.package;
+    std::string dir = registry->find_any(package, d.version_req);
+    if (dir.empty()) continue;
+    out.push_back({crate_name_of(d.key), dir});
+  }
+  return out;
+}
 
 // std's own non-optional, host-applicable path dependencies other than core and alloc.
 std::vector<PathDependency> std_path_dependencies(const base::FileSystem& fs,
@@ -112,7 +134,7 @@ std::string find_sysroot_library(const Host& host, const std::string& cwd) {
 }
 
 SysrootCrates add_sysroot_crates(const base::FileSystem& fs, const std::string& library_dir,
-                                 base::CrateGraph& graph) {
+                                 base::CrateGraph& graph, PackageSources* registry) {
   SysrootCrates s;
   graph.sysroot_library = library_dir;
   s.core = add_crate(fs, graph, "core", library_dir + "/core");
@@ -125,12 +147,28 @@ SysrootCrates add_sysroot_crates(const base::FileSystem& fs, const std::string& 
   depend(graph, s.std, s.core, "core");
   depend(graph, s.std, s.alloc, "alloc");
   if (s.std != base::kNoCrate) {
+    // std's path dependencies, then the crates.io dependencies of std and of those
+    // (each package added once).
+    std::map<std::string, base::CrateId> registry_crates;
+    auto add_registry_deps = [&](base::CrateId to, const std::string& dir) {
+      for (const PathDependency& d : registry_dependencies(fs, dir, registry)) {
+        auto [it, added] = registry_crates.emplace(d.dir, base::kNoCrate);
+        if (added) {
+          it->second = add_crate(fs, graph, d.name, d.dir);
+          depend(graph, it->second, s.core, "core");
+          depend(graph, it->second, s.alloc, "alloc");
+        }
+        depend(graph, to, it->second, d.name);
+      }
+    };
     for (const PathDependency& d : std_path_dependencies(fs, library_dir)) {
       base::CrateId id = add_crate(fs, graph, d.name, d.dir);
       depend(graph, id, s.core, "core");
       depend(graph, id, s.alloc, "alloc");
       depend(graph, s.std, id, d.name);
+      if (id != base::kNoCrate) add_registry_deps(id, d.dir);
     }
+    add_registry_deps(s.std, library_dir + "/std");
   }
   depend(graph, s.proc_macro, s.core, "core");
   depend(graph, s.proc_macro, s.std, "std");

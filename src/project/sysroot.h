@@ -7,6 +7,7 @@
 
 #include "base/crate_graph.h"
 #include "project/host.h"
+#include "project/package_sources.h"
 
 namespace ferret::project {
 
@@ -27,9 +28,10 @@ struct SysrootCrates {
 // Adds the crates whose folders exist under `library_dir`, origin Sysroot, host cfg,
 // edition from each Cargo.toml (default 2021); sets graph.sysroot_library. Wiring:
 // alloc -> core; std -> core, alloc and std's non-optional path dependencies that exist
-// (std_detect, unwind, panic_abort in 1.63), each of which gets core and alloc;
-// proc_macro -> core, std; test -> core, std.
+// (std_detect, unwind, panic_abort in 1.63) and, with `registry`, its crates.io
+// dependencies found there (cfg-if, libc, hashbrown…), each of which gets core and
+// alloc; proc_macro -> core, std; test -> core, std.
 SysrootCrates add_sysroot_crates(const base::FileSystem& fs, const std::string& library_dir,
-                                 base::CrateGraph& graph);
+                                 base::CrateGraph& graph, PackageSources* registry = nullptr);
 
 }  // namespace ferret::project

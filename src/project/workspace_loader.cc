@@ -8,6 +8,7 @@
 #include "project/manifest.h"
 #include "project/manifest_fallback.h"
 #include "project/paths.h"
+#include "project/package_sources.h"
 #include "project/sysroot.h"
 
 namespace ferret::project {
@@ -156,7 +157,8 @@ ProjectLoad load_impl(const Host& host, const std::string& file_or_dir) {
     load.graph.warnings.push_back(kNoStdSourcesWarning);
     return load;
   }
-  SysrootCrates s = add_sysroot_crates(fs, library, load.graph);
+  PackageSources registry(host, start);
+  SysrootCrates s = add_sysroot_crates(fs, library, load.graph, &registry);
   wire_sysroot(load.graph, s);
   return load;
 }

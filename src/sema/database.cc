@@ -3,6 +3,7 @@
 #include "sema/database.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 #include "index/content_hash.h"
@@ -72,10 +73,27 @@ FileId Database::file_id(const std::string& path) {
 
 base::FileText Database::file_text(FileId f) {
   FileEntry& e = files_[f];
-  if (!e.text_loaded) {
-    e.text = fs_->read_file(e.path);
-    e.text_loaded = true;
+  if (e.text_loaded) return e.text;
+  e.text_loaded = true;
+  if (e.lazy_texts >= 0) {
+    // An expansion of a cached def map: its text is in the crate's texts entry (which
+    // starts with the map's result hash). Missing or stale, the expansion reads empty.
+    TextSource& src = text_sources_[static_cast<size_t>(e.lazy_texts)];
+    if (!src.loaded) {
+      src.loaded = true;
+      if (cache_) src.blob = cache_->get("defmacros", src.key);
+      uint64_t stored = 0;
+      if (src.blob && src.blob->size() >= 8) std::memcpy(&stored, src.blob->data(), 8);
+      if (stored != src.hash) src.blob.reset();
+    }
+    std::string text;
+    if (src.blob && 8 + uint64_t{e.lazy_offset} + e.lazy_size <= src.blob->size()) {
+      text = src.blob->substr(8 + e.lazy_offset, e.lazy_size);
+    }
+    e.text = std::make_shared<const std::string>(std::move(text));
+    return e.text;
   }
+  e.text = fs_->read_file(e.path);
   return e.text;
 }
 
@@ -87,7 +105,9 @@ const index::ItemTree& Database::item_tree(FileId f) {
   const std::string& src = text ? *text : kEmpty;
   uint64_t key = index::combine_hash(index::combine_hash(index::content_hash(src), index::kItemTreeFormat),
                                      static_cast<uint64_t>(e.edition) * 2 + (e.bodies ? 1 : 0));
-  if (cache_) {
+  // Expansions are not cached on their own: their def map keeps their text.
+  bool cached = cache_ && !e.macro;
+  if (cached) {
     if (std::optional<std::string> bytes = cache_->get("itemtree", key)) {
       if (std::optional<index::ItemTree> t = index::deserialize_item_tree(*bytes)) {
         e.tree = std::make_unique<index::ItemTree>(std::move(*t));
@@ -102,8 +122,106 @@ const index::ItemTree& Database::item_tree(FileId f) {
   syntax::SyntaxTree tree = syntax::parse(src, opts);
   e.tree = std::make_unique<index::ItemTree>(index::build_item_tree(tree, e.bodies));
   ++stats_.item_trees_built;
-  if (cache_) cache_->put("itemtree", key, index::serialize_item_tree(*e.tree));
+  if (cached) cache_->put("itemtree", key, index::serialize_item_tree(*e.tree));
+  if (e.macro) e.tree->dollar_crate = e.macro->dollar_crate;
   return *e.tree;
+}
+
+FileId Database::add_macro_file(std::string text, syntax::Edition edition, MacroFileInfo info) {
+  uint64_t key = index::combine_hash(index::content_hash(text), static_cast<uint64_t>(edition));
+  key = index::combine_hash(key, info.dollar_crate == base::kNoCrate ? 0 : crate_fingerprint(info.dollar_crate));
+  FileEntry e;
+  e.text_loaded = true;
+  e.text = std::make_shared<const std::string>(std::move(text));
+  return register_macro_file(key, edition, std::move(info), std::move(e));
+}
+
+FileId Database::add_cached_macro_file(uint64_t key, syntax::Edition edition, MacroFileInfo info, uint64_t texts_key,
+                                       uint64_t texts_hash, uint32_t offset, uint32_t size) {
+  FileEntry e;
+  size_t source = 0;
+  while (source < text_sources_.size() && text_sources_[source].key != texts_key) ++source;
+  if (source == text_sources_.size()) text_sources_.push_back(TextSource{texts_key, texts_hash, false, std::nullopt});
+  e.lazy_texts = static_cast<int32_t>(source);
+  e.lazy_offset = offset;
+  e.lazy_size = size;
+  return register_macro_file(key, edition, std::move(info), std::move(e));
+}
+
+FileId Database::register_macro_file(uint64_t key, syntax::Edition edition, MacroFileInfo info, FileEntry e) {
+  char name[40];
+  std::snprintf(name, sizeof name, "<macro %016llx>", static_cast<unsigned long long>(key));
+  auto it = file_ids_.find(name);
+  if (it != file_ids_.end()) return it->second;
+  FileId id = static_cast<FileId>(files_.size());
+  e.path = name;
+  e.edition = edition;
+  e.macro = std::make_unique<MacroFileInfo>(std::move(info));
+  e.macro_key = key;
+  files_.push_back(std::move(e));
+  file_ids_.emplace(name, id);
+  return id;
+}
+
+uint64_t Database::def_map_key(CrateId krate) {
+  return index::combine_hash(crate_fingerprint(krate), kDefMapFormat);
+}
+
+TokenOrigin Database::original_location(FileId f, uint32_t offset) const {
+  if (f >= files_.size()) return TokenOrigin{};
+  const MacroFileInfo* m = files_[f].macro.get();
+  if (m == nullptr) return TokenOrigin{f, offset};
+  auto after = std::upper_bound(m->spans.begin(), m->spans.end(), offset,
+                                [](uint32_t o, const MacroFileInfo::SpanRun& r) { return o < r.start; });
+  if (after != m->spans.begin()) {
+    const MacroFileInfo::SpanRun& r = *(after - 1);
+    if (offset < r.start + r.len) return TokenOrigin{r.file, r.origin + (offset - r.start)};
+  }
+  return m->call;
+}
+
+Database::SourcePosition Database::source_position(FileId f, uint32_t offset) {
+  TokenOrigin o = original_location(f, offset);
+  SourcePosition p;
+  if (o.file == kNoIndex) return p;
+  p.file = o.file;
+  p.offset = o.offset;
+  FileEntry& e = files_[o.file];
+  if (!e.lines) {
+    base::FileText text = file_text(o.file);
+    if (!text) return p;
+    e.lines = std::make_unique<base::LineIndex>(*text);
+  }
+  base::LineCol lc = e.lines->line_col(o.offset);
+  p.line = lc.line;
+  p.col = lc.col;
+  return p;
+}
+
+const MacroRulesDef& Database::macro_rules_def(FileId file, uint32_t item) {
+  uint64_t key = (static_cast<uint64_t>(file) << 32) | item;
+  auto it = macro_defs_.find(key);
+  if (it != macro_defs_.end()) return *it->second;
+  auto def = std::make_unique<MacroRulesDef>();
+  const index::ItemTree& t = item_tree(file);
+  if (item < t.items.size() && t.items[item].data != index::kNone &&
+      (t.items[item].kind == index::ItemKind::MacroRules || t.items[item].kind == index::ItemKind::MacroDef)) {
+    const index::MacroData& md = t.macros[t.items[item].data];
+    // Token offsets are relative to the body (or params) text; map them to real files.
+    auto lex_at = [&](index::Str s, uint32_t base_offset) {
+      return lex_token_stream(t.str(s), files_[file].edition,
+                              [&](uint32_t off) { return original_location(file, base_offset + off); });
+    };
+    TokenStream params;
+    if (!md.params.empty()) {
+      // params come just before the body in the source; their offset is not stored,
+      // so they map to the body's start.
+      params = lex_token_stream(t.str(md.params), files_[file].edition,
+                                [&](uint32_t) { return original_location(file, md.body_offset); });
+    }
+    *def = parse_macro_rules(lex_at(md.body, md.body_offset), std::move(params));
+  }
+  return *macro_defs_.emplace(key, std::move(def)).first->second;
 }
 
 const DefMap& Database::def_map(CrateId krate) {
@@ -114,32 +232,66 @@ const DefMap& Database::def_map(CrateId krate) {
     return kEmpty;
   }
   def_map_busy_[krate] = 1;
-  for (const base::CrateDependency& d : graph_[krate].deps) {
-    if (d.crate != base::kNoCrate && d.crate != krate) def_map(d.crate);
-  }
-  uint64_t key = index::combine_hash(crate_fingerprint(krate), kDefMapFormat);
+  uint64_t key = def_map_key(krate);
   if (cache_) {
-    if (std::optional<std::string> bytes = cache_->get("defmap", key)) {
-      if (std::optional<DefMap> dm = deserialize_def_map(*this, krate, *bytes)) {
-        def_maps_[krate] = std::make_unique<DefMap>(std::move(*dm));
-        ++stats_.def_maps_loaded;
-        def_map_busy_[krate] = 0;
-        return *def_maps_[krate];
+    // A still-valid cached map loads without its dependencies' maps: their headers
+    // vouch for them.
+    if (uint64_t want = cached_def_map_hash(krate)) {
+      if (std::optional<std::string> bytes = cache_->get("defmap", key)) {
+        std::optional<DefMap> dm = deserialize_def_map(*this, krate, *bytes, true);
+        if (dm && dm->result_hash == want) {
+          def_maps_[krate] = std::make_unique<DefMap>(std::move(*dm));
+          ++stats_.def_maps_loaded;
+          def_map_busy_[krate] = 0;
+          return *def_maps_[krate];
+        }
       }
     }
+  }
+  for (const base::CrateDependency& d : graph_[krate].deps) {
+    if (d.crate != base::kNoCrate && d.crate != krate) def_map(d.crate);
   }
   def_maps_[krate] = std::make_unique<DefMap>(build_def_map(*this, krate));
   ++stats_.def_maps_built;
   DefMap& dm = *def_maps_[krate];
-  std::string bytes = serialize_def_map(*this, dm);
+  std::string texts(8, '\0');  // the expansions' texts, after the map's result hash
+  std::string bytes = serialize_def_map(*this, dm, &texts);
   dm.result_hash = index::content_hash(bytes);
   if (cache_) {
-    // The stored entry carries its own result hash (bytes 8..16).
+    // All three entries carry the map's result hash (bytes 8..16 of the map and its
+    // header, 0..8 of the texts).
+    std::string header = serialize_def_map_header(*this, dm);
     std::memcpy(bytes.data() + 8, &dm.result_hash, sizeof dm.result_hash);
+    std::memcpy(header.data() + 8, &dm.result_hash, sizeof dm.result_hash);
+    std::memcpy(texts.data(), &dm.result_hash, sizeof dm.result_hash);
+    cache_->put("defmacros", key, texts);
     cache_->put("defmap", key, bytes);
+    cache_->put("defhead", key, header);
   }
+  if (krate < head_hash_.size()) head_state_[krate] = 0;
   def_map_busy_[krate] = 0;
   return *def_maps_[krate];
+}
+
+uint64_t Database::cached_def_map_hash(CrateId krate) {
+  if (def_maps_[krate]) return def_maps_[krate]->result_hash;
+  if (head_hash_.size() < graph_.size()) {
+    head_hash_.resize(graph_.size(), 0);
+    head_state_.resize(graph_.size(), 0);
+  }
+  if (head_state_[krate] == 2) return head_hash_[krate];
+  if (head_state_[krate] == 1 || !cache_) return 0;  // a cycle
+  head_state_[krate] = 1;
+  uint64_t key = def_map_key(krate);
+  uint64_t hash = 0;
+  if (std::optional<std::string> bytes = cache_->get("defhead", key)) {
+    std::optional<uint64_t> h =
+        validate_def_map_header(*this, krate, *bytes, [&](CrateId c) { return cached_def_map_hash(c); });
+    hash = h.value_or(0);
+  }
+  head_hash_[krate] = hash;
+  head_state_[krate] = 2;
+  return hash;
 }
 
 const index::Item& Database::item(const ItemLoc& loc) {
@@ -202,6 +354,7 @@ void Database::refresh_file(const std::string& path) {
   for (CrateId c = 0; c < graph_.size(); ++c) {
     if (graph_[c].origin != base::CrateOrigin::Sysroot) def_maps_[c].reset();
   }
+  std::fill(head_state_.begin(), head_state_.end(), 0);  // cached headers are judged afresh
 }
 
 CrateId Database::add_crate(base::CrateData data) {

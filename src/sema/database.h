@@ -5,19 +5,37 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "base/crate_graph.h"
 #include "base/file_system.h"
+#include "base/line_index.h"
 #include "index/cache_store.h"
 #include "index/item_tree.h"
 #include "sema/def_map.h"
+#include "sema/macro_rules.h"
+#include "sema/token_stream.h"
 #include "sema/name_table.h"
 #include "syntax/token.h"
 
 namespace ferret::sema {
+
+// What a macro expansion's text is: where its tokens were written, what `$crate`
+// means in it, and the call it came from.
+struct MacroFileInfo {
+  struct SpanRun {        // expansion bytes [start, start + len) were written at
+    uint32_t start = 0;   // (file, origin) onwards, in a real file
+    uint32_t len = 0;
+    FileId file = kNoIndex;
+    uint32_t origin = 0;
+  };
+  CrateId dollar_crate = base::kNoCrate;
+  TokenOrigin call;             // the outermost call, in a real file
+  std::vector<SpanRun> spans;   // sorted by start
+};
 
 class Database {
  public:
@@ -35,6 +53,32 @@ class Database {
   base::FileText file_text(FileId f);  // null when missing or unreadable
   const index::ItemTree& item_tree(FileId f);
   syntax::Edition file_edition(FileId f) const { return files_[f].edition; }
+
+  // Macro expansions are files too, with made-up paths and text given here; adding
+  // the same text (for the same `$crate`) again gives the same file.
+  FileId add_macro_file(std::string text, syntax::Edition edition, MacroFileInfo info);
+  // The same for an expansion a cached def map names by `key`, whose text stays in the
+  // cache (a crate's "defmacros" entry `texts_key`, checked against `texts_hash`, at
+  // [offset, offset + size)) until first read.
+  FileId add_cached_macro_file(uint64_t key, syntax::Edition edition, MacroFileInfo info, uint64_t texts_key,
+                               uint64_t texts_hash, uint32_t offset, uint32_t size);
+  uint64_t macro_file_key(FileId f) const { return files_[f].macro_key; }
+  // The cache key of a crate's def map entries.
+  uint64_t def_map_key(CrateId krate);
+  const MacroFileInfo* macro_file(FileId f) const { return files_[f].macro.get(); }
+  // Where byte `offset` of file f was written: itself for real files; for an
+  // expansion the token's origin, or the call when the token was made up.
+  TokenOrigin original_location(FileId f, uint32_t offset) const;
+  // Where byte `offset` of file f was written, with its line (1-based) and byte column.
+  struct SourcePosition {
+    FileId file = kNoIndex;
+    uint32_t offset = 0;
+    uint32_t line = 1;
+    uint32_t col = 0;
+  };
+  SourcePosition source_position(FileId f, uint32_t offset);
+  // The parsed rules of a macro_rules!/macro item (memoized).
+  const MacroRulesDef& macro_rules_def(FileId file, uint32_t item);
 
   const DefMap& def_map(CrateId krate);
   // The file's text may have changed (an editor buffer): reload it; when what it
@@ -79,6 +123,12 @@ class Database {
     std::unique_ptr<index::ItemTree> tree;
     syntax::Edition edition = syntax::Edition::E2021;
     bool bodies = false;  // item tree with block scopes (full parse)
+    std::unique_ptr<MacroFileInfo> macro;  // set for macro expansions
+    uint64_t macro_key = 0;                // its identity (text, edition, `$crate`)
+    int32_t lazy_texts = -1;               // text still in text_sources_[lazy_texts]
+    uint32_t lazy_offset = 0;
+    uint32_t lazy_size = 0;
+    std::unique_ptr<base::LineIndex> lines;  // built on first source_position
   };
 
   std::shared_ptr<const base::FileSystem> fs_;
@@ -87,6 +137,15 @@ class Database {
   NameTable names_;
   std::vector<FileEntry> files_;
   std::unordered_map<std::string, FileId> file_ids_;
+  std::unordered_map<uint64_t, std::unique_ptr<MacroRulesDef>> macro_defs_;
+  struct TextSource {  // a crate's cached expansion texts, read on first need
+    uint64_t key = 0;
+    uint64_t hash = 0;
+    bool loaded = false;
+    std::optional<std::string> blob;
+  };
+  std::vector<TextSource> text_sources_;
+  FileId register_macro_file(uint64_t key, syntax::Edition edition, MacroFileInfo info, FileEntry entry);
   std::vector<std::unique_ptr<DefMap>> def_maps_;
   std::vector<uint8_t> def_map_busy_;
   Stats stats_;
@@ -97,6 +156,11 @@ class Database {
     files_[f].edition = e;
     files_[f].bodies = bodies;
   }
+  // The result hash of a crate's cached def map if its header still holds, else 0
+  // (memoized in head_hash_; head_state_ 0 unknown, 1 being checked, 2 known).
+  uint64_t cached_def_map_hash(CrateId krate);
+  std::vector<uint64_t> head_hash_;
+  std::vector<uint8_t> head_state_;
   std::unordered_map<uint64_t, CrateId> fingerprints_;
   std::vector<uint64_t> fingerprint_of_;
 };

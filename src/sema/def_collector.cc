@@ -7,7 +7,10 @@
 #include "sema/cfg_eval.h"
 #include "sema/database.h"
 #include "sema/impl_index.h"
+#include "sema/macro_expansion.h"
 #include "sema/scope_lookup.h"
+#include "syntax/lexer.h"
+#include "syntax/literal_value.h"
 
 namespace ferret::sema {
 
@@ -20,7 +23,10 @@ namespace {
 
 constexpr size_t kMaxModules = 100000;
 constexpr int kMaxModuleDepth = 64;
-constexpr int kMaxImportRounds = 200;
+constexpr int kMaxImportRounds = 1000;
+constexpr size_t kMaxExpansions = 200000;   // macro calls expanded per crate
+constexpr int kMaxExpansionDepth = 128;     // rustc's default recursion_limit
+constexpr size_t kMaxReportedMacroProblems = 20;
 
 Def module_def(CrateId krate, ModuleId m) { return Def{DefKind::Module, krate, m}; }
 
@@ -61,6 +67,7 @@ class DefCollector : public MapProvider {
       }
       used_files_.push_back(root);
       setup_extern_prelude();
+      setup_implicit_macro_use();
       std::vector<LegacyMacro> legacy;
       collect_items(0, root, kNone, legacy, 0);
       for (const std::string& extra : crate_.extra_root_files) {
@@ -73,9 +80,8 @@ class DefCollector : public MapProvider {
         collect_items(0, f, kNone, legacy, 0);
       }
     }
-    resolve_imports();
+    resolve_imports_and_macros();
     setup_prelude();
-    setup_macro_use_prelude();
     resolve_impls();
     return std::move(dm_);
   }
@@ -84,6 +90,18 @@ class DefCollector : public MapProvider {
   struct LegacyMacro {
     NameId name;
     Def def;
+  };
+
+  // A macro call whose macro did not resolve when it was met (a path through imports
+  // not resolved yet, a `#[macro_export]` macro defined further down).
+  struct PendingCall {
+    ModuleId module;
+    FileId file;
+    uint32_t item;
+    std::vector<LegacyMacro> legacy;  // the textual macros in scope at the call
+    int depth;
+    bool assoc;  // in an impl or trait body: expands to associated items
+    bool done = false;
   };
 
   struct Directive {
@@ -267,6 +285,7 @@ class DefCollector : public MapProvider {
       }
       case ItemKind::Trait:
         def_item({Namespace::Types});
+        expand_assoc_calls(m, file, i, legacy, depth);
         body_blocks(m, file, i, legacy, depth);
         break;
       case ItemKind::Union:
@@ -282,6 +301,7 @@ class DefCollector : public MapProvider {
       }
       case ItemKind::Impl:
         dm_.impls.push_back(DefMap::ImplEntry{add_item_loc(file, i, m), m});
+        expand_assoc_calls(m, file, i, legacy, depth);
         body_blocks(m, file, i, legacy, depth);
         break;
       case ItemKind::Block: {
@@ -300,6 +320,10 @@ class DefCollector : public MapProvider {
         break;
       }
       case ItemKind::MacroCall:
+        if (!expand_call(m, file, i, legacy, depth, false)) {
+          pending_calls_.push_back(PendingCall{m, file, i, legacy, depth, false});
+        }
+        break;
       case ItemKind::Variant:
       case ItemKind::Field: break;
     }
@@ -348,7 +372,7 @@ class DefCollector : public MapProvider {
     uint32_t record = static_cast<uint32_t>(dm_.imports.size() - 1);
     define(m, name, Namespace::Types, scope_def(module_def(target, 0), vis, record));
     if (m == 0) dm_.extern_prelude[name] = target;
-    if ((it.flags & index::kItemMacroUse) && target != krate_) macro_use_crates_.push_back(target);
+    if (it.flags & index::kItemMacroUse) add_macro_use_crate(target);
   }
 
   bool is_local() const {
@@ -397,7 +421,9 @@ class DefCollector : public MapProvider {
       bool mod_rs = false;
       if (!path_attr.empty()) {
         // #[path] is relative to the current file's folder, or to an inline module's.
-        std::string base = pm.item != kNoIndex ? pm.dir : parent_dir(db_.file_path(file));
+        // (In a macro expansion: the folder of the file the macro was called from.)
+        FileId written_in = db_.macro_file(file) ? db_.original_location(file, it.start).file : file;
+        std::string base = pm.item != kNoIndex || written_in == kNoIndex ? pm.dir : parent_dir(db_.file_path(written_in));
         std::string p = join_path(base, path_attr);
         if (probe(p)) found = p;
         mod_rs = true;
@@ -437,6 +463,130 @@ class DefCollector : public MapProvider {
     if (it.flags & index::kItemMacroUse) {
       for (size_t k = legacy.size(); k < child_legacy.size(); ++k) legacy.push_back(child_legacy[k]);
     }
+  }
+
+  // ---------------------------------------------------------------- macros
+
+  // The macro a call names, or None (not resolvable, or not yet).
+  Def resolve_macro(ModuleId m, FileId file, uint32_t i, const std::vector<LegacyMacro>& legacy) {
+    const ItemTree& t = db_.item_tree(file);
+    const Item& it = t.items[i];
+    if (it.data == kNone || t.macros[it.data].path == kNone) return {};
+    SimplePath p = simple_path(db_, t, t.macros[it.data].path);
+    if (p.segments.empty()) return {};
+    if (p.kind == index::PathKind::Plain && p.segments.size() == 1) {
+      // Textual scope first (the latest macro_rules! above the call), then paths.
+      for (auto l = legacy.rbegin(); l != legacy.rend(); ++l) {
+        if (l->name == p.segments[0]) return l->def;
+      }
+      // Not in textual scope: a path-based macro (imported, exported, 2.0, a
+      // #[macro_use] crate's). A textual macro the module scope lists (from_glob, no
+      // import) is defined below this call, so not usable here.
+      const ScopeDef sd = lookup_lexical(*this, krate_, m, p.segments[0])[Namespace::Macros];
+      if (sd.from_glob && sd.import == kNoIndex) return {};
+      return sd.def;
+    }
+    PathResolution r = resolve_path(*this, krate_, m, p, false);
+    return r.complete ? r.defs[Namespace::Macros].def : Def{};
+  }
+
+  static bool has_attr(const ItemTree& t, const Item& it, index::AttrKind kind) {
+    for (uint32_t a = it.attrs_begin; a < it.attrs_end; ++a) {
+      if (t.attrs[a].kind == kind) return true;
+    }
+    return false;
+  }
+
+  void macro_problem(std::string message) {
+    if (++macro_problems_ <= kMaxReportedMacroProblems) dm_.problems.push_back(std::move(message));
+  }
+
+  // Expands call i of `file` written in module m and collects what it produces (items,
+  // or with `assoc` the associated items of the impl or trait it is in). False when
+  // its macro is not known (yet); true when done, or when it can never expand.
+  bool expand_call(ModuleId m, FileId file, uint32_t i, std::vector<LegacyMacro>& legacy, int depth, bool assoc) {
+    Def def = resolve_macro(m, file, i, legacy);
+    if (def.kind != DefKind::Item) return false;
+    const DefMap& owner = map(def.krate);
+    if (def.index >= owner.items.size()) return true;
+    const ItemLoc loc = owner.items[def.index];
+    const ItemTree& dt = db_.item_tree(loc.file);
+    if (loc.item >= dt.items.size()) return true;
+    const Item& dit = dt.items[loc.item];
+    if (dit.kind != ItemKind::MacroRules && dit.kind != ItemKind::MacroDef) return true;
+    if (expansions_ >= kMaxExpansions || expansion_depth_ >= kMaxExpansionDepth) {
+      macro_problem(expansions_ >= kMaxExpansions ? "too many macro expansions; the rest were skipped"
+                                                  : "macro expansion nested too deeply: " + std::string(dt.str(dit.name)));
+      return true;
+    }
+    FileId out = kNoIndex;
+    if (has_attr(dt, dit, index::AttrKind::BuiltinMacro)) {
+      if (dt.str(dit.name) == "include") out = included_file(file, i);
+    } else {
+      MacroExpansion e = expand_macro_call(db_, loc, def.krate, file, i);
+      if (e.file == kNoIndex) macro_problem("cannot expand " + std::string(dt.str(dit.name)) + "!: " + e.error);
+      out = e.file;
+    }
+    if (out == kNoIndex) return true;
+    ++expansions_;
+    dm_.expansions[DefMap::expansion_key(file, i)] = out;
+    ++expansion_depth_;
+    if (assoc) {
+      expand_assoc_calls(m, out, kNone, legacy, depth);
+    } else {
+      collect_items(m, out, kNone, legacy, depth);
+    }
+    --expansion_depth_;
+    return true;
+  }
+
+  // The macro calls among the children of `container` (an impl or trait, or a whole
+  // expansion of one of its calls) expand to associated items.
+  void expand_assoc_calls(ModuleId m, FileId file, uint32_t container, std::vector<LegacyMacro>& legacy, int depth) {
+    const ItemTree& t = db_.item_tree(file);
+    t.for_each_child(container, [&](uint32_t c) {
+      if (t.items[c].kind != ItemKind::MacroCall || !enabled(t, t.items[c])) return;
+      if (!expand_call(m, file, c, legacy, depth, true)) {
+        pending_calls_.push_back(PendingCall{m, file, c, legacy, depth, true});
+      }
+    });
+  }
+
+  // `include!("file.rs")`: the file, relative to the calling file's folder.
+  FileId included_file(FileId file, uint32_t i) {
+    const ItemTree& t = db_.item_tree(file);
+    std::string_view body = t.str(t.macros[t.items[i].data].body);
+    syntax::LexResult lexed = syntax::lex(body, db_.file_edition(file));
+    std::optional<std::string> name;
+    for (const syntax::Token& tok : lexed.tokens) {
+      if (tok.kind == syntax::TokenKind::StrLit || tok.kind == syntax::TokenKind::RawStrLit) {
+        name = syntax::string_literal_value(body.substr(tok.start, tok.len));
+        break;
+      }
+    }
+    if (!name || name->empty()) return kNoIndex;
+    TokenOrigin at = db_.original_location(file, t.items[i].start);
+    if (at.file == kNoIndex) return kNoIndex;
+    std::string path = join_path(parent_dir(db_.file_path(at.file)), *name);
+    if (!probe(path)) return kNoIndex;
+    FileId f = db_.file_id(path);
+    if (std::find(used_files_.begin(), used_files_.end(), f) != used_files_.end()) return kNoIndex;
+    used_files_.push_back(f);
+    prepare_file(f);
+    return f;
+  }
+
+  bool expand_pending_calls() {
+    bool any = false;
+    for (size_t k = 0; k < pending_calls_.size(); ++k) {
+      if (pending_calls_[k].done) continue;
+      PendingCall pc = pending_calls_[k];  // expanding may add pending calls
+      if (expand_call(pc.module, pc.file, pc.item, pc.legacy, pc.depth, pc.assoc)) {
+        pending_calls_[k].done = true;
+        any = true;
+      }
+    }
+    return any;
   }
 
   // ---------------------------------------------------------------- imports
@@ -491,10 +641,13 @@ class DefCollector : public MapProvider {
     return changed;
   }
 
-  void resolve_imports() {
+  // Imports to a fixed point; when they stop changing, the macro calls that now
+  // resolve expand (which may add items and imports), and so on.
+  void resolve_imports_and_macros() {
     for (int round = 0; round < kMaxImportRounds; ++round) {
       bool changed = false;
-      for (Directive& d : directives_) changed |= apply_import(d);
+      for (size_t k = 0; k < directives_.size(); ++k) changed |= apply_import(directives_[k]);
+      if (!changed) changed = expand_pending_calls();
       if (!changed) break;
     }
     for (const Directive& d : directives_) {
@@ -555,22 +708,27 @@ class DefCollector : public MapProvider {
     if (e.ns[0].def.kind == DefKind::Module) dm_.prelude = e.ns[0].def;
   }
 
-  void setup_macro_use_prelude() {
-    // The implicit `#[macro_use] extern crate std` (or core for #![no_std]).
+  // The implicit `#[macro_use] extern crate std` (or core for #![no_std]); core's macros
+  // for the other sysroot crates.
+  void setup_implicit_macro_use() {
     if (!dm_.no_core && crate_.origin != base::CrateOrigin::Sysroot) {
       CrateId c = dm_.no_std ? dep_crate("core") : dep_crate("std");
-      if (c != base::kNoCrate) macro_use_crates_.insert(macro_use_crates_.begin(), c);
+      if (c != base::kNoCrate) add_macro_use_crate(c);
     } else if (crate_.origin == base::CrateOrigin::Sysroot && crate_.name != "core") {
       CrateId c = dep_crate("core");
-      if (c != base::kNoCrate) macro_use_crates_.insert(macro_use_crates_.begin(), c);
+      if (c != base::kNoCrate) add_macro_use_crate(c);
     }
-    for (CrateId c : macro_use_crates_) {
-      const DefMap& src = map(c);
-      if (src.modules.empty()) continue;
-      for (const auto& [name, per] : src.modules[0].scope) {
-        const ScopeDef& sd = per[Namespace::Macros];
-        if (sd.def && sd.vis.is_public) dm_.macro_use_prelude.emplace(name, sd.def);
-      }
+  }
+
+  // A `#[macro_use]` crate's exported macros join the macro_use prelude (the first
+  // crate to bring a name keeps it).
+  void add_macro_use_crate(CrateId c) {
+    if (c == krate_) return;
+    const DefMap& src = map(c);
+    if (src.modules.empty()) return;
+    for (const auto& [name, per] : src.modules[0].scope) {
+      const ScopeDef& sd = per[Namespace::Macros];
+      if (sd.def && sd.vis.is_public) dm_.macro_use_prelude.emplace(name, sd.def);
     }
   }
 
@@ -580,7 +738,10 @@ class DefCollector : public MapProvider {
   DefMap dm_;
   std::vector<Directive> directives_;
   std::vector<FileId> used_files_;
-  std::vector<CrateId> macro_use_crates_;
+  std::vector<PendingCall> pending_calls_;
+  size_t expansions_ = 0;
+  int expansion_depth_ = 0;
+  size_t macro_problems_ = 0;
   uint32_t prelude_import_ = kNoIndex;
 };
 

@@ -91,6 +91,16 @@ struct DefMap {
   std::unordered_map<NameId, Def> macro_use_prelude;  // macros from #[macro_use] crates
   std::vector<std::string> problems;
 
+  // Macro calls expanded (item position, impl and trait bodies): the call, as
+  // `expansion_key(file, item)`, and the file of its expansion (a macro file, or the
+  // real file `include!` names).
+  std::unordered_map<uint64_t, FileId> expansions;
+  static uint64_t expansion_key(FileId file, uint32_t item) { return (static_cast<uint64_t>(file) << 32) | item; }
+  FileId expansion_of(FileId file, uint32_t item) const {
+    auto it = expansions.find(expansion_key(file, item));
+    return it == expansions.end() ? kNoIndex : it->second;
+  }
+
   // What the map was built from, for the cache: every path read or probed, with whether
   // it existed; and a hash of the map that dependents record to detect a rebuild.
   std::vector<std::pair<std::string, bool>> probes;

@@ -1,7 +1,10 @@
 // Def map (de)serialization with name, file and crate tables.
 #include "sema/def_map_io.h"
 
+#include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
+#include <functional>
 
 #include "base/bytes.h"
 #include "index/content_hash.h"
@@ -184,6 +187,12 @@ std::string write_body(WriteTables& t, const DefMap& dm) {
   }
   w.u32(static_cast<uint32_t>(dm.problems.size()));
   for (const std::string& p : dm.problems) w.str(p);
+  w.u32(static_cast<uint32_t>(dm.expansions.size()));
+  for (const auto& [key, f] : dm.expansions) {
+    w.u32(t.file(static_cast<FileId>(key >> 32)));
+    w.u32(static_cast<uint32_t>(key));
+    w.u32(t.file(f));
+  }
   return w.take();
 }
 
@@ -266,7 +275,156 @@ bool read_body(base::ByteReader& r, ReadTables& t, DefMap& dm) {
   }
   uint32_t n_problems = r.count(4);
   for (uint32_t i = 0; i < n_problems; ++i) dm.problems.emplace_back(r.str());
+  uint32_t n_expansions = r.count(12);
+  for (uint32_t i = 0; i < n_expansions && r.ok(); ++i) {
+    FileId call = t.file(r.u32());
+    uint32_t item = r.u32();
+    FileId f = t.file(r.u32());
+    if (call == kNoIndex || f == kNoIndex) return false;
+    dm.expansions[DefMap::expansion_key(call, item)] = f;
+  }
   return r.ok() && t.ok;
+}
+
+// A file table entry: a real file's path, or a macro expansion's text and spans
+// (which refer to real files of the same table).
+struct RawFile {
+  bool macro = false;
+  std::string text;  // a real file's path
+  uint64_t key = 0;  // an expansion's identity and where its text is
+  uint32_t text_offset = 0;
+  uint32_t text_size = 0;
+  uint8_t edition = 0;
+  uint32_t dollar_crate = kNone32;
+  uint32_t call_file = kNone32;
+  uint32_t call_offset = 0;
+  struct Span {
+    uint32_t start, len, file, origin;
+  };
+  std::vector<Span> spans;
+};
+
+// What later queries ask of an expansion's origins: where its items' names and its
+// imports were written. Keeping just those points (not a span per token run) keeps
+// the cached map small.
+std::vector<MacroFileInfo::SpanRun> name_points(Database& db, FileId f) {
+  const index::ItemTree& tree = db.item_tree(f);
+  std::vector<uint32_t> offsets;
+  for (const index::Item& it : tree.items) offsets.push_back(it.name_offset);
+  for (const index::Import& imp : tree.imports) offsets.push_back(imp.offset);
+  std::sort(offsets.begin(), offsets.end());
+  offsets.erase(std::unique(offsets.begin(), offsets.end()), offsets.end());
+  std::vector<MacroFileInfo::SpanRun> out;
+  for (uint32_t off : offsets) {
+    TokenOrigin o = db.original_location(f, off);
+    if (o.file != kNoIndex) out.push_back(MacroFileInfo::SpanRun{off, 1, o.file, o.offset});
+  }
+  return out;
+}
+
+void write_file_table(base::ByteWriter& w, WriteTables& t, Database& db, std::string* texts) {
+  // Macro files name other files and a crate: register those first, so the tables are
+  // complete before they are written.
+  std::unordered_map<FileId, std::vector<MacroFileInfo::SpanRun>> points;
+  for (size_t i = 0; i < t.file_list.size(); ++i) {
+    FileId f = t.file_list[i];
+    if (const MacroFileInfo* mf = db.macro_file(f)) {
+      t.krate(mf->dollar_crate);
+      t.file(mf->call.file);
+      std::vector<MacroFileInfo::SpanRun>& p = points[f] = name_points(db, f);
+      for (const MacroFileInfo::SpanRun& run : p) t.file(run.file);
+    }
+  }
+  w.u32(static_cast<uint32_t>(t.file_list.size()));
+  for (FileId f : t.file_list) {
+    const MacroFileInfo* mf = db.macro_file(f);
+    w.pod(static_cast<uint8_t>(mf != nullptr));
+    if (mf == nullptr) {
+      w.str(db.file_path(f));
+      continue;
+    }
+    // The text goes to the crate's texts entry, read back only when needed.
+    base::FileText text = db.file_text(f);
+    w.u64(db.macro_file_key(f));
+    w.u32(texts ? static_cast<uint32_t>(texts->size() - 8) : 0);
+    w.u32(text && texts ? static_cast<uint32_t>(text->size()) : 0);
+    if (text && texts) *texts += *text;
+    w.pod(static_cast<uint8_t>(db.file_edition(f)));
+    w.u32(t.krate(mf->dollar_crate));
+    w.u32(t.file(mf->call.file));
+    w.u32(mf->call.offset);
+    const std::vector<MacroFileInfo::SpanRun>& p = points[f];
+    w.u32(static_cast<uint32_t>(p.size()));
+    for (const MacroFileInfo::SpanRun& run : p) {
+      w.u32(run.start);
+      w.u32(run.len);
+      w.u32(t.file(run.file));
+      w.u32(run.origin);
+    }
+  }
+}
+
+std::vector<RawFile> read_file_table(base::ByteReader& r) {
+  std::vector<RawFile> out;
+  uint32_t n = r.count(5);
+  out.resize(n);
+  for (RawFile& f : out) {
+    f.macro = r.pod<uint8_t>() != 0;
+    if (!f.macro) {
+      f.text = std::string(r.str());
+      continue;
+    }
+    f.key = r.u64();
+    f.text_offset = r.u32();
+    f.text_size = r.u32();
+    f.edition = r.pod<uint8_t>();
+    f.dollar_crate = r.u32();
+    f.call_file = r.u32();
+    f.call_offset = r.u32();
+    uint32_t n_spans = r.count(16);
+    f.spans.resize(n_spans);
+    for (RawFile::Span& sp : f.spans) {
+      sp.start = r.u32();
+      sp.len = r.u32();
+      sp.file = r.u32();
+      sp.origin = r.u32();
+    }
+    if (!r.ok()) break;
+  }
+  return out;
+}
+
+// Real files first, then the expansions that point into them. Only the crate's own
+// files (those it read: its probes) are parsed its way; the others (where a macro from
+// another crate was written) belong to their crates.
+bool materialize_files(Database& db, CrateId krate, std::vector<RawFile>& raw, ReadTables& t,
+                       const std::vector<std::pair<std::string, bool>>& probes, uint64_t result_hash) {
+  std::unordered_set<std::string_view> own;
+  for (const auto& [path, existed] : probes) {
+    if (existed) own.insert(path);
+  }
+  t.files.assign(raw.size(), kNoIndex);
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i].macro) continue;
+    t.files[i] = db.file_id(raw[i].text);
+    if (own.count(raw[i].text)) db.prepare_crate_file(t.files[i], krate);
+  }
+  auto real = [&](uint32_t i) { return i < raw.size() && !raw[i].macro ? t.files[i] : kNoIndex; };
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (!raw[i].macro) continue;
+    MacroFileInfo info;
+    info.dollar_crate = t.krate(raw[i].dollar_crate);
+    info.call = TokenOrigin{real(raw[i].call_file), raw[i].call_offset};
+    for (const RawFile::Span& sp : raw[i].spans) {
+      FileId f = real(sp.file);
+      if (f == kNoIndex) return false;
+      info.spans.push_back(MacroFileInfo::SpanRun{sp.start, sp.len, f, sp.origin});
+    }
+    if (raw[i].edition > static_cast<uint8_t>(syntax::Edition::E2024)) return false;
+    t.files[i] = db.add_cached_macro_file(raw[i].key, static_cast<syntax::Edition>(raw[i].edition), std::move(info),
+                                          db.def_map_key(krate), result_hash, raw[i].text_offset, raw[i].text_size);
+  }
+  return t.ok;
 }
 
 // Everything an item or module index must be checked against, so a damaged entry
@@ -296,10 +454,10 @@ bool indices_valid(Database& db, const DefMap& dm) {
 
 }  // namespace
 
-std::string serialize_def_map(Database& db, const DefMap& dm) {
-  WriteTables t{db};
-  std::string body = write_body(t, dm);
-  base::ByteWriter w;
+namespace {
+
+// The header both entries start with: what the map was built from.
+void write_header(base::ByteWriter& w, Database& db, const DefMap& dm) {
   w.u32(kMagic);
   w.u32(kDefMapFormat);
   w.u64(dm.result_hash);
@@ -320,23 +478,15 @@ std::string serialize_def_map(Database& db, const DefMap& dm) {
     w.u64(st ? st->size : 0);
     w.pod(st ? st->mtime_ns : int64_t{0});
   }
-  w.u32(static_cast<uint32_t>(t.name_list.size()));
-  for (NameId n : t.name_list) w.str(db.names().name(n));
-  w.u32(static_cast<uint32_t>(t.file_list.size()));
-  for (FileId f : t.file_list) w.str(db.file_path(f));
-  w.u32(static_cast<uint32_t>(t.crate_list.size()));
-  for (CrateId c : t.crate_list) w.u64(db.crate_fingerprint(c));
-  std::string out = w.take();
-  out += body;
-  return out;
 }
 
-std::optional<DefMap> deserialize_def_map(Database& db, CrateId krate, std::string_view bytes) {
-  base::ByteReader r(bytes);
+// Reads the header; with `check`, nullopt unless every dependency's map is still the
+// one it was built against (`dep_hash`) and every probed file has its stamp.
+std::optional<uint64_t> read_header(base::ByteReader& r, Database& db, CrateId krate, bool check,
+                                    const std::function<uint64_t(CrateId)>& dep_hash,
+                                    std::vector<std::pair<std::string, bool>>* probes) {
   if (r.u32() != kMagic || r.u32() != kDefMapFormat || !r.ok()) return std::nullopt;
-  DefMap dm;
-  dm.krate = krate;
-  dm.result_hash = r.u64();
+  uint64_t result_hash = r.u64();
   if (r.u64() != db.crate_fingerprint(krate)) return std::nullopt;
   const base::CrateData& cd = db.graph()[krate];
   uint32_t n_deps = r.count(16);
@@ -345,8 +495,8 @@ std::optional<DefMap> deserialize_def_map(Database& db, CrateId krate, std::stri
     uint64_t fp = r.u64();
     uint64_t hash = r.u64();
     bool real = d.crate != base::kNoCrate && d.crate != krate;
-    if (!real) continue;
-    if (fp != db.crate_fingerprint(d.crate) || hash != db.def_map(d.crate).result_hash) return std::nullopt;
+    if (!real || !check) continue;
+    if (fp != db.crate_fingerprint(d.crate) || hash != dep_hash(d.crate)) return std::nullopt;
   }
   uint32_t n_probes = r.count(21);
   for (uint32_t i = 0; i < n_probes; ++i) {
@@ -355,21 +505,59 @@ std::optional<DefMap> deserialize_def_map(Database& db, CrateId krate, std::stri
     uint64_t size = r.u64();
     int64_t mtime = r.pod<int64_t>();
     if (!r.ok()) return std::nullopt;
-    std::optional<base::FileStamp> now = db.fs().stamp(path);
-    if (existed != now.has_value()) return std::nullopt;
-    if (now && (now->size != size || now->mtime_ns != mtime)) return std::nullopt;
-    dm.probes.emplace_back(std::move(path), existed);
+    if (check) {
+      std::optional<base::FileStamp> now = db.fs().stamp(path);
+      if (existed != now.has_value()) return std::nullopt;
+      if (now && (now->size != size || now->mtime_ns != mtime)) return std::nullopt;
+    }
+    if (probes) probes->emplace_back(std::move(path), existed);
   }
+  if (!r.ok()) return std::nullopt;
+  return result_hash;
+}
+
+}  // namespace
+
+std::string serialize_def_map(Database& db, const DefMap& dm, std::string* macro_texts) {
+  WriteTables t{db};
+  std::string body = write_body(t, dm);
+  base::ByteWriter w;
+  write_header(w, db, dm);
+  w.u32(static_cast<uint32_t>(t.name_list.size()));
+  for (NameId n : t.name_list) w.str(db.names().name(n));
+  write_file_table(w, t, db, macro_texts);
+  w.u32(static_cast<uint32_t>(t.crate_list.size()));
+  for (CrateId c : t.crate_list) w.u64(db.crate_fingerprint(c));
+  std::string out = w.take();
+  out += body;
+  return out;
+}
+
+std::string serialize_def_map_header(Database& db, const DefMap& dm) {
+  base::ByteWriter w;
+  write_header(w, db, dm);
+  return w.take();
+}
+
+std::optional<uint64_t> validate_def_map_header(Database& db, CrateId krate, std::string_view bytes,
+                                                const std::function<uint64_t(CrateId)>& dep_hash) {
+  base::ByteReader r(bytes);
+  return read_header(r, db, krate, true, dep_hash, nullptr);
+}
+
+std::optional<DefMap> deserialize_def_map(Database& db, CrateId krate, std::string_view bytes, bool validated) {
+  base::ByteReader r(bytes);
+  DefMap dm;
+  dm.krate = krate;
+  std::optional<uint64_t> hash = read_header(
+      r, db, krate, !validated, [&](CrateId c) { return db.def_map(c).result_hash; }, &dm.probes);
+  if (!hash) return std::nullopt;
+  dm.result_hash = *hash;
   ReadTables t;
   uint32_t n_names = r.count(4);
   t.names.reserve(n_names);
   for (uint32_t i = 0; i < n_names; ++i) t.names.push_back(db.names().intern(r.str()));
-  uint32_t n_files = r.count(4);
-  for (uint32_t i = 0; i < n_files; ++i) {
-    FileId f = db.file_id(std::string(r.str()));
-    db.prepare_crate_file(f, krate);
-    t.files.push_back(f);
-  }
+  std::vector<RawFile> raw_files = read_file_table(r);
   uint32_t n_crates = r.count(8);
   for (uint32_t i = 0; i < n_crates; ++i) {
     CrateId c = db.crate_by_fingerprint(r.u64());
@@ -377,6 +565,7 @@ std::optional<DefMap> deserialize_def_map(Database& db, CrateId krate, std::stri
     t.crates.push_back(c);
   }
   if (!r.ok()) return std::nullopt;
+  if (!materialize_files(db, krate, raw_files, t, dm.probes, dm.result_hash)) return std::nullopt;
   if (!read_body(r, t, dm) || !r.at_end()) return std::nullopt;
   if (!indices_valid(db, dm)) return std::nullopt;
   return dm;

@@ -5,6 +5,7 @@
 // built against.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,13 +17,26 @@ namespace ferret::sema {
 class Database;
 
 // Bump when DefMap, the collector's output or this format changes.
-inline constexpr uint32_t kDefMapFormat = 3;
+inline constexpr uint32_t kDefMapFormat = 5;
 
-std::string serialize_def_map(Database& db, const DefMap& dm);
+// The whole map, and its header alone (what it was built from: files with their
+// stamps, dependencies with their maps' result hashes). The header is a separate,
+// small cache entry, so whether a dependency's cached map is still good can be decided
+// without loading it.
+// The expansions' texts are appended to `macro_texts` (the map records where each is).
+std::string serialize_def_map(Database& db, const DefMap& dm, std::string* macro_texts = nullptr);
+std::string serialize_def_map_header(Database& db, const DefMap& dm);
 
-// nullopt when the bytes are damaged or stale (a file changed, a dependency's map was
-// rebuilt, a referenced crate is not in this graph). Dependencies' maps are loaded
-// (or built) first through the database.
-std::optional<DefMap> deserialize_def_map(Database& db, CrateId krate, std::string_view bytes);
+// The map's result hash when the header is intact and still holds: every file has its
+// stamp, every dependency `d` has `dep_hash(d)` equal to what it was built against.
+std::optional<uint64_t> validate_def_map_header(Database& db, CrateId krate, std::string_view bytes,
+                                                const std::function<uint64_t(CrateId)>& dep_hash);
+
+// nullopt when the bytes are damaged, or (unless `validated`: the header was already
+// checked) stale — a file changed, a dependency's map was rebuilt — or a referenced
+// crate is not in this graph. Without `validated`, dependencies' maps are loaded (or
+// built) through the database to compare.
+std::optional<DefMap> deserialize_def_map(Database& db, CrateId krate, std::string_view bytes,
+                                          bool validated = false);
 
 }  // namespace ferret::sema

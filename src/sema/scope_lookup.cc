@@ -33,6 +33,7 @@ SimplePath simple_path(Database& db, const index::ItemTree& tree, uint32_t path)
   const index::Path& p = tree.paths[path];
   out.kind = p.kind;
   out.super_count = p.super_count;
+  if (p.kind == index::PathKind::DollarCrate) out.dollar_crate = tree.dollar_crate;
   for (uint32_t i = p.segments_begin; i < p.segments_end; ++i) {
     out.segments.push_back(db.names().intern(tree.str(tree.segments[i].name)));
   }
@@ -243,8 +244,9 @@ PerNs lookup_lexical(MapProvider& maps, CrateId krate, ModuleId module, NameId n
 Def path_start_module(MapProvider& maps, CrateId krate, ModuleId module, const SimplePath& path) {
   const DefMap& dm = maps.map(krate);
   switch (path.kind) {
-    case index::PathKind::Crate:
-    case index::PathKind::DollarCrate: return module_def(krate, 0);
+    case index::PathKind::Crate: return module_def(krate, 0);
+    case index::PathKind::DollarCrate:
+      return module_def(path.dollar_crate != base::kNoCrate ? path.dollar_crate : krate, 0);
     case index::PathKind::SelfModule: return module_def(krate, enclosing_real_module(dm, module));
     case index::PathKind::Super: {
       ModuleId m = enclosing_real_module(dm, module);

@@ -39,6 +39,7 @@ struct SimplePath {
   index::PathKind kind = index::PathKind::Plain;
   uint8_t super_count = 0;
   std::vector<NameId> segments;
+  CrateId dollar_crate = base::kNoCrate;  // what `$crate` names (in macro expansions)
 };
 
 SimplePath simple_path(Database& db, const index::ItemTree& tree, uint32_t path);

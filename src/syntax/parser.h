@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "syntax/fragment.h"
 #include "syntax/parse.h"
 #include "syntax/syntax_error.h"
 #include "syntax/syntax_kind.h"
@@ -70,6 +71,10 @@ class Parser {
 
   void parse_source_file();
   SyntaxTree finish(std::vector<SyntaxError> lex_errors);
+  // One macro fragment from token `begin`, reading nothing at or past `limit`: the
+  // token just past it, or UINT32_MAX when it does not parse without errors
+  // (parse_fragment.cc). The parser can be reused for many fragments.
+  uint32_t parse_fragment(FragmentKind kind, uint32_t begin, uint32_t limit);
 
   // ---- token access (tokens at or past the current limit read as Eof) ----
   TokenKind kind_at(uint32_t i) const { return i < limit_ ? toks_[i].kind : TokenKind::Eof; }
