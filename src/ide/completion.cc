@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "ide/assoc_matches.h"
 #include "ide/item_matches.h"
 #include "ide/type_scopes.h"
 #include "sema/body_scopes.h"
@@ -92,8 +93,10 @@ void module_members(Query& q, const Def& module, Sink& sink, bool macros, Releva
       sema::PerNs both = sema::lookup_in_module(maps, module, name_id, q.krate, q.module);
       if (both[Namespace::Types].def == sd.def) return;
     }
-    // A macro_rules! of this file written after the cursor is not in scope yet.
-    if (n == static_cast<int>(Namespace::Macros) && sd.def.kind == DefKind::Item && sd.def.krate == q.krate) {
+    // A macro_rules! of this file written after the cursor is not in textual scope yet
+    // (an exported one is still usable by path).
+    if (n == static_cast<int>(Namespace::Macros) && sd.def.kind == DefKind::Item && sd.def.krate == q.krate &&
+        sd.from_glob && sd.import == sema::kNoIndex) {
       const sema::ItemLoc& ml = dm.items[sd.def.index];
       if (ml.file == q.file && q.db.item(ml).kind == index::ItemKind::MacroRules && q.db.item(ml).start > q.offset) return;
     }
@@ -125,41 +128,14 @@ void enum_variants(Query& q, const Def& en, Sink& sink) {
   }
 }
 
-// Whether an impl's item (`pub fn`, `fn`, `pub(crate) fn`) can be used from the query.
-bool assoc_visible(Query& q, const index::Item& it, const sema::ImplRef* impl) {
-  if (impl == nullptr || impl->trait || it.vis == index::VisKind::Public) return true;
-  if (impl->krate != q.krate) return false;
-  const sema::DefMap& dm = q.db.def_map(impl->krate);
-  switch (it.vis) {
-    case index::VisKind::Crate:
-    case index::VisKind::InPath: return true;
-    case index::VisKind::Super: {
-      sema::ModuleId parent = impl->module < dm.modules.size() ? dm.modules[impl->module].parent : sema::kNoIndex;
-      return sema::is_ancestor_module(dm, parent == sema::kNoIndex ? 0 : parent, q.module);
-    }
-    default: return sema::is_ancestor_module(dm, impl->module, q.module);
-  }
-}
-
-// The items of an impl or trait block (fns, consts, types) usable from the query, as
-// matches: cfg'd out and invisible ones are left out.
+// The items of an impl or trait block usable from the query, as matches.
 void block_items(Query& q, sema::FileId file, uint32_t block, Relevance rel, Sink& sink,
                  std::set<std::string>* names_seen, const sema::ImplRef* impl = nullptr,
                  sema::CrateId owner = base::kNoCrate) {
-  const index::ItemTree& t = q.db.item_tree(file);
-  const base::CfgOptions* cfg = owner != base::kNoCrate ? &q.db.graph()[owner].cfg : nullptr;
-  t.for_each_child(block, [&](uint32_t c) {
-    const index::Item& it = t.items[c];
-    if (it.kind != index::ItemKind::Fn && it.kind != index::ItemKind::Const &&
-        it.kind != index::ItemKind::TypeAlias) {
-      return;
-    }
-    if (cfg != nullptr && !sema::cfg_enabled(t, it.cfg, *cfg)) return;
-    if (!assoc_visible(q, it, impl)) return;
-    std::string name(t.str(it.name));
+  for_each_usable_assoc_item(q, owner, file, block, impl, [&](const sema::ItemLoc& loc, std::string_view name) {
     if (!sink.wants(name)) return;
-    if (names_seen && !names_seen->insert(name).second) return;
-    sink.add(match_for_item(q.db, sema::ItemLoc{file, c, sema::kNoIndex}, rel));
+    if (names_seen && !names_seen->insert(std::string(name)).second) return;
+    sink.add(match_for_item(q.db, loc, rel));
   });
 }
 
@@ -232,15 +208,8 @@ void collect_assoc_items(Query& q, const Def& def, std::vector<Match>& out) {
 }
 
 Def enclosing_self_type(Query& q) {
-  const index::ItemTree& t = q.db.item_tree(q.file);
-  uint32_t best = index::kNone;
-  for (uint32_t i = 0; i < t.items.size(); ++i) {
-    const index::Item& it = t.items[i];
-    if ((it.kind == index::ItemKind::Impl || it.kind == index::ItemKind::Trait) && it.start <= q.offset &&
-        q.offset <= it.end) {
-      best = i;  // preorder: later matches are nested deeper
-    }
-  }
+  const index::ItemTree& t = q.file_tree();
+  uint32_t best = q.enclosing_impl_or_trait();
   if (best == index::kNone) return {};
   const index::Item& it = t.items[best];
   if (it.kind == index::ItemKind::Trait) {
@@ -341,6 +310,35 @@ void use_tree_names(Query& q, Sink& sink) {
   }
 }
 
+// `<T as Trait>::` offers the trait's items; `<Type>::` the type's associated items.
+void qualified_self_items(Query& q, NodeId qualified_self, Sink& sink) {
+  SyntaxNode qs = q.tree.node(qualified_self);
+  std::vector<SyntaxNode> types;
+  for (SyntaxNode ch : qs.children()) {
+    if (ch.kind() >= SyntaxKind::PathType && ch.kind() <= SyntaxKind::MacroType) types.push_back(ch);
+  }
+  bool has_trait = qs.own_token(syntax::TokenKind::KwAs) != UINT32_MAX && types.size() >= 2;
+  SyntaxNode named = has_trait ? types[1] : (types.empty() ? SyntaxNode() : types[0]);
+  if (!named || named.kind() != SyntaxKind::PathType || !named.child(SyntaxKind::Path)) return;
+  bool self_type = false;
+  sema::SimplePath p = syntax_path(q, named.child(SyntaxKind::Path).id(), syntax::kNoNode, self_type);
+  if (self_type || p.segments.empty()) return;
+  sema::DatabaseMaps maps(q.db);
+  sema::PathResolution r = sema::resolve_path(maps, q.krate, q.module, p, false);
+  Def target = r.complete ? r.defs[Namespace::Types].def : Def{};
+  if (!target) return;
+  q.note(has_trait ? "`<_ as Trait>::`: the trait's items" : "`<Type>::`: the type's associated items");
+  std::vector<Match> items;
+  if (has_trait) {
+    trait_items_with_supertraits(q, target, items);
+  } else {
+    collect_assoc_items(q, target, items);
+  }
+  for (Match& m : items) {
+    if (sink.wants(m.name)) sink.add(std::move(m));
+  }
+}
+
 void path_members(Query& q, const CompletionContext& c, Sink& sink, bool for_use) {
   if (c.qualifier.kind == index::PathKind::Absolute && c.qualifier.segments.empty() &&
       q.db.def_map(q.krate).edition > 2015) {
@@ -354,6 +352,10 @@ void path_members(Query& q, const CompletionContext& c, Sink& sink, bool for_use
     return;
   }
   Def target;
+  if (c.qualified_self != syntax::kNoNode) {
+    if (c.qualifier.segments.empty()) qualified_self_items(q, c.qualified_self, sink);
+    return;
+  }
   if (c.qualifier_self_type) {
     if (c.qualifier.segments.size() == 1) {
       std::vector<Match> items;
@@ -484,7 +486,7 @@ void impl_item_names(Query& q, const CompletionContext& c, Sink& sink) {
   Def trait = r.complete ? r.defs[Namespace::Types].def : Def{};
   if (trait.kind != DefKind::Item) return;
   const sema::ItemLoc& loc = q.db.def_map(trait.krate).items[trait.index];
-  block_items(q, loc.file, loc.item, Relevance::Item, sink, nullptr);
+  block_items(q, loc.file, loc.item, Relevance::Item, sink, nullptr, nullptr, trait.krate);
 }
 
 void extern_crate_names(Query& q, Sink& sink) {

@@ -364,6 +364,9 @@ CompletionContext completion_context(Query& q) {
     bool self_type = false;
     c.qualifier = syntax_path(q, path, segment, self_type);
     c.qualifier_self_type = self_type;
+    if (SyntaxNode first = q.tree.node(path).child(SyntaxKind::PathSegment)) {
+      if (SyntaxNode qs = first.child(SyntaxKind::QualifiedSelf); qs && first.id() != segment) c.qualified_self = qs.id();
+    }
     NodeId parent = t.at(path).parent;
     c.in_type = parent != syntax::kNoNode && is_type_node(t.at(parent).kind);
     bool has_qualifier = !c.qualifier.segments.empty() || c.qualifier.kind != index::PathKind::Plain || self_type;

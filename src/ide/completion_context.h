@@ -30,7 +30,8 @@ struct CompletionContext {
   uint32_t prefix_end = 0;
   std::string prefix;
   sema::SimplePath qualifier;     // Path / UseTree: the segments before the prefix
-  bool qualifier_self_type = false;  // the qualifier starts with `Self`
+  bool qualifier_self_type = false;  // the qualifier starts with `Self` or `<T as Trait>`
+  syntax::NodeId qualified_self = syntax::kNoNode;  // the `<T as Trait>` starting it, if any
   bool in_type = false;           // a type position: types only
   bool bang_follows = false;      // `pre|fix!(…)`: the `!` is already written
   syntax::NodeId receiver = syntax::kNoNode;  // Dot: the receiver expression

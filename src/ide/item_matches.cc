@@ -109,16 +109,20 @@ void place_at_item(Match& m, sema::Database& db, sema::FileId file, const index:
 }
 
 Match match_for_item(sema::Database& db, const sema::ItemLoc& loc, Relevance relevance) {
-  const index::ItemTree& tree = db.item_tree(loc.file);
-  const index::Item& it = tree.items[loc.item];
+  return match_for_tree_item(db, db.item_tree(loc.file), loc.file, loc.item, relevance);
+}
+
+Match match_for_tree_item(sema::Database& db, const index::ItemTree& tree, sema::FileId file, uint32_t item,
+                          Relevance relevance) {
+  const index::Item& it = tree.items[item];
   Match m;
   m.name = std::string(tree.str(it.name));
-  m.kind = match_kind_for_item(tree, loc.item);
+  m.kind = match_kind_for_item(tree, item);
   if (m.kind == MatchKind::Macro) m.name += "!";
-  place_at_item(m, db, loc.file, it);
+  place_at_item(m, db, file, it);
   m.context = std::string(tree.str(it.signature));
   m.docs = std::string(tree.str(it.docs));
-  m.snippet = snippet_for_item(tree, loc.item);
+  m.snippet = snippet_for_item(tree, item);
   m.relevance = relevance;
   m.hidden = (it.flags & (index::kItemDocHidden | index::kItemDeprecated)) != 0;
   return m;

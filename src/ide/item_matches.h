@@ -15,6 +15,10 @@ namespace ferret::ide {
 MatchKind match_kind_for_item(const index::ItemTree& tree, uint32_t item);
 
 Match match_for_item(sema::Database& db, const sema::ItemLoc& loc, Relevance relevance);
+// The same for item `item` of `tree`, which holds the items of `file` (a tree the
+// database does not have: a macro body read as code).
+Match match_for_tree_item(sema::Database& db, const index::ItemTree& tree, sema::FileId file, uint32_t item,
+                          Relevance relevance);
 Match match_for_module(sema::Database& db, sema::CrateId krate, sema::ModuleId module);
 Match match_for_crate(sema::Database& db, sema::CrateId krate, std::string_view name);
 Match match_for_builtin(sema::Database& db, uint32_t builtin);

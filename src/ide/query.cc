@@ -1,6 +1,8 @@
 // Query preparation: which crate and module a position is in, and the full parse.
 #include "ide/query.h"
 
+#include "ide/macro_body.h"
+#include "index/item_tree_builder.h"
 #include "syntax/parse.h"
 
 namespace ferret::ide {
@@ -49,7 +51,26 @@ std::unique_ptr<Query> prepare_query(sema::Database& db, const std::string& path
     opts.edition = syntax::Edition::E2021;  // lone files: today's keywords, 2015 name rules
   }
   q->tree = syntax::parse(*q->text, opts);
+  if (std::optional<std::string> rewritten = macro_body_as_code(q->tree, *q->text, q->offset)) {
+    q->note("the cursor is in a macro_rules! transcriber: read as the code it becomes");
+    q->text = std::make_shared<const std::string>(std::move(*rewritten));
+    q->tree = syntax::parse(*q->text, opts);
+    q->macro_body_tree = std::make_unique<index::ItemTree>(index::build_item_tree(q->tree, true));
+  }
   return q;
+}
+
+uint32_t Query::enclosing_impl_or_trait() {
+  const index::ItemTree& t = file_tree();
+  uint32_t best = index::kNone;
+  for (uint32_t i = 0; i < t.items.size(); ++i) {
+    const index::Item& it = t.items[i];
+    if ((it.kind == index::ItemKind::Impl || it.kind == index::ItemKind::Trait) && it.start <= offset &&
+        offset <= it.end) {
+      best = i;  // preorder: later matches are nested deeper
+    }
+  }
+  return best;
 }
 
 }  // namespace ferret::ide

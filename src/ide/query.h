@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/line_index.h"
+#include "index/item_tree.h"
 #include "sema/database.h"
 #include "sema/impl_index.h"
 #include "syntax/syntax_tree.h"
@@ -26,9 +27,17 @@ struct Query {
   uint32_t ident_offset = 0;  // find-definition: an offset inside the identifier
   sema::ImplIndex impls;
   std::vector<std::string> trace;  // explain: the steps taken, in order
+  // Set when the cursor is in a macro_rules! transcriber: `text` and `tree` are the
+  // rewritten file (macro_body.h), and this is its item tree (the database's is the
+  // file's own).
+  std::unique_ptr<index::ItemTree> macro_body_tree;
 
   Query(sema::Database& d, sema::FileId f, base::FileText t) : db(d), file(f), text(std::move(t)) {}
   void note(std::string step) { trace.push_back(std::move(step)); }
+  // The item tree of the file as this query reads it.
+  const index::ItemTree& file_tree() { return macro_body_tree ? *macro_body_tree : db.item_tree(file); }
+  // The innermost impl or trait of file_tree() around the cursor, or index::kNone.
+  uint32_t enclosing_impl_or_trait();
   const base::LineIndex& lines() const {
     if (!lines_) lines_ = std::make_unique<base::LineIndex>(*text);
     return *lines_;

@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "ide/assoc_matches.h"
 #include "ide/completion.h"
 #include "ide/completion_context.h"
 #include "ide/item_matches.h"
@@ -20,14 +21,10 @@ using syntax::SyntaxNode;
 namespace {
 
 // Items of an impl or trait block (fns, consts, types) not offered yet.
-void block_items(Query& q, sema::FileId file, uint32_t block, Relevance rel, std::set<std::string>& seen,
-                 std::vector<Match>& out) {
-  const index::ItemTree& t = q.db.item_tree(file);
-  t.for_each_child(block, [&](uint32_t c) {
-    const index::Item& it = t.items[c];
-    if (it.kind != index::ItemKind::Fn && it.kind != index::ItemKind::Const && it.kind != index::ItemKind::TypeAlias) return;
-    if (!seen.insert(std::string(t.str(it.name))).second) return;
-    out.push_back(match_for_item(q.db, sema::ItemLoc{file, c, sema::kNoIndex}, rel));
+void block_items(Query& q, sema::CrateId owner, sema::FileId file, uint32_t block, Relevance rel,
+                 std::set<std::string>& seen, std::vector<Match>& out) {
+  for_each_usable_assoc_item(q, owner, file, block, nullptr, [&](const sema::ItemLoc& loc, std::string_view name) {
+    if (seen.insert(std::string(name)).second) out.push_back(match_for_item(q.db, loc, rel));
   });
 }
 
@@ -42,7 +39,7 @@ void trait_rec(Query& q, const Def& trait, std::set<std::string>& seen, std::vec
   const index::ItemTree& t = q.db.item_tree(loc.file);
   const index::Item& it = t.items[loc.item];
   if (it.kind != index::ItemKind::Trait) return;
-  block_items(q, loc.file, loc.item, Relevance::Trait, seen, out);
+  block_items(q, trait.krate, loc.file, loc.item, Relevance::Trait, seen, out);
   if (it.data == index::kNone) return;
   const index::TraitData& d = t.traits[it.data];
   sema::DatabaseMaps maps(q.db);
@@ -122,16 +119,30 @@ bool generic_qualifier_items(Query& q, std::string_view name, std::vector<Match>
   return true;
 }
 
-bool self_qualifier_items(Query& q, std::vector<Match>& out) {
-  const index::ItemTree& t = q.db.item_tree(q.file);
-  uint32_t best = index::kNone;
-  for (uint32_t i = 0; i < t.items.size(); ++i) {
-    const index::Item& it = t.items[i];
-    if ((it.kind == index::ItemKind::Impl || it.kind == index::ItemKind::Trait) && it.start <= q.offset &&
-        q.offset <= it.end) {
-      best = i;
-    }
+namespace {
+
+// The items written in the impl or trait around the cursor.
+void own_block_items(Query& q, uint32_t block, Relevance rel, std::set<std::string>& seen, std::vector<Match>& out) {
+  if (!q.macro_body_tree) {
+    block_items(q, q.krate, q.file, block, rel, seen, out);
+    return;
   }
+  // In a macro body the block is in the rewritten text's own tree.
+  const index::ItemTree& t = *q.macro_body_tree;
+  t.for_each_child(block, [&](uint32_t c) {
+    const index::Item& it = t.items[c];
+    if (it.kind != index::ItemKind::Fn && it.kind != index::ItemKind::Const && it.kind != index::ItemKind::TypeAlias) return;
+    if (seen.insert(std::string(t.str(it.name))).second) {
+      out.push_back(match_for_tree_item(q.db, t, q.file, c, rel));
+    }
+  });
+}
+
+}  // namespace
+
+bool self_qualifier_items(Query& q, std::vector<Match>& out) {
+  const index::ItemTree& t = q.file_tree();
+  uint32_t best = q.enclosing_impl_or_trait();
   if (best == index::kNone) return false;
   const index::Item& it = t.items[best];
   std::set<std::string> seen;
@@ -140,12 +151,12 @@ bool self_qualifier_items(Query& q, std::vector<Match>& out) {
   if (it.kind == index::ItemKind::Trait) {
     q.note("`Self` in a trait: the trait's items and its supertraits'");
     Def trait = sema::lookup_lexical(maps, q.krate, q.module, q.db.names().intern(t.str(it.name)))[Namespace::Types].def;
-    block_items(q, q.file, best, Relevance::Trait, seen, out);
+    own_block_items(q, best, Relevance::Trait, seen, out);
     if (trait) trait_rec(q, trait, seen, out, visited, 0);
     return true;
   }
   q.note("`Self` in an impl: its items, its trait's, its self type's");
-  block_items(q, q.file, best, Relevance::Inherent, seen, out);
+  own_block_items(q, best, Relevance::Inherent, seen, out);
   const index::ImplData& d = t.impls[it.data];
   if (d.trait_path != index::kNone) {
     sema::PathResolution r = sema::resolve_path(maps, q.krate, q.module, sema::simple_path(q.db, t, d.trait_path), false);

@@ -7,8 +7,9 @@
 #include "project/cargo_metadata.h"
 #include "project/manifest.h"
 #include "project/manifest_fallback.h"
-#include "project/paths.h"
+#include "project/optional_deps.h"
 #include "project/package_sources.h"
+#include "project/paths.h"
 #include "project/sysroot.h"
 
 namespace ferret::project {
@@ -146,6 +147,9 @@ ProjectLoad load_impl(const Host& host, const std::string& file_or_dir) {
   load.manifest_path = nearest_manifest(fs, start);
   if (!load.manifest_path.empty()) {
     load_cargo_project(host, load, input, input_is_file);
+    // Before the sysroot wiring, so the added crates get core, std and alloc too.
+    if (load.source == ProjectSource::CargoMetadata || load.source == ProjectSource::Manifests)
+      add_inactive_optional_deps(host, load.workspace_root, load.graph);
   }
   if (input_is_file && crates_for_file(load.graph, input).empty()) {
     // No manifest, or a file outside every package (a script beside a virtual manifest).

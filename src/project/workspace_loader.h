@@ -2,8 +2,9 @@
 // nearest Cargo.toml going up; `cargo metadata`, else the manifest/lock reader (with one
 // warning saying why; used directly, silently, for packages inside the registry caches,
 // git checkouts and Debian's registry, where cargo would resolve and write a lock file);
-// a lone-file crate when there is no manifest; always the std sources' crates, wired
-// into every project crate's extern prelude.
+// then the workspace packages' optional dependencies that no enabled feature switches on
+// (optional_deps.h); a lone-file crate when there is no manifest; always the std sources'
+// crates, wired into every project crate's extern prelude.
 #pragma once
 
 #include <string>

@@ -33,6 +33,7 @@ struct MacroFileInfo {
     uint32_t origin = 0;
   };
   CrateId dollar_crate = base::kNoCrate;
+  bool local_inner_macros = false;  // #[macro_export(local_inner_macros)]: `m!` means `$crate::m!`
   TokenOrigin call;             // the outermost call, in a real file
   std::vector<SpanRun> spans;   // sorted by start
 };

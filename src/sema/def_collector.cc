@@ -101,6 +101,7 @@ class DefCollector : public MapProvider {
     std::vector<LegacyMacro> legacy;  // the textual macros in scope at the call
     int depth;
     bool assoc;  // in an impl or trait body: expands to associated items
+    bool inactive;  // inside a cfg'd-out module
     bool done = false;
   };
 
@@ -128,7 +129,12 @@ class DefCollector : public MapProvider {
     return exists;
   }
 
-  bool enabled(const ItemTree& t, const Item& it) const { return cfg_enabled(t, it.cfg, crate_.cfg); }
+  // Inside a cfg'd-out module of a crate being edited (`#[cfg(test)] mod tests`, a
+  // feature-gated module) everything counts as enabled: code written there is read
+  // under that configuration.
+  bool enabled(const ItemTree& t, const Item& it) const {
+    return inactive_depth_ > 0 || cfg_enabled(t, it.cfg, crate_.cfg);
+  }
 
   Visibility item_visibility(ModuleId m, const ItemTree& t, const Item& it) {
     Visibility v;
@@ -301,6 +307,7 @@ class DefCollector : public MapProvider {
       }
       case ItemKind::Impl:
         dm_.impls.push_back(DefMap::ImplEntry{add_item_loc(file, i, m), m});
+        dm_.impls.back().inactive = inactive_depth_ > 0;
         expand_assoc_calls(m, file, i, legacy, depth);
         body_blocks(m, file, i, legacy, depth);
         break;
@@ -321,7 +328,7 @@ class DefCollector : public MapProvider {
       }
       case ItemKind::MacroCall:
         if (!expand_call(m, file, i, legacy, depth, false)) {
-          pending_calls_.push_back(PendingCall{m, file, i, legacy, depth, false});
+          pending_calls_.push_back(PendingCall{m, file, i, legacy, depth, false, inactive_depth_ > 0});
         }
         break;
       case ItemKind::Variant:
@@ -415,7 +422,9 @@ class DefCollector : public MapProvider {
       dm_.modules.push_back(std::move(md));
       dm_.modules[parent].children.push_back(id);
       define(parent, name, Namespace::Types, scope_def(module_def(krate_, id), vis, kNoIndex, inactive));
+      inactive_depth_ += inactive;
       collect_items(id, file, i, child_legacy, depth + 1);
+      inactive_depth_ -= inactive;
     } else {
       std::string found;
       bool mod_rs = false;
@@ -457,7 +466,9 @@ class DefCollector : public MapProvider {
       if (cycle) return;
       used_files_.push_back(f);
       prepare_file(f);
+      inactive_depth_ += inactive;
       collect_items(id, f, kNone, child_legacy, depth + 1);
+      inactive_depth_ -= inactive;
     }
     // #[macro_use] mod m: m's textual macros stay visible after it.
     if (it.flags & index::kItemMacroUse) {
@@ -475,6 +486,12 @@ class DefCollector : public MapProvider {
     SimplePath p = simple_path(db_, t, t.macros[it.data].path);
     if (p.segments.empty()) return {};
     if (p.kind == index::PathKind::Plain && p.segments.size() == 1) {
+      // In the expansion of a #[macro_export(local_inner_macros)] macro, `m!` is `$crate::m!`.
+      const MacroFileInfo* mf = db_.macro_file(file);
+      if (mf != nullptr && mf->local_inner_macros && mf->dollar_crate != base::kNoCrate) {
+        Def d = lookup_in_module(*this, module_def(mf->dollar_crate, 0), p.segments[0], krate_, m)[Namespace::Macros].def;
+        if (d) return d;
+      }
       // Textual scope first (the latest macro_rules! above the call), then paths.
       for (auto l = legacy.rbegin(); l != legacy.rend(); ++l) {
         if (l->name == p.segments[0]) return l->def;
@@ -547,7 +564,7 @@ class DefCollector : public MapProvider {
     t.for_each_child(container, [&](uint32_t c) {
       if (t.items[c].kind != ItemKind::MacroCall || !enabled(t, t.items[c])) return;
       if (!expand_call(m, file, c, legacy, depth, true)) {
-        pending_calls_.push_back(PendingCall{m, file, c, legacy, depth, true});
+        pending_calls_.push_back(PendingCall{m, file, c, legacy, depth, true, inactive_depth_ > 0});
       }
     });
   }
@@ -581,7 +598,10 @@ class DefCollector : public MapProvider {
     for (size_t k = 0; k < pending_calls_.size(); ++k) {
       if (pending_calls_[k].done) continue;
       PendingCall pc = pending_calls_[k];  // expanding may add pending calls
-      if (expand_call(pc.module, pc.file, pc.item, pc.legacy, pc.depth, pc.assoc)) {
+      inactive_depth_ = pc.inactive ? 1 : 0;
+      bool expanded = expand_call(pc.module, pc.file, pc.item, pc.legacy, pc.depth, pc.assoc);
+      inactive_depth_ = 0;
+      if (expanded) {
         pending_calls_[k].done = true;
         any = true;
       }
@@ -742,6 +762,7 @@ class DefCollector : public MapProvider {
   size_t expansions_ = 0;
   int expansion_depth_ = 0;
   size_t macro_problems_ = 0;
+  int inactive_depth_ = 0;
   uint32_t prelude_import_ = kNoIndex;
 };
 

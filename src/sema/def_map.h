@@ -83,6 +83,7 @@ struct DefMap {
     SelfTypeKey self_key; // what it implements for (resolved when the map is built)
     Def trait;            // the implemented trait, None for inherent impls
     bool trait_unresolved = false;  // a trait impl whose trait did not resolve
+    bool inactive = false;          // in a cfg'd-out module: its items' own cfgs do not apply
   };
   std::vector<ImplEntry> impls;     // cfg-enabled impl blocks, in source order
   std::vector<ImportRecord> imports;

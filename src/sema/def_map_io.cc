@@ -165,6 +165,7 @@ std::string write_body(WriteTables& t, const DefMap& dm) {
     put_def(w, t, e.self_key.def);
     put_def(w, t, e.trait);
     w.pod(static_cast<uint8_t>(e.trait_unresolved));
+    w.pod(static_cast<uint8_t>(e.inactive));
   }
   w.u32(static_cast<uint32_t>(dm.imports.size()));
   for (const ImportRecord& i : dm.imports) {
@@ -252,6 +253,7 @@ bool read_body(base::ByteReader& r, ReadTables& t, DefMap& dm) {
     e.self_key.def = get_def(r, t);
     e.trait = get_def(r, t);
     e.trait_unresolved = r.pod<uint8_t>() != 0;
+    e.inactive = r.pod<uint8_t>() != 0;
   }
   uint32_t n_imports = r.count(20);
   dm.imports.resize(n_imports);
@@ -296,6 +298,7 @@ struct RawFile {
   uint32_t text_size = 0;
   uint8_t edition = 0;
   uint32_t dollar_crate = kNone32;
+  bool local_inner_macros = false;
   uint32_t call_file = kNone32;
   uint32_t call_offset = 0;
   struct Span {
@@ -351,6 +354,7 @@ void write_file_table(base::ByteWriter& w, WriteTables& t, Database& db, std::st
     if (text && texts) *texts += *text;
     w.pod(static_cast<uint8_t>(db.file_edition(f)));
     w.u32(t.krate(mf->dollar_crate));
+    w.pod(static_cast<uint8_t>(mf->local_inner_macros));
     w.u32(t.file(mf->call.file));
     w.u32(mf->call.offset);
     const std::vector<MacroFileInfo::SpanRun>& p = points[f];
@@ -379,6 +383,7 @@ std::vector<RawFile> read_file_table(base::ByteReader& r) {
     f.text_size = r.u32();
     f.edition = r.pod<uint8_t>();
     f.dollar_crate = r.u32();
+    f.local_inner_macros = r.pod<uint8_t>() != 0;
     f.call_file = r.u32();
     f.call_offset = r.u32();
     uint32_t n_spans = r.count(16);
@@ -414,6 +419,7 @@ bool materialize_files(Database& db, CrateId krate, std::vector<RawFile>& raw, R
     if (!raw[i].macro) continue;
     MacroFileInfo info;
     info.dollar_crate = t.krate(raw[i].dollar_crate);
+    info.local_inner_macros = raw[i].local_inner_macros;
     info.call = TokenOrigin{real(raw[i].call_file), raw[i].call_offset};
     for (const RawFile::Span& sp : raw[i].spans) {
       FileId f = real(sp.file);

@@ -47,7 +47,7 @@ const std::vector<ImplRef>& ImplIndex::impls_in(Database& db, CrateId krate, con
     ci.built = true;
     for (const DefMap::ImplEntry& e : db.def_map(krate).impls) {
       if (e.self_key.shape == SelfTypeKey::Shape::Other || e.trait_unresolved) continue;
-      ci.by_type[e.self_key].push_back(ImplRef{krate, e.item, e.module, e.trait});
+      ci.by_type[e.self_key].push_back(ImplRef{krate, e.item, e.module, e.trait, e.inactive});
     }
   }
   static const std::vector<ImplRef> kNone;

@@ -17,6 +17,7 @@ struct ImplRef {
   uint32_t item;    // ItemId of the impl in its crate's DefMap
   ModuleId module;
   Def trait;        // the implemented trait (None for inherent impls)
+  bool inactive = false;  // in a cfg'd-out module (DefMap::ImplEntry::inactive)
 };
 
 class ImplIndex {

@@ -24,6 +24,8 @@ MacroExpansion expand_macro_call(Database& db, const ItemLoc& def, CrateId def_c
   }
   MacroFileInfo info;
   info.dollar_crate = def_crate;
+  const index::Item& def_item = db.item_tree(def.file).items[def.item];
+  info.local_inner_macros = (def_item.flags & index::kItemLocalInnerMacros) != 0;
   info.call = db.original_location(call_file, t.items[call_item].name_offset);
   // Runs of tokens written one after another in the same real file share one span.
   const TokenStream& s = r.output;
