@@ -32,6 +32,9 @@ class FileSystem {
   // Names (not paths) of the entries of a folder, sorted; empty when unreadable.
   virtual std::vector<std::string> list_dir(const std::string& path) const = 0;
   virtual std::optional<FileStamp> stamp(const std::string& path) const = 0;
+  // The path with symbolic links resolved, as the front ends name files; the path
+  // itself where there are none (or the file system has no links).
+  virtual std::string canonical(const std::string& path) const { return path; }
 };
 
 // Editor buffers over another file system. Paths are compared as given (callers
@@ -49,6 +52,7 @@ class OverlayFileSystem : public FileSystem {
   bool is_dir(const std::string& path) const override;
   std::vector<std::string> list_dir(const std::string& path) const override;
   std::optional<FileStamp> stamp(const std::string& path) const override;
+  std::string canonical(const std::string& path) const override { return below_->canonical(path); }
 
  private:
   std::shared_ptr<const FileSystem> below_;

@@ -12,7 +12,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kFormat = 2;
+constexpr int kFormat = 3;
 
 // Environment that changes what load_project finds.
 std::string environment_key(const project::Host& host) {

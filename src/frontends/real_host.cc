@@ -1,6 +1,8 @@
 // The disk and process-running host (see real_host.h).
 #include "frontends/real_host.h"
 
+#include <filesystem>
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -133,6 +135,12 @@ project::ProcessResult run_child(const std::vector<std::string>& argv, const std
 }
 
 }  // namespace
+
+std::string RealFileSystem::canonical(const std::string& path) const {
+  std::error_code ec;
+  std::filesystem::path p = std::filesystem::weakly_canonical(path, ec);
+  return ec ? path : p.lexically_normal().string();
+}
 
 base::FileText RealFileSystem::read_file(const std::string& path) const {
   try {

@@ -21,6 +21,7 @@ class RealFileSystem : public base::FileSystem {
   bool is_dir(const std::string& path) const override;
   std::vector<std::string> list_dir(const std::string& path) const override;
   std::optional<base::FileStamp> stamp(const std::string& path) const override;
+  std::string canonical(const std::string& path) const override;
 };
 
 class RealHost : public project::Host {

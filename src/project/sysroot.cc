@@ -18,6 +18,9 @@ bool is_library_dir(const base::FileSystem& fs, const std::string& dir) {
   return !dir.empty() && fs.is_file(join_path(dir, "core/src/lib.rs"));
 }
 
+// Found: named with links resolved, as the files the editor sends are.
+std::string found(const base::FileSystem& fs, const std::string& dir) { return normalize_path(fs.canonical(dir)); }
+
 std::string trimmed(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
   return s;
@@ -114,8 +117,8 @@ std::string find_sysroot_library(const Host& host, const std::string& cwd) {
     std::string first = env->substr(0, env->find(':'));
     if (!first.empty()) {
       std::string dir = normalize_path(first);
-      if (is_library_dir(fs, dir)) return dir;
-      if (is_library_dir(fs, join_path(dir, "library"))) return join_path(dir, "library");
+      if (is_library_dir(fs, dir)) return found(fs, dir);
+      if (is_library_dir(fs, join_path(dir, "library"))) return found(fs, join_path(dir, "library"));
     }
   }
   ProcessResult rustc = host.run({"rustc", "--print", "sysroot"}, cwd, kRustcTimeoutMs);
@@ -123,12 +126,12 @@ std::string find_sysroot_library(const Host& host, const std::string& cwd) {
     std::string sysroot = trimmed(rustc.out);
     if (!sysroot.empty() && sysroot.front() == '/') {
       std::string dir = join_path(sysroot, "lib/rustlib/src/rust/library");
-      if (is_library_dir(fs, dir)) return dir;
+      if (is_library_dir(fs, dir)) return found(fs, dir);
     }
   }
   for (const char* dir :
        {"/usr/lib/rustlib/src/rust/library", "/usr/local/lib/rustlib/src/rust/library"}) {
-    if (is_library_dir(fs, dir)) return dir;
+    if (is_library_dir(fs, dir)) return found(fs, dir);
   }
   return "";
 }

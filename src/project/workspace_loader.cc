@@ -144,6 +144,15 @@ ProjectLoad load_impl(const Host& host, const std::string& file_or_dir) {
   std::string input = normalize_path(file_or_dir);
   bool input_is_file = !fs.is_dir(input);
   std::string start = input_is_file ? parent_path(input) : input;
+  std::string library = find_sysroot_library(host, start);
+  if (!library.empty() && path_within(library, input)) {
+    // The standard library's own sources: its crates are the sysroot's (its Cargo
+    // workspace is rustc's, with tools that are not there to resolve).
+    load.source = ProjectSource::Sysroot;
+    PackageSources registry(host, start);
+    add_sysroot_crates(fs, library, load.graph, &registry);
+    return load;
+  }
   load.manifest_path = nearest_manifest(fs, start);
   if (!load.manifest_path.empty()) {
     load_cargo_project(host, load, input, input_is_file);
@@ -156,7 +165,6 @@ ProjectLoad load_impl(const Host& host, const std::string& file_or_dir) {
     add_lone_crate(load.graph, input, "", base::CrateOrigin::LoneFile);
     if (load.manifest_path.empty()) load.source = ProjectSource::LoneFile;
   }
-  std::string library = find_sysroot_library(host, start);
   if (library.empty()) {
     load.graph.warnings.push_back(kNoStdSourcesWarning);
     return load;

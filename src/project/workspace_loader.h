@@ -15,7 +15,8 @@
 
 namespace ferret::project {
 
-enum class ProjectSource : uint8_t { CargoMetadata, Manifests, BrokenManifest, LoneFile };
+// Sysroot: a file of the standard library's own sources (no cargo: the sysroot crates).
+enum class ProjectSource : uint8_t { CargoMetadata, Manifests, BrokenManifest, LoneFile, Sysroot };
 
 struct ProjectLoad {
   base::CrateGraph graph;  // graph.warnings: one-line problems, each starting "ferret: "
