@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "frontends/background_flush.h"
 #include "frontends/disk_cache_store.h"
 #include "frontends/real_host.h"
 #include "frontends/project_cache.h"
@@ -40,7 +41,15 @@ uint64_t build_salt() {
 Session::Session()
     : overlay_(std::make_shared<base::OverlayFileSystem>(std::make_shared<RealFileSystem>())),
       host_(std::make_shared<RealHost>(overlay_)),
-      cache_(std::make_shared<index::SaltedCacheStore>(DiskCacheStore::from_environment(), build_salt())) {}
+      deferred_(std::make_shared<index::DeferredCacheStore>(DiskCacheStore::from_environment())),
+      cache_(std::make_shared<index::SaltedCacheStore>(deferred_, build_salt())) {}
+
+void Session::flush_cache() { deferred_->flush(); }
+
+void Session::flush_cache_detached() {
+  if (deferred_->pending() == 0) return;
+  run_detached([this] { deferred_->flush(); });
+}
 
 Workspace& Session::workspace_for(const std::string& abs_path) {
   std::string dir = sema::parent_dir(abs_path);

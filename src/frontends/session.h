@@ -10,6 +10,7 @@
 
 #include "base/file_system.h"
 #include "index/cache_store.h"
+#include "index/deferred_cache_store.h"
 #include "project/host.h"
 #include "sema/database.h"
 
@@ -39,9 +40,15 @@ class Session {
   // Warnings (missing std sources…) are printed once per process.
   void report_warnings(const Workspace& ws);
 
+  // Cache entries are written when asked, not as they are computed: now, or (for a
+  // one-shot command whose answer is out) in a detached child process.
+  void flush_cache();
+  void flush_cache_detached();
+
  private:
   std::shared_ptr<base::OverlayFileSystem> overlay_;
   std::shared_ptr<project::Host> host_;
+  std::shared_ptr<index::DeferredCacheStore> deferred_;
   std::shared_ptr<const index::CacheStore> cache_;
   std::map<std::string, std::unique_ptr<Workspace>> workspaces_;  // by manifest (or file)
   std::map<std::string, std::string> workspace_of_dir_;            // folder -> key

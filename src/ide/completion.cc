@@ -139,8 +139,24 @@ void block_items(Query& q, sema::FileId file, uint32_t block, Relevance rel, Sin
   });
 }
 
+// Whether crate `from` depends on `on`, directly or not.
+bool depends_on(const base::CrateGraph& g, sema::CrateId from, sema::CrateId on) {
+  std::vector<uint8_t> seen(g.size(), 0);
+  std::vector<sema::CrateId> stack{from};
+  while (!stack.empty()) {
+    sema::CrateId c = stack.back();
+    stack.pop_back();
+    if (c == on) return true;
+    if (c >= g.size() || seen[c]) continue;
+    seen[c] = 1;
+    for (const base::CrateDependency& d : g[c].deps) stack.push_back(d.crate);
+  }
+  return false;
+}
+
 // Crates whose impls may hold items for `def`: its own crate, the query's crate and
-// the crates the query's crate depends on (trait impls can live in any of them).
+// the crates the query's crate depends on that can implement traits for it (the
+// orphan rule: those that depend on its crate).
 std::vector<sema::CrateId> impl_crates(Query& q, const Def& def) {
   std::vector<sema::CrateId> out;
   auto add = [&](sema::CrateId c) {
@@ -148,7 +164,11 @@ std::vector<sema::CrateId> impl_crates(Query& q, const Def& def) {
   };
   add(def.krate);
   add(q.krate);
-  for (const base::CrateDependency& d : q.db.graph()[q.krate].deps) add(d.crate);
+  for (const base::CrateDependency& d : q.db.graph()[q.krate].deps) {
+    // A proc-macro crate exports only macros: its impls are never seen by others.
+    if (d.crate >= q.db.graph().size() || q.db.graph()[d.crate].proc_macro) continue;
+    if (def.kind == DefKind::BuiltinType || depends_on(q.db.graph(), d.crate, def.krate)) add(d.crate);
+  }
   if (def.kind == DefKind::BuiltinType) {
     for (sema::CrateId c = 0; c < q.db.graph().size(); ++c) {
       const base::CrateData& cd = q.db.graph()[c];

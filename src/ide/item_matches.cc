@@ -164,10 +164,23 @@ Match match_for_module(sema::Database& db, sema::CrateId krate, sema::ModuleId m
 }
 
 Match match_for_crate(sema::Database& db, sema::CrateId krate, std::string_view name) {
-  Match m = match_for_module(db, krate, 0);
+  // The crate's root file (no need to resolve the crate for that).
+  Match m;
   m.kind = MatchKind::Crate;
   m.name = std::string(name);
   m.snippet = m.name;
+  m.relevance = Relevance::Item;
+  if (krate >= db.graph().size()) return m;
+  const base::CrateData& c = db.graph()[krate];
+  m.path = c.root_file;
+  m.line = 1;
+  m.col = 0;
+  m.context = m.path;
+  if (db.fs().is_file(c.root_file)) {
+    sema::FileId root = db.file_id(c.root_file);
+    db.prepare_crate_file(root, krate);
+    m.docs = std::string(db.item_tree(root).str(db.item_tree(root).file_docs));
+  }
   return m;
 }
 

@@ -25,14 +25,15 @@ struct Query {
   sema::ModuleId module;
   uint32_t offset;
   uint32_t ident_offset = 0;  // find-definition: an offset inside the identifier
-  sema::ImplIndex impls;
+  sema::ImplIndex& impls;  // the database's
   std::vector<std::string> trace;  // explain: the steps taken, in order
   // Set when the cursor is in a macro_rules! transcriber: `text` and `tree` are the
   // rewritten file (macro_body.h), and this is its item tree (the database's is the
   // file's own).
   std::unique_ptr<index::ItemTree> macro_body_tree;
 
-  Query(sema::Database& d, sema::FileId f, base::FileText t) : db(d), file(f), text(std::move(t)) {}
+  Query(sema::Database& d, sema::FileId f, base::FileText t)
+      : db(d), file(f), text(std::move(t)), impls(d.impl_index()) {}
   void note(std::string step) { trace.push_back(std::move(step)); }
   // The item tree of the file as this query reads it.
   const index::ItemTree& file_tree() { return macro_body_tree ? *macro_body_tree : db.item_tree(file); }

@@ -128,17 +128,6 @@ std::optional<ItemTree> deserialize_item_tree(std::string_view bytes) {
   return t;
 }
 
-uint64_t structural_hash(const ItemTree& tree) {
-  ItemTree t = tree;
-  for (Item& i : t.items) {
-    i.name_offset = i.name_line = i.name_col = i.start = i.end = 0;
-  }
-  for (Import& i : t.imports) i.offset = i.line = i.col = 0;
-  for (MacroData& m : t.macros) m.body_offset = 0;
-  t.text_size = 0;
-  return content_hash(serialize_item_tree(t));
-}
-
 size_t ItemTree::memory_bytes() const {
   size_t bytes = strings.capacity();
   for_each_vector(*this, [&](const auto& v) { bytes += v.capacity() * sizeof(v[0]); });

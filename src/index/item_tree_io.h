@@ -14,9 +14,6 @@ namespace ferret::index {
 inline constexpr uint32_t kItemTreeFormat = 7;
 
 std::string serialize_item_tree(const ItemTree& tree);
-// A hash of what a tree declares, positions left out: an edit that only moves items
-// (typing inside a function body) keeps it, so crate-level data stays valid.
-uint64_t structural_hash(const ItemTree& tree);
 
 // nullopt when the bytes are not a complete tree of this format.
 std::optional<ItemTree> deserialize_item_tree(std::string_view bytes);

@@ -6,11 +6,14 @@
 #include <cstdio>
 #include <cstring>
 
+#include "base/bytes.h"
 #include "index/content_hash.h"
 #include "index/item_tree_builder.h"
 #include "index/item_tree_io.h"
+#include "index/resolution_hash.h"
 #include "sema/def_collector.h"
 #include "sema/def_map_io.h"
+#include "sema/impl_index.h"
 #include "syntax/parse.h"
 
 namespace ferret::sema {
@@ -76,21 +79,7 @@ base::FileText Database::file_text(FileId f) {
   if (e.text_loaded) return e.text;
   e.text_loaded = true;
   if (e.lazy_texts >= 0) {
-    // An expansion of a cached def map: its text is in the crate's texts entry (which
-    // starts with the map's result hash). Missing or stale, the expansion reads empty.
-    TextSource& src = text_sources_[static_cast<size_t>(e.lazy_texts)];
-    if (!src.loaded) {
-      src.loaded = true;
-      if (cache_) src.blob = cache_->get("defmacros", src.key);
-      uint64_t stored = 0;
-      if (src.blob && src.blob->size() >= 8) std::memcpy(&stored, src.blob->data(), 8);
-      if (stored != src.hash) src.blob.reset();
-    }
-    std::string text;
-    if (src.blob && 8 + uint64_t{e.lazy_offset} + e.lazy_size <= src.blob->size()) {
-      text = src.blob->substr(8 + e.lazy_offset, e.lazy_size);
-    }
-    e.text = std::make_shared<const std::string>(std::move(text));
+    load_macro_text(e);
     return e.text;
   }
   e.text = fs_->read_file(e.path);
@@ -136,16 +125,61 @@ FileId Database::add_macro_file(std::string text, syntax::Edition edition, Macro
   return register_macro_file(key, edition, std::move(info), std::move(e));
 }
 
-FileId Database::add_cached_macro_file(uint64_t key, syntax::Edition edition, MacroFileInfo info, uint64_t texts_key,
-                                       uint64_t texts_hash, uint32_t offset, uint32_t size) {
+FileId Database::add_cached_macro_file(uint64_t key, syntax::Edition edition, MacroFileInfo info, uint32_t source,
+                                       uint32_t offset, uint32_t size) {
   FileEntry e;
-  size_t source = 0;
-  while (source < text_sources_.size() && text_sources_[source].key != texts_key) ++source;
-  if (source == text_sources_.size()) text_sources_.push_back(TextSource{texts_key, texts_hash, false, std::nullopt});
   e.lazy_texts = static_cast<int32_t>(source);
   e.lazy_offset = offset;
   e.lazy_size = size;
   return register_macro_file(key, edition, std::move(info), std::move(e));
+}
+
+uint32_t Database::add_macro_text_source(uint64_t key, uint64_t hash) {
+  for (uint32_t i = 0; i < text_sources_.size(); ++i) {
+    if (text_sources_[i].key == key && text_sources_[i].hash == hash) return i;
+  }
+  text_sources_.push_back(TextSource{key, hash, false, std::nullopt, {}});
+  return static_cast<uint32_t>(text_sources_.size() - 1);
+}
+
+void Database::set_macro_text_files(uint32_t source, std::vector<FileId> files) {
+  text_sources_[source].files = std::move(files);
+}
+
+// An expansion of a cached def map: its entry in the crate's texts blob (which starts
+// with the map's result hash) is the text's size and bytes, then its name positions
+// (expansion offset, file number, offset there). Missing or stale, the expansion reads
+// empty.
+void Database::load_macro_text(FileEntry& e) {
+  TextSource& src = text_sources_[static_cast<size_t>(e.lazy_texts)];
+  e.lazy_texts = -1;
+  e.text_loaded = true;
+  if (!src.loaded) {
+    src.loaded = true;
+    if (cache_) src.blob = cache_->get("defmacros", src.key);
+    uint64_t stored = 0;
+    if (src.blob && src.blob->size() >= 8) std::memcpy(&stored, src.blob->data(), 8);
+    if (stored != src.hash) src.blob.reset();
+  }
+  std::string text;
+  if (src.blob && 8 + uint64_t{e.lazy_offset} + e.lazy_size <= src.blob->size()) {
+    base::ByteReader r(std::string_view(*src.blob).substr(8 + e.lazy_offset, e.lazy_size));
+    text = std::string(r.str());
+    uint32_t n = r.count(12);
+    for (uint32_t i = 0; i < n && r.ok(); ++i) {
+      uint32_t start = r.u32();
+      uint32_t file = r.u32();
+      uint32_t origin = r.u32();
+      if (file < src.files.size() && src.files[file] != kNoIndex) {
+        e.macro->spans.push_back(MacroFileInfo::SpanRun{start, 1, src.files[file], origin});
+      }
+    }
+    if (!r.ok()) {
+      text.clear();
+      e.macro->spans.clear();
+    }
+  }
+  e.text = std::make_shared<const std::string>(std::move(text));
 }
 
 FileId Database::register_macro_file(uint64_t key, syntax::Edition edition, MacroFileInfo info, FileEntry e) {
@@ -167,10 +201,11 @@ uint64_t Database::def_map_key(CrateId krate) {
   return index::combine_hash(crate_fingerprint(krate), kDefMapFormat);
 }
 
-TokenOrigin Database::original_location(FileId f, uint32_t offset) const {
+TokenOrigin Database::original_location(FileId f, uint32_t offset) {
   if (f >= files_.size()) return TokenOrigin{};
   const MacroFileInfo* m = files_[f].macro.get();
   if (m == nullptr) return TokenOrigin{f, offset};
+  if (files_[f].lazy_texts >= 0) load_macro_text(files_[f]);  // its positions come with its text
   auto after = std::upper_bound(m->spans.begin(), m->spans.end(), offset,
                                 [](uint32_t o, const MacroFileInfo::SpanRun& r) { return o < r.start; });
   if (after != m->spans.begin()) {
@@ -196,6 +231,11 @@ Database::SourcePosition Database::source_position(FileId f, uint32_t offset) {
   p.line = lc.line;
   p.col = lc.col;
   return p;
+}
+
+ImplIndex& Database::impl_index() {
+  if (!impl_index_) impl_index_ = std::make_shared<ImplIndex>();
+  return *impl_index_;
 }
 
 const MacroRulesDef& Database::macro_rules_def(FileId file, uint32_t item) {
@@ -248,9 +288,7 @@ const DefMap& Database::def_map(CrateId krate) {
       }
     }
   }
-  for (const base::CrateDependency& d : graph_[krate].deps) {
-    if (d.crate != base::kNoCrate && d.crate != krate) def_map(d.crate);
-  }
+  // Dependencies' maps are built as the collector looks into them.
   def_maps_[krate] = std::make_unique<DefMap>(build_def_map(*this, krate));
   ++stats_.def_maps_built;
   DefMap& dm = *def_maps_[krate];
@@ -348,11 +386,32 @@ void Database::refresh_file(const std::string& path) {
   e.text = fs_->read_file(e.path);
   if (old_text && e.text && *old_text == *e.text) return;
   if (!e.tree) return;
-  uint64_t before = index::structural_hash(*e.tree);
+  uint64_t before = index::resolution_hash(*e.tree);
   e.tree.reset();
-  if (index::structural_hash(item_tree(it->second)) == before) return;
+  if (index::resolution_hash(item_tree(it->second)) == before) return;
+  // The maps built from the file go, and those of the crates depending on them.
+  std::vector<uint8_t> stale(graph_.size(), 0);
   for (CrateId c = 0; c < graph_.size(); ++c) {
-    if (graph_[c].origin != base::CrateOrigin::Sysroot) def_maps_[c].reset();
+    if (!def_maps_[c]) continue;
+    for (const auto& probe : def_maps_[c]->probes) {  // read, or looked for
+      if (probe.first == e.path) stale[c] = 1;
+    }
+  }
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (CrateId c = 0; c < graph_.size(); ++c) {
+      if (stale[c]) continue;
+      for (const base::CrateDependency& d : graph_[c].deps) {
+        if (d.crate < graph_.size() && stale[d.crate]) {
+          stale[c] = 1;
+          changed = true;
+          break;
+        }
+      }
+    }
+  }
+  for (CrateId c = 0; c < graph_.size(); ++c) {
+    if (stale[c]) def_maps_[c].reset();
   }
   std::fill(head_state_.begin(), head_state_.end(), 0);  // cached headers are judged afresh
 }

@@ -38,6 +38,8 @@ struct MacroFileInfo {
   std::vector<SpanRun> spans;   // sorted by start
 };
 
+class ImplIndex;
+
 class Database {
  public:
   Database(std::shared_ptr<const base::FileSystem> fs, base::CrateGraph graph,
@@ -58,18 +60,22 @@ class Database {
   // Macro expansions are files too, with made-up paths and text given here; adding
   // the same text (for the same `$crate`) again gives the same file.
   FileId add_macro_file(std::string text, syntax::Edition edition, MacroFileInfo info);
-  // The same for an expansion a cached def map names by `key`, whose text stays in the
-  // cache (a crate's "defmacros" entry `texts_key`, checked against `texts_hash`, at
-  // [offset, offset + size)) until first read.
-  FileId add_cached_macro_file(uint64_t key, syntax::Edition edition, MacroFileInfo info, uint64_t texts_key,
-                               uint64_t texts_hash, uint32_t offset, uint32_t size);
+  // The same for an expansion a cached def map names by `key`, whose text (and the
+  // source positions of its item names) stays in the cache until first read: in
+  // `source` (add_macro_text_source) at [offset, offset + size).
+  FileId add_cached_macro_file(uint64_t key, syntax::Edition edition, MacroFileInfo info, uint32_t source,
+                               uint32_t offset, uint32_t size);
+  // A crate's cached expansion texts: the cache's "defmacros" entry `key`, checked
+  // against `hash`; `files` maps the file numbers its positions use.
+  uint32_t add_macro_text_source(uint64_t key, uint64_t hash);
+  void set_macro_text_files(uint32_t source, std::vector<FileId> files);
   uint64_t macro_file_key(FileId f) const { return files_[f].macro_key; }
   // The cache key of a crate's def map entries.
   uint64_t def_map_key(CrateId krate);
   const MacroFileInfo* macro_file(FileId f) const { return files_[f].macro.get(); }
   // Where byte `offset` of file f was written: itself for real files; for an
   // expansion the token's origin, or the call when the token was made up.
-  TokenOrigin original_location(FileId f, uint32_t offset) const;
+  TokenOrigin original_location(FileId f, uint32_t offset);
   // Where byte `offset` of file f was written, with its line (1-based) and byte column.
   struct SourcePosition {
     FileId file = kNoIndex;
@@ -78,6 +84,8 @@ class Database {
     uint32_t col = 0;
   };
   SourcePosition source_position(FileId f, uint32_t offset);
+  // Impl blocks by self type, per crate, kept across queries (rebuilt with the maps).
+  ImplIndex& impl_index();
   // The parsed rules of a macro_rules!/macro item (memoized).
   const MacroRulesDef& macro_rules_def(FileId file, uint32_t item);
 
@@ -139,12 +147,15 @@ class Database {
   std::vector<FileEntry> files_;
   std::unordered_map<std::string, FileId> file_ids_;
   std::unordered_map<uint64_t, std::unique_ptr<MacroRulesDef>> macro_defs_;
+  std::shared_ptr<ImplIndex> impl_index_;
   struct TextSource {  // a crate's cached expansion texts, read on first need
     uint64_t key = 0;
     uint64_t hash = 0;
     bool loaded = false;
     std::optional<std::string> blob;
+    std::vector<FileId> files;
   };
+  void load_macro_text(FileEntry& e);
   std::vector<TextSource> text_sources_;
   FileId register_macro_file(uint64_t key, syntax::Edition edition, MacroFileInfo info, FileEntry entry);
   std::vector<std::unique_ptr<DefMap>> def_maps_;

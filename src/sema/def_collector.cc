@@ -41,7 +41,14 @@ class DefCollector : public MapProvider {
     dm_.edition = crate_.edition;
   }
 
-  const DefMap& map(CrateId krate) override { return krate == krate_ ? dm_ : db_.def_map(krate); }
+  const DefMap& map(CrateId krate) override {
+    if (krate == krate_) return dm_;
+    // The dependencies name resolution looked into: only they can change this map.
+    if (std::find(dm_.consulted.begin(), dm_.consulted.end(), krate) == dm_.consulted.end()) {
+      dm_.consulted.push_back(krate);
+    }
+    return db_.def_map(krate);
+  }
   Database& db() override { return db_; }
 
   DefMap run() {
@@ -68,7 +75,7 @@ class DefCollector : public MapProvider {
       used_files_.push_back(root);
       setup_extern_prelude();
       setup_implicit_macro_use();
-      std::vector<LegacyMacro> legacy;
+      uint32_t legacy = kNoIndex;
       collect_items(0, root, kNone, legacy, 0);
       for (const std::string& extra : crate_.extra_root_files) {
         FileId f = db_.file_id(extra);
@@ -87,10 +94,6 @@ class DefCollector : public MapProvider {
   }
 
  private:
-  struct LegacyMacro {
-    NameId name;
-    Def def;
-  };
 
   // A macro call whose macro did not resolve when it was met (a path through imports
   // not resolved yet, a `#[macro_export]` macro defined further down).
@@ -98,7 +101,7 @@ class DefCollector : public MapProvider {
     ModuleId module;
     FileId file;
     uint32_t item;
-    std::vector<LegacyMacro> legacy;  // the textual macros in scope at the call
+    uint32_t legacy;  // the textual macros in scope at the call (a chain head)
     int depth;
     bool assoc;  // in an impl or trait body: expands to associated items
     bool inactive;  // inside a cfg'd-out module
@@ -218,17 +221,15 @@ class DefCollector : public MapProvider {
     return base::kNoCrate;
   }
 
-  void collect_items(ModuleId m, FileId file, uint32_t container, std::vector<LegacyMacro>& legacy, int depth) {
+  void collect_items(ModuleId m, FileId file, uint32_t container, uint32_t& legacy, int depth) {
     const ItemTree& t = db_.item_tree(file);
     if (container == kNone && t.file_cfg != kNone && !cfg_enabled(t, t.file_cfg, crate_.cfg) && !is_local()) return;
     t.for_each_child(container, [&](uint32_t i) { collect_item(m, file, i, legacy, depth); });
-    // Textual macros of the module become visible in its scope (below explicit names).
-    for (const LegacyMacro& lm : legacy) {
-      define(m, lm.name, Namespace::Macros, scope_def(lm.def, Visibility{false, krate_, m}, kNoIndex, true));
-    }
+    // The module's textual macros (an expansion's are part of the module they land in).
+    if (container != kNone || db_.macro_file(file) == nullptr) dm_.modules[m].legacy_head = legacy;
   }
 
-  void collect_item(ModuleId m, FileId file, uint32_t i, std::vector<LegacyMacro>& legacy, int depth) {
+  void collect_item(ModuleId m, FileId file, uint32_t i, uint32_t& legacy, int depth) {
     const ItemTree& t = db_.item_tree(file);
     const Item& it = t.items[i];
     if (!enabled(t, it)) {
@@ -301,7 +302,8 @@ class DefCollector : public MapProvider {
       case ItemKind::MacroRules: {
         uint32_t id = add_item_loc(file, i, m);
         Def def{DefKind::Item, krate_, id};
-        legacy.push_back(LegacyMacro{name, def});
+        dm_.legacy_macros.push_back(DefMap::LegacyMacro{name, def, legacy});
+        legacy = static_cast<uint32_t>(dm_.legacy_macros.size() - 1);
         if (it.flags & index::kItemMacroExport) define(0, name, Namespace::Macros, scope_def(def, Visibility{}));
         break;
       }
@@ -322,7 +324,7 @@ class DefCollector : public MapProvider {
         bm.mod_rs = dm_.modules[m].mod_rs;
         ModuleId id = static_cast<ModuleId>(dm_.modules.size());
         dm_.modules.push_back(std::move(bm));
-        std::vector<LegacyMacro> block_legacy = legacy;
+        uint32_t block_legacy = legacy;
         collect_items(id, file, i, block_legacy, depth + 1);
         break;
       }
@@ -337,7 +339,7 @@ class DefCollector : public MapProvider {
   }
 
   // Block scopes inside an item's function bodies (its own, or its methods').
-  void body_blocks(ModuleId m, FileId file, uint32_t item, std::vector<LegacyMacro>& legacy, int depth) {
+  void body_blocks(ModuleId m, FileId file, uint32_t item, uint32_t& legacy, int depth) {
     const ItemTree& t = db_.item_tree(file);
     t.for_each_child(item, [&](uint32_t c) {
       ItemKind k = t.items[c].kind;
@@ -386,7 +388,7 @@ class DefCollector : public MapProvider {
     return crate_.origin == base::CrateOrigin::Workspace || crate_.origin == base::CrateOrigin::LoneFile;
   }
 
-  void declare_module(ModuleId parent, FileId file, uint32_t i, std::vector<LegacyMacro>& legacy, int depth,
+  void declare_module(ModuleId parent, FileId file, uint32_t i, uint32_t& legacy, int depth,
                       bool inactive = false) {
     const ItemTree& t = db_.item_tree(file);
     const Item& it = t.items[i];
@@ -413,7 +415,7 @@ class DefCollector : public MapProvider {
     std::string name_str(t.str(it.name));
     ModuleId id = static_cast<ModuleId>(dm_.modules.size());
     Visibility vis = item_visibility(parent, t, it);
-    std::vector<LegacyMacro> child_legacy = legacy;
+    uint32_t child_legacy = legacy;
     if (it.flags & index::kItemInlineModule) {
       md.file = file;
       md.item = i;
@@ -472,14 +474,14 @@ class DefCollector : public MapProvider {
     }
     // #[macro_use] mod m: m's textual macros stay visible after it.
     if (it.flags & index::kItemMacroUse) {
-      for (size_t k = legacy.size(); k < child_legacy.size(); ++k) legacy.push_back(child_legacy[k]);
+      legacy = child_legacy;  // the child's chain extends this one
     }
   }
 
   // ---------------------------------------------------------------- macros
 
   // The macro a call names, or None (not resolvable, or not yet).
-  Def resolve_macro(ModuleId m, FileId file, uint32_t i, const std::vector<LegacyMacro>& legacy) {
+  Def resolve_macro(ModuleId m, FileId file, uint32_t i, const uint32_t& legacy) {
     const ItemTree& t = db_.item_tree(file);
     const Item& it = t.items[i];
     if (it.data == kNone || t.macros[it.data].path == kNone) return {};
@@ -493,8 +495,8 @@ class DefCollector : public MapProvider {
         if (d) return d;
       }
       // Textual scope first (the latest macro_rules! above the call), then paths.
-      for (auto l = legacy.rbegin(); l != legacy.rend(); ++l) {
-        if (l->name == p.segments[0]) return l->def;
+      for (uint32_t l = legacy; l != kNoIndex; l = dm_.legacy_macros[l].prev) {
+        if (dm_.legacy_macros[l].name == p.segments[0]) return dm_.legacy_macros[l].def;
       }
       // Not in textual scope: a path-based macro (imported, exported, 2.0, a
       // #[macro_use] crate's). A textual macro the module scope lists (from_glob, no
@@ -521,7 +523,7 @@ class DefCollector : public MapProvider {
   // Expands call i of `file` written in module m and collects what it produces (items,
   // or with `assoc` the associated items of the impl or trait it is in). False when
   // its macro is not known (yet); true when done, or when it can never expand.
-  bool expand_call(ModuleId m, FileId file, uint32_t i, std::vector<LegacyMacro>& legacy, int depth, bool assoc) {
+  bool expand_call(ModuleId m, FileId file, uint32_t i, uint32_t& legacy, int depth, bool assoc) {
     Def def = resolve_macro(m, file, i, legacy);
     if (def.kind != DefKind::Item) return false;
     const DefMap& owner = map(def.krate);
@@ -559,7 +561,7 @@ class DefCollector : public MapProvider {
 
   // The macro calls among the children of `container` (an impl or trait, or a whole
   // expansion of one of its calls) expand to associated items.
-  void expand_assoc_calls(ModuleId m, FileId file, uint32_t container, std::vector<LegacyMacro>& legacy, int depth) {
+  void expand_assoc_calls(ModuleId m, FileId file, uint32_t container, uint32_t& legacy, int depth) {
     const ItemTree& t = db_.item_tree(file);
     t.for_each_child(container, [&](uint32_t c) {
       if (t.items[c].kind != ItemKind::MacroCall || !enabled(t, t.items[c])) return;

@@ -39,6 +39,7 @@ struct ModuleData {
   bool block = false;           // a block scope in a function body (item = its Block item);
                                 // names not found in it are looked up in its parent
   std::vector<FileId> extra_files;  // the root's extra files (CrateData::extra_root_files)
+  uint32_t legacy_head = kNoIndex;  // the textual macros in scope at its end (DefMap::legacy_macros)
   std::unordered_map<NameId, PerNs> scope;  // items and explicit imports
   std::vector<GlobImport> globs;             // glob imports, in source order
   std::vector<ModuleId> children;
@@ -87,6 +88,15 @@ struct DefMap {
   };
   std::vector<ImplEntry> impls;     // cfg-enabled impl blocks, in source order
   std::vector<ImportRecord> imports;
+  // macro_rules! definitions in textual order, each linked to the one in scope before
+  // it: a module's textual macros are the chain from its legacy_head (shared prefixes
+  // with its parent, so no module copies them).
+  struct LegacyMacro {
+    NameId name;
+    Def def;
+    uint32_t prev;
+  };
+  std::vector<LegacyMacro> legacy_macros;
   Def prelude;  // the prelude module (of std or core, or the crate's #[prelude_import])
   std::unordered_map<NameId, CrateId> extern_prelude;
   std::unordered_map<NameId, Def> macro_use_prelude;  // macros from #[macro_use] crates
@@ -106,6 +116,9 @@ struct DefMap {
   // it existed; and a hash of the map that dependents record to detect a rebuild.
   std::vector<std::pair<std::string, bool>> probes;
   uint64_t result_hash = 0;
+  // The other crates whose maps it was built from (set by the collector; not kept in
+  // the cache): a dependency not among them cannot change it.
+  std::vector<CrateId> consulted;
 
   ModuleId root() const { return 0; }
 };

@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "base/bytes.h"
+#include "index/resolution_hash.h"
 #include "index/content_hash.h"
 #include "sema/database.h"
 
@@ -136,6 +137,7 @@ std::string write_body(WriteTables& t, const DefMap& dm) {
     w.pod(static_cast<uint8_t>(m.block));
     w.u32(static_cast<uint32_t>(m.extra_files.size()));
     for (FileId f : m.extra_files) w.u32(t.file(f));
+    w.u32(m.legacy_head);
     w.array(m.children);
     w.u32(static_cast<uint32_t>(m.problems.size()));
     for (const std::string& p : m.problems) w.str(p);
@@ -188,6 +190,12 @@ std::string write_body(WriteTables& t, const DefMap& dm) {
   }
   w.u32(static_cast<uint32_t>(dm.problems.size()));
   for (const std::string& p : dm.problems) w.str(p);
+  w.u32(static_cast<uint32_t>(dm.legacy_macros.size()));
+  for (const DefMap::LegacyMacro& lm : dm.legacy_macros) {
+    w.u32(t.name(lm.name));
+    put_def(w, t, lm.def);
+    w.u32(lm.prev);
+  }
   w.u32(static_cast<uint32_t>(dm.expansions.size()));
   for (const auto& [key, f] : dm.expansions) {
     w.u32(t.file(static_cast<FileId>(key >> 32)));
@@ -216,6 +224,7 @@ bool read_body(base::ByteReader& r, ReadTables& t, DefMap& dm) {
     m.block = r.pod<uint8_t>() != 0;
     uint32_t n_extra = r.count(4);
     for (uint32_t i = 0; i < n_extra; ++i) m.extra_files.push_back(t.file(r.u32()));
+    m.legacy_head = r.u32();
     r.array(m.children);
     uint32_t n_problems = r.count(4);
     for (uint32_t i = 0; i < n_problems; ++i) m.problems.emplace_back(r.str());
@@ -277,6 +286,13 @@ bool read_body(base::ByteReader& r, ReadTables& t, DefMap& dm) {
   }
   uint32_t n_problems = r.count(4);
   for (uint32_t i = 0; i < n_problems; ++i) dm.problems.emplace_back(r.str());
+  uint32_t n_legacy = r.count(17);
+  dm.legacy_macros.resize(n_legacy);
+  for (DefMap::LegacyMacro& lm : dm.legacy_macros) {
+    lm.name = t.name(r.u32());
+    lm.def = get_def(r, t);
+    lm.prev = r.u32();
+  }
   uint32_t n_expansions = r.count(12);
   for (uint32_t i = 0; i < n_expansions && r.ok(); ++i) {
     FileId call = t.file(r.u32());
@@ -301,10 +317,6 @@ struct RawFile {
   bool local_inner_macros = false;
   uint32_t call_file = kNone32;
   uint32_t call_offset = 0;
-  struct Span {
-    uint32_t start, len, file, origin;
-  };
-  std::vector<Span> spans;
 };
 
 // What later queries ask of an expansion's origins: where its items' names and its
@@ -346,25 +358,28 @@ void write_file_table(base::ByteWriter& w, WriteTables& t, Database& db, std::st
       w.str(db.file_path(f));
       continue;
     }
-    // The text goes to the crate's texts entry, read back only when needed.
+    // The text and its name positions go to the crate's texts entry, read back only
+    // when needed (see Database::load_macro_text).
+    base::ByteWriter entry;
     base::FileText text = db.file_text(f);
+    entry.str(text ? *text : std::string());
+    const std::vector<MacroFileInfo::SpanRun>& p = points[f];
+    entry.u32(static_cast<uint32_t>(p.size()));
+    for (const MacroFileInfo::SpanRun& run : p) {
+      entry.u32(run.start);
+      entry.u32(t.file(run.file));
+      entry.u32(run.origin);
+    }
+    std::string bytes = entry.take();
     w.u64(db.macro_file_key(f));
     w.u32(texts ? static_cast<uint32_t>(texts->size() - 8) : 0);
-    w.u32(text && texts ? static_cast<uint32_t>(text->size()) : 0);
-    if (text && texts) *texts += *text;
+    w.u32(texts ? static_cast<uint32_t>(bytes.size()) : 0);
+    if (texts) *texts += bytes;
     w.pod(static_cast<uint8_t>(db.file_edition(f)));
     w.u32(t.krate(mf->dollar_crate));
     w.pod(static_cast<uint8_t>(mf->local_inner_macros));
     w.u32(t.file(mf->call.file));
     w.u32(mf->call.offset);
-    const std::vector<MacroFileInfo::SpanRun>& p = points[f];
-    w.u32(static_cast<uint32_t>(p.size()));
-    for (const MacroFileInfo::SpanRun& run : p) {
-      w.u32(run.start);
-      w.u32(run.len);
-      w.u32(t.file(run.file));
-      w.u32(run.origin);
-    }
   }
 }
 
@@ -386,14 +401,6 @@ std::vector<RawFile> read_file_table(base::ByteReader& r) {
     f.local_inner_macros = r.pod<uint8_t>() != 0;
     f.call_file = r.u32();
     f.call_offset = r.u32();
-    uint32_t n_spans = r.count(16);
-    f.spans.resize(n_spans);
-    for (RawFile::Span& sp : f.spans) {
-      sp.start = r.u32();
-      sp.len = r.u32();
-      sp.file = r.u32();
-      sp.origin = r.u32();
-    }
     if (!r.ok()) break;
   }
   return out;
@@ -415,21 +422,18 @@ bool materialize_files(Database& db, CrateId krate, std::vector<RawFile>& raw, R
     if (own.count(raw[i].text)) db.prepare_crate_file(t.files[i], krate);
   }
   auto real = [&](uint32_t i) { return i < raw.size() && !raw[i].macro ? t.files[i] : kNoIndex; };
+  uint32_t source = db.add_macro_text_source(db.def_map_key(krate), result_hash);
   for (size_t i = 0; i < raw.size(); ++i) {
     if (!raw[i].macro) continue;
     MacroFileInfo info;
     info.dollar_crate = t.krate(raw[i].dollar_crate);
     info.local_inner_macros = raw[i].local_inner_macros;
     info.call = TokenOrigin{real(raw[i].call_file), raw[i].call_offset};
-    for (const RawFile::Span& sp : raw[i].spans) {
-      FileId f = real(sp.file);
-      if (f == kNoIndex) return false;
-      info.spans.push_back(MacroFileInfo::SpanRun{sp.start, sp.len, f, sp.origin});
-    }
     if (raw[i].edition > static_cast<uint8_t>(syntax::Edition::E2024)) return false;
     t.files[i] = db.add_cached_macro_file(raw[i].key, static_cast<syntax::Edition>(raw[i].edition), std::move(info),
-                                          db.def_map_key(krate), result_hash, raw[i].text_offset, raw[i].text_size);
+                                          source, raw[i].text_offset, raw[i].text_size);
   }
+  db.set_macro_text_files(source, t.files);
   return t.ok;
 }
 
@@ -473,8 +477,10 @@ void write_header(base::ByteWriter& w, Database& db, const DefMap& dm) {
   w.u32(static_cast<uint32_t>(cd.deps.size()));
   for (const base::CrateDependency& d : cd.deps) {
     bool real = d.crate != base::kNoCrate && d.crate != dm.krate;
+    // 0: the map never looked into this dependency (so it need not even be built).
+    bool used = real && std::find(dm.consulted.begin(), dm.consulted.end(), d.crate) != dm.consulted.end();
     w.u64(real ? db.crate_fingerprint(d.crate) : 0);
-    w.u64(real ? db.def_map(d.crate).result_hash : 0);
+    w.u64(used ? db.def_map(d.crate).result_hash : 0);
   }
   w.u32(static_cast<uint32_t>(dm.probes.size()));
   for (const auto& [path, existed] : dm.probes) {
@@ -483,6 +489,9 @@ void write_header(base::ByteWriter& w, Database& db, const DefMap& dm) {
     w.pod(static_cast<uint8_t>(st.has_value()));
     w.u64(st ? st->size : 0);
     w.pod(st ? st->mtime_ns : int64_t{0});
+    // What resolution read from the file: when only its stamp changed (an editor
+    // buffer, a touch, an edit inside a body) the map still holds.
+    w.u64(st ? index::resolution_hash(db.item_tree(db.file_id(path))) : 0);
   }
 }
 
@@ -502,19 +511,25 @@ std::optional<uint64_t> read_header(base::ByteReader& r, Database& db, CrateId k
     uint64_t hash = r.u64();
     bool real = d.crate != base::kNoCrate && d.crate != krate;
     if (!real || !check) continue;
-    if (fp != db.crate_fingerprint(d.crate) || hash != dep_hash(d.crate)) return std::nullopt;
+    if (fp != db.crate_fingerprint(d.crate)) return std::nullopt;
+    if (hash != 0 && hash != dep_hash(d.crate)) return std::nullopt;
   }
-  uint32_t n_probes = r.count(21);
+  uint32_t n_probes = r.count(29);
   for (uint32_t i = 0; i < n_probes; ++i) {
     std::string path(r.str());
     bool existed = r.pod<uint8_t>() != 0;
     uint64_t size = r.u64();
     int64_t mtime = r.pod<int64_t>();
+    uint64_t declared = r.u64();
     if (!r.ok()) return std::nullopt;
     if (check) {
       std::optional<base::FileStamp> now = db.fs().stamp(path);
       if (existed != now.has_value()) return std::nullopt;
-      if (now && (now->size != size || now->mtime_ns != mtime)) return std::nullopt;
+      if (now && (now->size != size || now->mtime_ns != mtime)) {
+        FileId f = db.file_id(path);
+        db.prepare_crate_file(f, krate);
+        if (index::resolution_hash(db.item_tree(f)) != declared) return std::nullopt;
+      }
     }
     if (probes) probes->emplace_back(std::move(path), existed);
   }

@@ -43,9 +43,12 @@ SelfTypeKey ImplIndex::key_for_type(MapProvider& maps, CrateId krate, ModuleId m
 
 const std::vector<ImplRef>& ImplIndex::impls_in(Database& db, CrateId krate, const SelfTypeKey& key) {
   CrateImpls& ci = crates_[krate];
-  if (!ci.built) {
+  const DefMap& dm = db.def_map(krate);
+  if (!ci.built || ci.for_map != dm.result_hash) {  // first use, or the map was rebuilt
     ci.built = true;
-    for (const DefMap::ImplEntry& e : db.def_map(krate).impls) {
+    ci.for_map = dm.result_hash;
+    ci.by_type.clear();
+    for (const DefMap::ImplEntry& e : dm.impls) {
       if (e.self_key.shape == SelfTypeKey::Shape::Other || e.trait_unresolved) continue;
       ci.by_type[e.self_key].push_back(ImplRef{krate, e.item, e.module, e.trait, e.inactive});
     }

@@ -34,6 +34,7 @@ class ImplIndex {
  private:
   struct CrateImpls {
     bool built = false;
+    uint64_t for_map = 0;  // the result hash of the def map it was built from
     std::map<SelfTypeKey, std::vector<ImplRef>> by_type;
   };
   std::map<CrateId, CrateImpls> crates_;

@@ -184,6 +184,28 @@ void names_rec(MapProvider& maps, Def module, CrateId from_krate, ModuleId from_
   }
 }
 
+// A module's textual macros (macro_rules! in scope at its end), below its own names
+// and never through globs; private to the module.
+template <typename F>
+void for_each_textual_macro(MapProvider& maps, Def module, CrateId from_krate, ModuleId from_module, F&& f) {
+  if (module.kind != DefKind::Module) return;
+  const DefMap& dm = maps.map(module.krate);
+  if (module.index >= dm.modules.size()) return;
+  Visibility vis{false, module.krate, module.index};
+  if (!is_visible(maps, vis, from_krate, from_module)) return;
+  int guard = 0;
+  for (uint32_t l = dm.modules[module.index].legacy_head; l < dm.legacy_macros.size() && guard < 1000000; ++guard) {
+    const DefMap::LegacyMacro& lm = dm.legacy_macros[l];
+    ScopeDef sd;
+    sd.def = lm.def;
+    sd.vis = vis;
+    sd.from_glob = true;
+    if (!f(lm.name, sd)) return;
+    if (lm.prev >= l) return;  // chains only go back
+    l = lm.prev;
+  }
+}
+
 }  // namespace
 
 PerNs lookup_in_module(MapProvider& maps, Def module, NameId name, CrateId from_krate,
@@ -191,6 +213,13 @@ PerNs lookup_in_module(MapProvider& maps, Def module, NameId name, CrateId from_
   PerNs out;
   Visited visited;
   lookup_rec(maps, module, name, from_krate, from_module, out, visited, 0);
+  if (!out.ns[2].def) {
+    for_each_textual_macro(maps, module, from_krate, from_module, [&](NameId n, const ScopeDef& sd) {
+      if (n != name) return true;
+      out.ns[2] = sd;
+      return false;
+    });
+  }
   return out;
 }
 
@@ -199,6 +228,10 @@ void for_each_scope_name(MapProvider& maps, Def module, CrateId from_krate, Modu
   std::set<std::pair<NameId, int>> emitted;
   Visited visited;
   names_rec(maps, module, from_krate, from_module, f, emitted, visited, 0);
+  for_each_textual_macro(maps, module, from_krate, from_module, [&](NameId n, const ScopeDef& sd) {
+    if (emitted.insert({n, 2}).second) f(n, 2, sd);
+    return true;
+  });
 }
 
 // The module `self` names from m: the nearest ancestor that is not a block scope.

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <chrono>
+#include <thread>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -30,7 +32,15 @@ class Cli : public ::testing::Test {
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
-  void TearDown() override { fs::remove_all(dir_); }
+  void TearDown() override {
+    // A detached cache writer may still be finishing: retry until the folder is gone.
+    for (int i = 0; i < 50; ++i) {
+      std::error_code ec;
+      fs::remove_all(dir_, ec);
+      if (!ec && !fs::exists(dir_, ec)) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
 
   std::string write(const std::string& rel, const std::string& text) {
     fs::path p = dir_ / rel;
@@ -43,7 +53,8 @@ class Cli : public ::testing::Test {
   Outcome ferret(const std::string& args, const std::string& env = "", const std::string& stdin_text = "") {
     std::string in = write(".stdin", stdin_text);
     std::string err = (dir_ / ".stderr").string();
-    std::string cmd = "cd '" + dir_.string() + "' && env FERRET_CACHE_DIR='" + (dir_ / ".cache").string() + "' " +
+    // Cache writes happen in place (not in a detached child) so runs follow each other.
+    std::string cmd = "cd '" + dir_.string() + "' && env FERRET_SYNC_CACHE=1 FERRET_CACHE_DIR='" + (dir_ / ".cache").string() + "' " +
                       env + " " + FERRET_BINARY + " " + args + " < '" + in + "' 2> '" + err + "'";
     Outcome r;
     FILE* p = popen(cmd.c_str(), "r");
@@ -214,10 +225,35 @@ TEST_F(Cli, ConcurrentProcessesShareACache) {
   std::string expected = ferret("complete 7 13 main.rs", "FERRET_CACHE_DIR=off").out;
   ASSERT_NE(expected.find("MATCH make"), std::string::npos);
   // Four processes index into one empty cache at once; every one answers right.
-  std::string cmd = "cd '" + dir_.string() + "' && for i in 1 2 3 4; do FERRET_CACHE_DIR='" + (dir_ / ".shared").string() +
+  std::string cmd = "cd '" + dir_.string() + "' && for i in 1 2 3 4; do FERRET_SYNC_CACHE=1 FERRET_CACHE_DIR='" + (dir_ / ".shared").string() +
                     "' " + FERRET_BINARY + " complete 7 13 main.rs > out$i.txt 2>/dev/null & done; wait";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   for (int i = 1; i <= 4; ++i) EXPECT_EQ(read_file((dir_ / ("out" + std::to_string(i) + ".txt")).string()), expected) << i;
+}
+
+// Entries of one kind (a folder of that name anywhere below `root`).
+size_t count_entries(const std::filesystem::path& root, const std::string& kind) {
+  size_t n = 0;
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(root, ec); !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_regular_file(ec) && it->path().parent_path().parent_path().filename() == kind) ++n;
+  }
+  return n;
+}
+
+TEST_F(Cli, CacheIsWrittenAfterTheAnswerByADetachedChild) {
+  write("main.rs", kLib);
+  Outcome first = ferret("complete 7 13 main.rs", "FERRET_SYNC_CACHE=0");
+  ASSERT_NE(first.out.find("MATCH make"), std::string::npos);
+  // The child writes the entries shortly after; wait for the def maps to appear.
+  bool written = false;
+  for (int i = 0; i < 200 && !written; ++i) {
+    std::error_code ec;
+    written = std::filesystem::exists(dir_ / ".cache", ec) && count_entries(dir_ / ".cache", "defhead") > 0;
+    if (!written) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(written) << "no def map was written to the cache";
+  EXPECT_EQ(ferret("complete 7 13 main.rs").out, first.out);
 }
 
 }  // namespace

@@ -112,11 +112,12 @@ int run(int argc, char** argv) {
     CommandOutput out = run_racer_command(session, args, iface, false);
     std::fwrite(out.out.data(), 1, out.out.size(), stdout);
     std::fwrite(out.err.data(), 1, out.err.size(), stderr);
-    // A one-shot command is done: leave without tearing down the session's maps and
-    // trees piece by piece (a good part of a cached query's time). Nothing is pending:
-    // cache writes are complete files.
+    // A one-shot command is done: its cache entries are written by a detached child,
+    // and it leaves without tearing down the session's maps and trees piece by piece
+    // (a good part of a cached query's time).
     std::fflush(stdout);
     std::fflush(stderr);
+    session.flush_cache_detached();
     if (std::getenv("FERRET_TIMING") == nullptr) std::_Exit(out.status);
     return out.status;
   }

@@ -58,7 +58,9 @@ int run_daemon(Interface iface) {
       std::fwrite(out.err.data(), 1, out.err.size(), stderr);
       std::fflush(stderr);
     }
+    session.flush_cache();  // after the answer is out
   }
+  session.flush_cache();
   return 0;
 }
 

@@ -72,6 +72,8 @@ int run_index_command(const IndexCommandOptions& options) {
       }
     }
   }
+  if (tty) draw_progress(order.size(), order.size(), "writing the cache");
+  session.flush_cache();
   if (tty) {
     draw_progress(order.size(), order.size(), "");
     std::fputs("\n", stderr);
