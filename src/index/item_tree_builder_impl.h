@@ -58,7 +58,11 @@ class Builder {
   ItemTree out_;
 
  private:
-  std::unordered_map<std::string, Str> interned_;
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, Str, StringHash, std::equal_to<>> interned_;
   std::vector<uint32_t> line_starts_;
 };
 

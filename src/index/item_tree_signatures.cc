@@ -1,6 +1,7 @@
 // Item tree building, part 2: paths, types, bounds, generics and cfg predicates as
 // plain data, plus the builder's string and position helpers.
 #include <algorithm>
+#include <cstring>
 
 #include "index/item_tree_builder_impl.h"
 #include "syntax/literal_value.h"
@@ -18,15 +19,16 @@ bool is_pattern_node(SyntaxKind k) {
 Builder::Builder(const syntax::SyntaxTree& tree) : tree_(tree) {
   std::string_view text = tree.text();
   line_starts_.push_back(0);
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') line_starts_.push_back(static_cast<uint32_t>(i + 1));
+  for (const char* p = text.data(); (p = static_cast<const char*>(std::memchr(p, '\n', text.data() + text.size() - p)));) {
+    ++p;
+    line_starts_.push_back(static_cast<uint32_t>(p - text.data()));
   }
   out_.text_size = static_cast<uint32_t>(text.size());
 }
 
 Str Builder::intern(std::string_view s) {
   if (s.empty()) return {};
-  auto it = interned_.find(std::string(s));
+  auto it = interned_.find(s);
   if (it != interned_.end()) return it->second;
   Str str{static_cast<uint32_t>(out_.strings.size()), static_cast<uint32_t>(s.size())};
   out_.strings.append(s);
