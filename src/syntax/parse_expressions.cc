@@ -558,22 +558,15 @@ Completed Parser::path_expr_or_struct(Restrictions r) {
 }
 
 void Parser::record_expr_fields() {
-  Marker m = start();
-  uint32_t saved = enter_group();
-  while (!at_eof()) {
-    uint32_t before = pos_;
-    Marker fm = start();
+  comma_list(S::RecordExprFieldList, K::RBrace, "a field", [&](Marker fm) {
     outer_attributes();
     if (at_op(Op::DotDot) && !at_op(Op::DotDotEq)) {
       bump_n(2);  // ..base, or a bare `..` (default field values)
       if (at_expr_start()) expect_expr();
-      complete(fm, S::RecordExprField);
-    } else if ((at(K::Ident) || at(K::IntLit)) && nth(1) == K::Colon &&
-               !nth_op(1, Op::ColonColon)) {
+    } else if ((at(K::Ident) || at(K::IntLit)) && nth(1) == K::Colon && !nth_op(1, Op::ColonColon)) {
       name_ref();
       bump();  // :
       expect_expr();
-      complete(fm, S::RecordExprField);
     } else if (at(K::Ident)) {  // shorthand `x`
       Marker pm = start();
       Marker path_m = start();
@@ -582,18 +575,12 @@ void Parser::record_expr_fields() {
       complete(seg, S::PathSegment);
       complete(path_m, S::Path);
       complete(pm, S::PathExpr);
-      complete(fm, S::RecordExprField);
-    } else if (pos_ > before) {
-      error("expected a field, found " + describe_current());
-      complete(fm, S::Error);
     } else {
-      error_and_bump("expected a field, found " + describe_current());
-      continue;
+      return false;
     }
-    if (!eat(K::Comma) && !at_eof()) error("expected `,` or `}`, found " + describe_current());
-  }
-  leave_group(saved, K::RBrace);
-  complete(m, S::RecordExprFieldList);
+    complete(fm, S::RecordExprField);
+    return true;
+  });
 }
 
 void Parser::arg_list() {

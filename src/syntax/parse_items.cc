@@ -586,63 +586,29 @@ void Parser::struct_item(Marker m, SyntaxKind kind) {
 }
 
 void Parser::record_field_list() {
-  Marker m = start();
-  uint32_t saved = enter_group();
-  while (!at_eof()) {
-    uint32_t before = pos_;
-    Marker fm = start();
+  comma_list(S::RecordFieldList, K::RBrace, "field name", [&](Marker fm) {
     outer_attributes();
     opt_visibility();
     eat(K::KwUnsafe);  // unsafe fields
-    if (at(K::Ident)) {
-      name();
-      expect(K::Colon);
-      type_(true);
-      if (eat(K::Eq)) expect_expr();  // default field values
-      complete(fm, S::RecordField);
-    } else if (pos_ > before) {
-      error("expected field name, found " + describe_current());
-      complete(fm, S::Error);
-    } else {
-      error_and_bump("expected field name, found " + describe_current());
-      continue;
-    }
-    if (!eat(K::Comma) && !at_eof()) error("expected `,` or `}`, found " + describe_current());
-  }
-  leave_group(saved, K::RBrace);
-  complete(m, S::RecordFieldList);
+    if (!at(K::Ident)) return false;
+    name();
+    expect(K::Colon);
+    type_(true);
+    if (eat(K::Eq)) expect_expr();  // default field values
+    complete(fm, S::RecordField);
+    return true;
+  });
 }
 
 void Parser::tuple_field_list() {
-  Marker m = start();
-  uint32_t saved = enter_group();
-  while (!at_eof()) {
-    uint32_t before = pos_;
-    Marker fm = start();
+  comma_list(S::TupleFieldList, K::RParen, "a type", [&](Marker fm) {
     outer_attributes();
     opt_visibility(true);
-    if (at_type_start()) {
-      type_(true);
-      complete(fm, S::TupleField);
-    } else if (pos_ > before) {
-      error("expected a type, found " + describe_current());
-      complete(fm, S::Error);
-    } else {
-      error_and_bump("expected a type, found " + describe_current());
-      eat(K::Comma);
-      continue;
-    }
-    if (!eat(K::Comma) && !at_eof()) {
-      // A type rule that consumed nothing must not stall the loop.
-      if (pos_ == before) {
-        error_and_bump("expected `,` or `)`, found " + describe_current());
-        continue;
-      }
-      error("expected `,` or `)`, found " + describe_current());
-    }
-  }
-  leave_group(saved, K::RParen);
-  complete(m, S::TupleFieldList);
+    if (!at_type_start()) return false;
+    type_(true);
+    complete(fm, S::TupleField);
+    return true;
+  });
 }
 
 void Parser::enum_item(Marker m) {
@@ -659,33 +625,20 @@ void Parser::enum_item(Marker m) {
 }
 
 void Parser::variant_list() {
-  Marker m = start();
-  uint32_t saved = enter_group();
-  while (!at_eof()) {
-    uint32_t before = pos_;
-    Marker vm = start();
+  comma_list(S::VariantList, K::RBrace, "variant name", [&](Marker vm) {
     outer_attributes();
     opt_visibility();
-    if (at(K::Ident)) {
-      name();
-      if (at(K::LBrace)) {
-        record_field_list();
-      } else if (at(K::LParen)) {
-        tuple_field_list();
-      }
-      if (eat(K::Eq)) expect_expr();
-      complete(vm, S::Variant);
-    } else if (pos_ > before) {
-      error("expected variant name, found " + describe_current());
-      complete(vm, S::Error);
-    } else {
-      error_and_bump("expected variant name, found " + describe_current());
-      continue;
+    if (!at(K::Ident)) return false;
+    name();
+    if (at(K::LBrace)) {
+      record_field_list();
+    } else if (at(K::LParen)) {
+      tuple_field_list();
     }
-    if (!eat(K::Comma) && !at_eof()) error("expected `,` or `}`, found " + describe_current());
-  }
-  leave_group(saved, K::RBrace);
-  complete(m, S::VariantList);
+    if (eat(K::Eq)) expect_expr();
+    complete(vm, S::Variant);
+    return true;
+  });
 }
 
 // ---------------------------------------------------------------- traits and impls

@@ -247,35 +247,25 @@ void Parser::tuple_pat_fields(TokenKind close) {
 }
 
 void Parser::record_pat_fields() {
-  Marker m = start();
-  uint32_t saved = enter_group();
-  while (!at_eof()) {
-    uint32_t before = pos_;
-    Marker fm = start();
+  comma_list(S::RecordPatFieldList, K::RBrace, "a field pattern", [&](Marker fm) {
     outer_attributes();
     if (at_op(Op::DotDot)) {
       bump_n(2);
       complete(fm, S::RestPat);
-    } else if ((at(K::Ident) || at(K::IntLit)) && nth(1) == K::Colon && !nth_op(1, Op::ColonColon)) {
+      return true;
+    }
+    if ((at(K::Ident) || at(K::IntLit)) && nth(1) == K::Colon && !nth_op(1, Op::ColonColon)) {
       name_ref();
       bump();  // :
       pattern_top();
-      complete(fm, S::RecordPatField);
     } else if (at(K::Ident) || at(K::KwRef) || at(K::KwMut) || at(K::KwBox)) {
-      // shorthand: `x`, `ref mut x`, `box x`
-      pattern_single();
-      complete(fm, S::RecordPatField);
-    } else if (pos_ > before) {
-      error("expected a field pattern, found " + describe_current());
-      complete(fm, S::Error);
+      pattern_single();  // shorthand: `x`, `ref mut x`, `box x`
     } else {
-      error_and_bump("expected a field pattern, found " + describe_current());
-      continue;
+      return false;
     }
-    if (!eat(K::Comma) && !at_eof()) error("expected `,` or `}`, found " + describe_current());
-  }
-  leave_group(saved, K::RBrace);
-  complete(m, S::RecordPatFieldList);
+    complete(fm, S::RecordPatField);
+    return true;
+  });
 }
 
 }  // namespace ferret::syntax::detail

@@ -149,6 +149,13 @@ class Parser {
   void leave_group(uint32_t saved_limit, TokenKind close);
   // Consumes a delimited group without parsing its inside.
   void skip_group();
+  // A delimited, comma-separated list at an opening delimiter, completed as
+  // `list_kind`. `element(em)` parses one element (attributes included) from marker
+  // em and returns true when it completed em; when it parsed something else that is
+  // wrapped in an ERROR, when nothing, one token is — every round makes progress.
+  // `what` names an element for messages ("field", "variant name").
+  template <typename Element>
+  void comma_list(SyntaxKind list_kind, TokenKind close, std::string_view what, Element&& element);
 
   // ---- depth limit ----
   bool enter_nesting();  // false when too deep (an error was reported once)
@@ -295,6 +302,35 @@ class Parser {
   Edition edition() const { return opts_.edition; }
   uint32_t pos() const { return pos_; }
 };
+
+template <typename Element>
+void Parser::comma_list(SyntaxKind list_kind, TokenKind close, std::string_view what, Element&& element) {
+  Marker m = start();
+  uint32_t saved = enter_group();
+  std::string close_text = close == TokenKind::RParen ? ")" : close == TokenKind::RBracket ? "]" : "}";
+  while (!at_eof()) {
+    uint32_t before = pos_;
+    Marker em = start();
+    if (!element(em)) {
+      if (pos_ > before) {
+        error("expected " + std::string(what) + ", found " + describe_current());
+        complete(em, SyntaxKind::Error);
+      } else {
+        error_and_bump("expected " + std::string(what) + ", found " + describe_current());
+        eat(TokenKind::Comma);
+        continue;
+      }
+    }
+    if (eat(TokenKind::Comma) || at_eof()) continue;
+    if (pos_ == before) {  // an element rule that consumed nothing must not stall the loop
+      error_and_bump("expected `,` or `" + close_text + "`, found " + describe_current());
+      continue;
+    }
+    error("expected `,` or `" + close_text + "`, found " + describe_current());
+  }
+  leave_group(saved, close);
+  complete(m, list_kind);
+}
 
 // rustc's classify::expr_is_complete: an expression that ends a statement (or a match
 // arm) without `;` (`,`): if/match/loops and blocks, but not async or gen blocks.
