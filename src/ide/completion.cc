@@ -8,6 +8,7 @@
 
 #include "ide/assoc_matches.h"
 #include "ide/item_matches.h"
+#include "ide/type_queries.h"
 #include "ide/type_scopes.h"
 #include "sema/body_scopes.h"
 #include "sema/cfg_eval.h"
@@ -524,8 +525,10 @@ CompletionResult complete(Query& q) {
   const CompletionContext& c = result.context;
   Sink sink{c.prefix, result.matches, {}};
   switch (c.kind) {
-    case CompletionKind::None:
-    case CompletionKind::Dot: break;
+    case CompletionKind::None: break;
+    case CompletionKind::Dot:
+      for (Match& m : dot_completions(q, c)) sink.add(std::move(m));
+      break;
     case CompletionKind::Name: scope_names(q, sink, false, false); break;
     case CompletionKind::MacroName: scope_names(q, sink, false, true); break;
     case CompletionKind::Path: path_members(q, c, sink, false); break;

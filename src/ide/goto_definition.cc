@@ -4,6 +4,7 @@
 #include "ide/completion.h"
 #include "ide/completion_context.h"
 #include "ide/item_matches.h"
+#include "ide/type_queries.h"
 #include "ide/type_scopes.h"
 #include "sema/body_scopes.h"
 #include "sema/scope_lookup.h"
@@ -278,7 +279,7 @@ std::optional<Match> find_definition(Query& q) {
   if (pk == SyntaxKind::RecordPatField) {
     return field_of_record(q, ancestor(t, parent, SyntaxKind::RecordPat), name);
   }
-  if (pk == SyntaxKind::FieldExpr || pk == SyntaxKind::MethodCallExpr) return std::nullopt;  // needs types
+  if (pk == SyntaxKind::FieldExpr || pk == SyntaxKind::MethodCallExpr) return member_definition(q, node);
   if (pk == SyntaxKind::PathSegment) {
     NodeId path = t.at(parent).parent;
     bool in_use = ancestor(t, path, SyntaxKind::Use) != syntax::kNoNode;

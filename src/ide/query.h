@@ -16,6 +16,8 @@
 
 namespace ferret::ide {
 
+struct TypedBody;  // type_queries.cc: the body at the cursor, inferred on first need
+
 struct Query {
   sema::Database& db;
   sema::FileId file;
@@ -31,6 +33,7 @@ struct Query {
   // rewritten file (macro_body.h), and this is its item tree (the database's is the
   // file's own).
   std::unique_ptr<index::ItemTree> macro_body_tree;
+  std::shared_ptr<TypedBody> types;
 
   Query(sema::Database& d, sema::FileId f, base::FileText t)
       : db(d), file(f), text(std::move(t)), impls(d.impl_index()) {}

@@ -788,4 +788,16 @@ ItemTree build_item_tree(const syntax::SyntaxTree& tree, bool bodies) {
   return b.finish();
 }
 
+ItemTree build_type_fragment(const syntax::SyntaxTree& tree, syntax::NodeId type_node, uint32_t& index) {
+  detail::Builder b(tree, false);
+  index = b.type(tree.node(type_node));
+  return b.finish();
+}
+
+ItemTree build_path_fragment(const syntax::SyntaxTree& tree, syntax::NodeId path_node, uint32_t& index) {
+  detail::Builder b(tree, false);
+  index = b.path(tree.node(path_node));
+  return b.finish();
+}
+
 }  // namespace ferret::index

@@ -12,4 +12,10 @@ namespace ferret::index {
 // tree must then come from a full parse.
 ItemTree build_item_tree(const syntax::SyntaxTree& tree, bool bodies = false);
 
+// A type or path written in a body (`let x: Vec<u8>`, `Vec::<u8>::new`), as item tree
+// data: a tree holding just that type (or path) and what it references; `index` is
+// the TypeRef (or Path) in it. Lets bodies use the same type lowering as items.
+ItemTree build_type_fragment(const syntax::SyntaxTree& tree, syntax::NodeId type_node, uint32_t& index);
+ItemTree build_path_fragment(const syntax::SyntaxTree& tree, syntax::NodeId path_node, uint32_t& index);
+
 }  // namespace ferret::index

@@ -19,7 +19,8 @@ using syntax::TokenKind;
 
 class Builder {
  public:
-  explicit Builder(const syntax::SyntaxTree& tree);
+  // `positions`: line starts for item positions (not needed for type fragments).
+  explicit Builder(const syntax::SyntaxTree& tree, bool positions = true);
   ItemTree finish() { return std::move(out_); }
 
   // ---- items (item_tree_builder.cc) ----

@@ -16,10 +16,11 @@ bool is_pattern_node(SyntaxKind k) {
   return k >= SyntaxKind::IdentPat && k <= SyntaxKind::ConstBlockPat;
 }
 
-Builder::Builder(const syntax::SyntaxTree& tree) : tree_(tree) {
+Builder::Builder(const syntax::SyntaxTree& tree, bool positions) : tree_(tree) {
   std::string_view text = tree.text();
   line_starts_.push_back(0);
-  for (const char* p = text.data(); (p = static_cast<const char*>(std::memchr(p, '\n', text.data() + text.size() - p)));) {
+  for (const char* p = text.data();
+       positions && (p = static_cast<const char*>(std::memchr(p, '\n', text.data() + text.size() - p)));) {
     ++p;
     line_starts_.push_back(static_cast<uint32_t>(p - text.data()));
   }

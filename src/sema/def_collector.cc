@@ -654,8 +654,12 @@ class DefCollector : public MapProvider {
       if (imp.self_import && n != 0) continue;
       const ScopeDef& got = r.defs.ns[n];
       if (!got.def) continue;
+      if (imp.underscore) {  // `use Trait as _`: only brings the trait in for methods
+        if (!rec.resolved && n == 0) dm_.modules[d.module].underscore_imports.push_back(got.def);
+        rec.resolved = true;
+        continue;
+      }
       rec.resolved = true;
-      if (imp.underscore) continue;  // `use Trait as _`: only brings the trait in for methods
       if (got.def.kind == DefKind::Item && got.def.krate == krate_ && got.import == d.record) continue;
       Visibility vis = d.vis;
       changed |= define(d.module, name, static_cast<Namespace>(n), scope_def(got.def, vis, d.record));

@@ -42,6 +42,7 @@ struct ModuleData {
   uint32_t legacy_head = kNoIndex;  // the textual macros in scope at its end (DefMap::legacy_macros)
   std::unordered_map<NameId, PerNs> scope;  // items and explicit imports
   std::vector<GlobImport> globs;             // glob imports, in source order
+  std::vector<Def> underscore_imports;       // `use Trait as _`: traits in scope, unnamed
   std::vector<ModuleId> children;
   std::vector<std::string> problems;  // e.g. a missing module file
 };

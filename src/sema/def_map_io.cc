@@ -146,6 +146,8 @@ std::string write_body(WriteTables& t, const DefMap& dm) {
       w.u32(t.name(name));
       for (const ScopeDef& sd : per.ns) put_scope_def(w, t, sd);
     }
+    w.u32(static_cast<uint32_t>(m.underscore_imports.size()));
+    for (const Def& d : m.underscore_imports) put_def(w, t, d);
     w.u32(static_cast<uint32_t>(m.globs.size()));
     for (const GlobImport& g : m.globs) {
       put_def(w, t, g.source);
@@ -236,6 +238,8 @@ bool read_body(base::ByteReader& r, ReadTables& t, DefMap& dm) {
       for (ScopeDef& sd : per.ns) sd = get_scope_def(r, t);
       m.scope.emplace(name, per);
     }
+    uint32_t n_underscore = r.count(9);
+    for (uint32_t i = 0; i < n_underscore && r.ok(); ++i) m.underscore_imports.push_back(get_def(r, t));
     uint32_t n_globs = r.count(8);
     for (uint32_t i = 0; i < n_globs && r.ok(); ++i) {
       GlobImport g;

@@ -41,21 +41,36 @@ SelfTypeKey ImplIndex::key_for_type(MapProvider& maps, CrateId krate, ModuleId m
   }
 }
 
-const std::vector<ImplRef>& ImplIndex::impls_in(Database& db, CrateId krate, const SelfTypeKey& key) {
+ImplIndex::CrateImpls& ImplIndex::crate_impls(Database& db, CrateId krate) {
   CrateImpls& ci = crates_[krate];
   const DefMap& dm = db.def_map(krate);
   if (!ci.built || ci.for_map != dm.result_hash) {  // first use, or the map was rebuilt
     ci.built = true;
     ci.for_map = dm.result_hash;
     ci.by_type.clear();
+    ci.blanket.clear();
     for (const DefMap::ImplEntry& e : dm.impls) {
-      if (e.self_key.shape == SelfTypeKey::Shape::Other || e.trait_unresolved) continue;
-      ci.by_type[e.self_key].push_back(ImplRef{krate, e.item, e.module, e.trait, e.inactive});
+      if (e.trait_unresolved) continue;
+      ImplRef r{krate, e.item, e.module, e.trait, e.inactive};
+      if (e.self_key.shape == SelfTypeKey::Shape::Other) {
+        if (e.trait) ci.blanket.push_back(r);
+        continue;
+      }
+      ci.by_type[e.self_key].push_back(r);
     }
   }
+  return ci;
+}
+
+const std::vector<ImplRef>& ImplIndex::impls_in(Database& db, CrateId krate, const SelfTypeKey& key) {
+  CrateImpls& ci = crate_impls(db, krate);
   static const std::vector<ImplRef> kNone;
   auto it = ci.by_type.find(key);
   return it == ci.by_type.end() ? kNone : it->second;
+}
+
+const std::vector<ImplRef>& ImplIndex::blanket_impls(Database& db, CrateId krate) {
+  return crate_impls(db, krate).blanket;
 }
 
 }  // namespace ferret::sema

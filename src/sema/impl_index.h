@@ -24,6 +24,9 @@ class ImplIndex {
  public:
   // Impls of `key` found in `krate`.
   const std::vector<ImplRef>& impls_in(Database& db, CrateId krate, const SelfTypeKey& key);
+  // Trait impls of `krate` whose self type is not a named type: blanket impls
+  // (`impl<T: Display> ToString for T`), impls for `impl Trait`-like shapes.
+  const std::vector<ImplRef>& blanket_impls(Database& db, CrateId krate);
 
   // The key for a type written in (krate, module), or Other.
   static SelfTypeKey key_for_type(Database& db, CrateId krate, ModuleId module,
@@ -36,7 +39,9 @@ class ImplIndex {
     bool built = false;
     uint64_t for_map = 0;  // the result hash of the def map it was built from
     std::map<SelfTypeKey, std::vector<ImplRef>> by_type;
+    std::vector<ImplRef> blanket;
   };
+  CrateImpls& crate_impls(Database& db, CrateId krate);
   std::map<CrateId, CrateImpls> crates_;
 };
 

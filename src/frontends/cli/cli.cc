@@ -39,6 +39,7 @@ int run(int argc, char** argv) {
       {"point", "LINE COL FILE: COORD, POINT (byte offset), END"},
       {"coord", "POINT FILE: POINT, COORD, END"},
       {"explain", "LINE COL FILE [SUBSTITUTE|-]: how the answer was found, step by step"},
+      {"type", "LINE COL FILE [SUBSTITUTE|-]: the inferred type of the expression or binding at the cursor"},
   };
   for (RacerSub& r : racer_subs) {
     r.app = app.add_subcommand(r.name, r.help);

@@ -12,6 +12,7 @@
 #include "ide/explain.h"
 #include "ide/goto_definition.h"
 #include "ide/item_matches.h"
+#include "ide/type_queries.h"
 #include "project/workspace_loader.h"
 
 namespace ferret::cli {
@@ -219,7 +220,7 @@ std::string read_stdin_buffer() {
 
 bool is_racer_command(const std::string& name) {
   return name == "complete" || name == "complete-with-snippet" || name == "find-definition" || name == "prefix" ||
-         name == "point" || name == "coord" || name == "explain";
+         name == "point" || name == "coord" || name == "explain" || name == "type";
 }
 
 CommandOutput run_racer_command(frontends::Session& session, const std::vector<std::string>& args, Interface iface,
@@ -308,6 +309,20 @@ CommandOutput run_racer_command(frontends::Session& session, const std::vector<s
       out.out += coord_line(lc.line, lc.col, iface);
     }
     out.out += "END\n";
+    return out;
+  }
+  if (cmd == "type") {
+    if (n != 3 && n != 4) {
+      usage("type LINE COL FILE [SUBSTITUTE]");
+      return out;
+    }
+    Position pos;
+    if (load_position(session, args[1], args[2], args[3], n == 4 ? &args[4] : nullptr, pos, out)) {
+      std::unique_ptr<ide::Query> q = query_at(session, pos);
+      frontends::PhaseTimer t("type");
+      out.out += (q ? ide::type_at_cursor(*q) : std::string("{unknown}")) + "\n";
+    }
+    if (daemon && out.status == 0) out.out += "END\n";
     return out;
   }
   if (cmd == "explain") {

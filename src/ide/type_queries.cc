@@ -1,0 +1,178 @@
+// Dot completion, member definitions, type at cursor (see type_queries.h).
+#include "ide/type_queries.h"
+
+#include "ide/item_matches.h"
+#include "syntax/parse.h"
+
+namespace ferret::ide {
+
+using syntax::NodeId;
+using syntax::SyntaxKind;
+using syntax::TokenKind;
+
+struct TypedBody {
+  sema::TyArena arena;
+  std::unique_ptr<sema::TyDb> tdb;
+  std::unique_ptr<sema::BodyInference> inference;
+  bool ok = false;
+  // Code re-parsed from a macro call's arguments (kept alive with the inference).
+  std::vector<std::unique_ptr<std::pair<std::string, syntax::SyntaxTree>>> detached;
+};
+
+namespace {
+
+bool starts_with(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.substr(0, p.size()) == p; }
+
+Match member_match(Query& q, sema::BodyInference& inf, const sema::Member& m) {
+  Match out;
+  if (m.def_loc.file == sema::kNoIndex) {  // a tuple element
+    out.name = m.name;
+    out.kind = MatchKind::StructField;
+    out.context = inf.render(m.field_ty);
+    out.snippet = out.name;
+  } else {
+    out = match_for_item(q.db, m.def_loc, Relevance::Item);
+    if (m.kind == sema::Member::Kind::Field) out.kind = MatchKind::StructField;
+  }
+  bool field = m.kind == sema::Member::Kind::Field;
+  out.relevance = m.deref_steps > 0 ? Relevance::Deref
+                  : field           ? Relevance::Field
+                  : m.from_trait    ? Relevance::Trait
+                                    : Relevance::Inherent;
+  out.hidden = out.hidden || m.hidden || m.deprecated;
+  return out;
+}
+
+bool is_close(TokenKind k) { return k == TokenKind::RParen || k == TokenKind::RBracket || k == TokenKind::RBrace; }
+bool is_open(TokenKind k) { return k == TokenKind::LParen || k == TokenKind::LBracket || k == TokenKind::LBrace; }
+
+// Inside a macro call's arguments nothing is parsed: the receiver is the code before
+// the dot back to the last separator at the same depth, re-parsed as an expression
+// (its rightmost operand: `a + b.` completes on `b`).
+sema::TyId token_receiver_type(Query& q, TypedBody& tb, uint32_t dot) {
+  const auto& toks = q.tree.tokens();
+  int i = static_cast<int>(dot) - 1;
+  int depth = 0;
+  for (; i >= 0; --i) {
+    TokenKind k = toks[i].kind;
+    if (is_close(k)) {
+      ++depth;
+    } else if (is_open(k)) {
+      if (depth == 0) break;
+      --depth;
+    } else if (depth == 0 && (k == TokenKind::Comma || k == TokenKind::Semi || k == TokenKind::Eq ||
+                                (k == TokenKind::Gt && i > 0 && toks[i - 1].kind == TokenKind::Eq))) {
+      break;
+    }
+  }
+  if (i + 1 >= static_cast<int>(dot)) return sema::kUnknownTy;
+  uint32_t start = toks[i + 1].start;
+  uint32_t end = toks[dot].start;
+  auto holder = std::make_unique<std::pair<std::string, syntax::SyntaxTree>>();
+  holder->first = "fn __ferret_receiver() { (" + q.text->substr(start, end - start) + "\n); }";
+  holder->second = syntax::parse(holder->first);
+  const syntax::SyntaxTree& t = holder->second;
+  syntax::SyntaxNode e;
+  for (syntax::SyntaxNode item : t.root().children()) {
+    if (item.kind() != SyntaxKind::Fn) continue;
+    syntax::SyntaxNode body = item.child(SyntaxKind::BlockExpr);
+    if (!body) continue;
+    for (syntax::SyntaxNode c : body.children()) {
+      if (c.kind() == SyntaxKind::ExprStmt) c = c.first_child();
+      if (c && c.kind() == SyntaxKind::ParenExpr) e = c.first_child();
+    }
+  }
+  // The rightmost operand of operators binding looser than `.`.
+  while (e && (e.kind() == SyntaxKind::BinExpr || e.kind() == SyntaxKind::RangeExpr || e.kind() == SyntaxKind::PrefixExpr ||
+               e.kind() == SyntaxKind::RefExpr || e.kind() == SyntaxKind::ReturnExpr || e.kind() == SyntaxKind::BreakExpr ||
+               e.kind() == SyntaxKind::BoxExpr)) {
+    syntax::SyntaxNode last;
+    for (syntax::SyntaxNode c : e.children()) last = c;
+    if (!last) break;
+    e = last;
+  }
+  if (!e) return sema::kUnknownTy;
+  NodeId id = e.id();
+  tb.detached.push_back(std::move(holder));
+  return tb.inference->infer_detached(tb.detached.back()->second, id, q.offset);
+}
+
+}  // namespace
+
+sema::BodyInference* body_types(Query& q) {
+  if (!q.types) {
+    auto tb = std::make_shared<TypedBody>();
+    tb->tdb = std::make_unique<sema::TyDb>(q.db, tb->arena, q.krate, q.module);
+    tb->inference = std::make_unique<sema::BodyInference>(*tb->tdb, q.file, q.tree, q.file_tree(), q.offset);
+    tb->ok = tb->inference->run();
+    for (const std::string& s : tb->inference->trace) q.note(s);
+    q.types = std::move(tb);
+  }
+  return q.types->ok ? q.types->inference.get() : nullptr;
+}
+
+std::vector<Match> dot_completions(Query& q, const CompletionContext& c) {
+  std::vector<Match> out;
+  sema::BodyInference* inf = body_types(q);
+  if (inf == nullptr) return out;
+  sema::TyId ty = sema::kUnknownTy;
+  if (c.receiver != syntax::kNoNode) {
+    ty = inf->type_of(c.receiver);
+  } else {
+    // A receiver inside a macro call's arguments.
+    uint32_t tok = q.tree.token_at_offset(c.prefix_start);
+    while (tok > 0 && q.tree.tokens()[tok - 1].end() > c.prefix_start) --tok;
+    if (tok > 0 && q.tree.token_kind(tok - 1) == TokenKind::Dot) ty = token_receiver_type(q, *q.types, tok - 1);
+  }
+  q.note("the receiver's type: `" + inf->render(ty) + "`");
+  if (inf->arena().is_unknown(ty)) return out;
+  std::vector<sema::Member> members = inf->probe().dot_members(ty);
+  q.note(std::to_string(members.size()) + " fields and methods through " + std::to_string(inf->probe().autoderef(ty).size()) +
+         " autoderef steps");
+  for (const sema::Member& m : members) {
+    if (m.kind != sema::Member::Kind::Field && m.kind != sema::Member::Kind::Method) continue;
+    if (m.kind == sema::Member::Kind::Method && !m.has_self) continue;  // associated fns need `Type::`
+    if (!starts_with(m.name, c.prefix)) continue;
+    out.push_back(member_match(q, *inf, m));
+  }
+  return out;
+}
+
+std::optional<Match> member_definition(Query& q, NodeId name_ref) {
+  NodeId parent = q.tree.at(name_ref).parent;
+  if (parent == syntax::kNoNode) return std::nullopt;
+  SyntaxKind pk = q.tree.at(parent).kind;
+  sema::BodyInference* inf = body_types(q);
+  if (inf == nullptr) return std::nullopt;
+  if (const sema::Member* m = inf->member_of(parent)) return member_match(q, *inf, *m);
+  // Not resolved during inference (a name being written): look it up on the receiver.
+  syntax::SyntaxNode p = q.tree.node(parent);
+  syntax::SyntaxNode recv = p.first_child();
+  if (!recv || recv.id() == name_ref) return std::nullopt;
+  sema::TyId ty = inf->type_of(recv.id());
+  q.note("the receiver's type: `" + inf->render(ty) + "`");
+  if (inf->arena().is_unknown(ty)) return std::nullopt;
+  std::string name(q.tree.node(name_ref).text());
+  std::optional<sema::Member> m = pk == SyntaxKind::MethodCallExpr ? inf->probe().method(ty, name) : inf->probe().field(ty, name);
+  if (!m && pk == SyntaxKind::FieldExpr) m = inf->probe().method(ty, name);
+  if (!m) return std::nullopt;
+  return member_match(q, *inf, *m);
+}
+
+std::string type_at_cursor(Query& q, std::string* what) {
+  uint32_t anchor = q.offset > 0 ? q.offset - 1 : 0;
+  // Prefer the token the cursor is on (its start), else the one just before.
+  const auto& toks = q.tree.tokens();
+  uint32_t tok = q.tree.token_at_offset(q.offset);
+  if (tok < toks.size() && toks[tok].start <= q.offset && q.offset < toks[tok].end()) anchor = q.offset;
+  NodeId n = q.tree.innermost_node_at(anchor);
+  sema::BodyInference* inf = body_types(q);
+  if (inf == nullptr) return "{unknown}";
+  // The innermost expression or pattern holding the cursor that was inferred.
+  while (n != syntax::kNoNode && !inf->inferred(n)) n = q.tree.at(n).parent;
+  if (n == syntax::kNoNode) return "{unknown}";
+  if (what) *what = std::string(q.tree.node(n).text());
+  return inf->render(inf->type_of(n));
+}
+
+}  // namespace ferret::ide

@@ -1,0 +1,146 @@
+// Body inference: macro calls in expression and statement position. A macro_rules!
+// macro is expanded by our expander and its expansion, parsed as a block, is inferred
+// in place (its `$crate` paths resolve in the macro's crate; call-site names in the
+// caller's scope); the compiler's built-in macros (format_args!, concat!, line!…)
+// have the types rustc gives them. Nesting and size are limited.
+#include "sema/infer.h"
+#include "sema/infer_internal.h"
+#include "sema/macro_rules.h"
+#include "sema/scope_lookup.h"
+#include "syntax/parse.h"
+
+namespace ferret::sema {
+
+using syntax::SyntaxKind;
+
+namespace {
+
+constexpr int kMaxMacroDepth = 24;       // nested expansions
+constexpr size_t kMaxExpansionBytes = 1 << 20;
+
+}  // namespace
+
+TyId BodyInference::builtin_macro(std::string_view name, Node n, TyId expected) {
+  TyArena& a = t_.arena;
+  const LangItems& l = t_.lang();
+  Node tt = n.child(SyntaxKind::TokenTree);
+  auto str = [&] { return a.ref(a.builtin(BuiltinType::Str), false); };
+  if (name == "format_args" || name == "format_args_nl" || name == "const_format_args") {
+    if (tt) infer_macro_args(tt);
+    return l.arguments ? a.adt(l.arguments, {}) : kUnknownTy;
+  }
+  if (name == "concat" || name == "stringify" || name == "file" || name == "module_path" || name == "env" ||
+      name == "include_str") {
+    return str();
+  }
+  if (name == "option_env") return l.option ? a.adt(l.option, {str()}) : kUnknownTy;
+  if (name == "line" || name == "column") return a.builtin(BuiltinType::U32);
+  if (name == "cfg") return a.builtin(BuiltinType::Bool);
+  if (name == "include_bytes") return a.ref(a.array(a.builtin(BuiltinType::U8), ""), false);
+  if (name == "assert" || name == "debug_assert") {
+    if (tt) infer_macro_args(tt);
+    return a.unit();
+  }
+  if (name.substr(0, 5) == "panic" || name.substr(0, 11) == "unreachable" || name == "compile_error" ||
+      name == "std_panic" || name == "core_panic") {
+    if (tt) infer_macro_args(tt);
+    return a.never();
+  }
+  (void)expected;
+  if (tt) infer_macro_args(tt);
+  return kUnknownTy;
+}
+
+void BodyInference::infer_macro_args(Node tt) {
+  // Read the arguments as a parenthesized list of expressions: what format-like and
+  // most other macros take. Only for what it infers along the way (nothing is recorded
+  // on the token tree itself).
+  if (!tt || macro_depth_ >= kMaxMacroDepth) return;
+  std::string_view inner = tt.text();
+  if (inner.size() < 2 || inner.size() > kMaxExpansionBytes) return;
+  inner = inner.substr(1, inner.size() - 2);
+  auto e = std::make_unique<ExpansionTree>();
+  e->text = "fn __ferret_args() { (" + std::string(inner) + "\n); }";
+  e->tree = syntax::parse(e->text);
+  ExpansionTree& ref = *e;
+  expansions_.push_back(std::move(e));
+  syntax::SyntaxNode root = ref.tree.root();
+  for (Node item : root.children()) {
+    if (item.kind() != SyntaxKind::Fn) continue;
+    if (Node body = item.child(SyntaxKind::BlockExpr)) {
+      ++macro_depth_;
+      expr(body);
+      --macro_depth_;
+    }
+  }
+}
+
+TyId BodyInference::macro_expr(Node n, TyId expected) {
+  Node path = n.child(SyntaxKind::Path);
+  Node tt = n.child(SyntaxKind::TokenTree);
+  if (!path) return kUnknownTy;
+  std::string name;
+  for (Node s : path.children()) {
+    if (s.kind() == SyntaxKind::PathSegment && s.child(SyntaxKind::NameRef)) name = std::string(s.child(SyntaxKind::NameRef).text());
+  }
+  PathResolution r;
+  resolve_value(path, &r);
+  Def def = r.complete ? r.defs[Namespace::Macros].def : Def{};
+  std::optional<ItemLoc> loc = t_.loc_of(def);
+  if (!loc) {
+    if (tt) infer_macro_args(tt);
+    return kUnknownTy;
+  }
+  const index::ItemTree& dtree = t_.tree_of(*loc);
+  const index::Item& item = dtree.items[loc->item];
+  for (uint32_t at = item.attrs_begin; at < item.attrs_end; ++at) {
+    if (dtree.attrs[at].kind == index::AttrKind::BuiltinMacro) {
+      std::string_view which = dtree.str(dtree.attrs[at].value);
+      return builtin_macro(which.empty() ? std::string_view(name) : which, n, expected);
+    }
+  }
+  if ((item.kind != index::ItemKind::MacroRules && item.kind != index::ItemKind::MacroDef) || !tt ||
+      macro_depth_ >= kMaxMacroDepth) {
+    if (tt) infer_macro_args(tt);
+    return kUnknownTy;
+  }
+  const MacroRulesDef& rules = t_.db.macro_rules_def(loc->file, loc->item);
+  std::string_view body = tt.text();
+  if (body.size() < 2) return kUnknownTy;
+  syntax::Edition edition = t_.db.file_edition(file_);
+  uint32_t base = tt.range().start + 1;
+  FileId file = &n.tree() == &tree_ ? file_ : kNoIndex;
+  TokenStream input = lex_token_stream(body.substr(1, body.size() - 2), edition, [&](uint32_t off) {
+    return TokenOrigin{file, base + off};
+  });
+  ExpandLimits limits;
+  limits.max_output_bytes = kMaxExpansionBytes;
+  limits.max_steps = 200000;
+  ExpandResult x = expand_macro_rules(rules, input, edition, limits);
+  if (!x.ok) {
+    note("`" + name + "!` did not expand: " + x.error);
+    infer_macro_args(tt);
+    return kUnknownTy;
+  }
+  std::string shown = x.output.text.size() > 160 ? x.output.text.substr(0, 160) + "…" : x.output.text;
+  note("`" + name + "!` expands to `" + shown + "`");
+  auto e = std::make_unique<ExpansionTree>();
+  e->text = "fn __ferret_expansion() {\n" + x.output.text + "\n}";
+  syntax::ParseOptions opts;
+  opts.edition = t_.db.file_edition(loc->file);
+  e->tree = syntax::parse(e->text, opts);
+  ExpansionTree& ref = *e;
+  expansions_.push_back(std::move(e));
+  dollar_crates_[&ref.tree] = def.krate;
+  Node block;
+  for (Node it : ref.tree.root().children()) {
+    if (it.kind() == SyntaxKind::Fn) block = it.child(SyntaxKind::BlockExpr);
+  }
+  if (!block) return kUnknownTy;
+  ++macro_depth_;
+  TyId t = expr(block, expected);
+  --macro_depth_;
+  return t;
+}
+
+}  // namespace ferret::sema

@@ -1,0 +1,291 @@
+// Lowering written types to type terms (see ty_lower.h).
+#include "sema/ty_lower.h"
+
+#include "sema/scope_lookup.h"
+
+namespace ferret::sema {
+
+namespace {
+
+constexpr int kMaxDepth = 24;
+
+using index::kNone;
+
+PathResolution resolve_type_path(TyDb& t, const TypeContext& ctx, uint32_t path) {
+  DatabaseMaps maps(t.db);
+  return resolve_path(maps, ctx.krate, ctx.module, simple_path(t.db, *ctx.tree, path), false);
+}
+
+TyId find_param(const TypeContext& ctx, std::string_view name) {
+  for (auto it = ctx.params.rbegin(); it != ctx.params.rend(); ++it) {
+    if (it->first == name) return it->second;
+  }
+  return kUnknownTy;
+}
+
+TyId lower(TyDb& t, const TypeContext& ctx, uint32_t ty, int depth);
+
+std::vector<TyId> segment_args(TyDb& t, const TypeContext& ctx, const index::PathSegment& seg, int depth) {
+  std::vector<TyId> out;
+  for (uint32_t a = seg.args_begin; a < seg.args_end; ++a) {
+    const index::GenericArg& g = ctx.tree->generic_args[a];
+    if (g.kind == index::GenericArgKind::Type) out.push_back(lower(t, ctx, g.type, depth + 1));
+  }
+  return out;
+}
+
+std::vector<TyId> last_segment_args(TyDb& t, const TypeContext& ctx, uint32_t path, int depth) {
+  const index::Path& p = ctx.tree->paths[path];
+  if (p.segments_end == p.segments_begin) return {};
+  return segment_args(t, ctx, ctx.tree->segments[p.segments_end - 1], depth);
+}
+
+TraitBound trait_ref(TyDb& t, const TypeContext& ctx, uint32_t path, int depth) {
+  TraitBound out;
+  if (path == kNone || ctx.tree == nullptr || depth > kMaxDepth) return out;
+  PathResolution r = resolve_type_path(t, ctx, path);
+  Def d = r.complete ? r.defs[Namespace::Types].def : Def{};
+  if (!d || d.kind != DefKind::Item) return out;
+  std::optional<ItemLoc> loc = t.loc_of(d);
+  if (!loc || t.item(*loc).kind != index::ItemKind::Trait) return out;
+  out.trait = d;
+  const index::Path& p = ctx.tree->paths[path];
+  if (p.segments_end == p.segments_begin) return out;
+  const index::PathSegment& last = ctx.tree->segments[p.segments_end - 1];
+  if (last.fn_sugar) {  // Fn(A, B) -> C
+    out.args.push_back(t.arena.tuple(segment_args(t, ctx, last, depth)));
+    out.assoc.emplace_back("Output", last.fn_sugar_ret != kNone ? lower(t, ctx, last.fn_sugar_ret, depth + 1) : t.arena.unit());
+    return out;
+  }
+  for (uint32_t a = last.args_begin; a < last.args_end; ++a) {
+    const index::GenericArg& g = ctx.tree->generic_args[a];
+    if (g.kind == index::GenericArgKind::Type) out.args.push_back(lower(t, ctx, g.type, depth + 1));
+    if (g.kind == index::GenericArgKind::AssocType) {
+      out.assoc.emplace_back(std::string(ctx.tree->str(g.name)), lower(t, ctx, g.type, depth + 1));
+    }
+  }
+  return out;
+}
+
+// `dyn A + B`, `impl A + B`, a bare trait used as a type.
+TyId trait_object(TyDb& t, const TypeContext& ctx, TyKind kind, uint32_t begin, uint32_t end, int depth) {
+  TyData d;
+  d.kind = kind;
+  for (uint32_t b = begin; b < end; ++b) {
+    const index::TypeBound& bound = ctx.tree->bounds[b];
+    if (bound.kind != index::BoundKind::Trait) continue;
+    TraitBound tb = trait_ref(t, ctx, bound.path, depth + 1);
+    if (tb.trait) d.bounds.push_back(std::move(tb));
+  }
+  if (d.bounds.empty()) return kUnknownTy;
+  return t.arena.intern(d);
+}
+
+TyId alias(TyDb& t, const Def& def, const ItemLoc& loc, std::vector<TyId> args, int depth) {
+  const index::ItemTree& tree = t.tree_of(loc);
+  const index::Item& it = tree.items[loc.item];
+  if (it.data == kNone || depth > kMaxDepth) return kUnknownTy;
+  const index::TypeAliasData& ta = tree.type_aliases[it.data];
+  if (ta.type == kNone) return kUnknownTy;
+  TypeContext actx = t.context_at(loc, def.krate);
+  GenericDefs g = add_generics(t, actx, ta.generics, TyDb::owner_key(loc));
+  TyId body = lower(t, actx, ta.type, depth + 1);
+  Subst s;
+  for (size_t i = 0; i < g.params.size(); ++i) s.emplace_back(g.params[i], i < args.size() ? args[i] : t.arena.fresh());
+  return t.arena.substitute(body, s);
+}
+
+TyId lower_path(TyDb& t, const TypeContext& ctx, uint32_t path, int depth) {
+  const index::ItemTree& tree = *ctx.tree;
+  const index::Path& p = tree.paths[path];
+  if (p.qualified_self != kNone) {
+    TyId self = lower(t, ctx, p.qualified_self, depth + 1);
+    TraitBound tr = p.qualified_trait != kNone ? trait_ref(t, ctx, p.qualified_trait, depth + 1) : TraitBound{};
+    TyId cur = self;
+    for (uint32_t s = p.segments_begin; s < p.segments_end; ++s) {
+      bool first = s == p.segments_begin;
+      cur = t.arena.projection(first ? tr.trait : Def{}, std::string(tree.str(tree.segments[s].name)), cur,
+                               first ? tr.args : std::vector<TyId>{});
+    }
+    return cur;
+  }
+  uint32_t n = p.segments_end - p.segments_begin;
+  if (n == 0) return kUnknownTy;
+  std::string_view first = tree.str(tree.segments[p.segments_begin].name);
+  if (p.kind == index::PathKind::Plain) {
+    TyId base = kUnknownTy;
+    Def trait;
+    if (first == "Self" && ctx.self_ty != kUnknownTy) {
+      base = ctx.self_ty;
+      trait = ctx.self_trait;
+    } else {
+      base = find_param(ctx, first);
+    }
+    if (base != kUnknownTy) {
+      // `Self::Item`, `T::Item`: projections (a parameter's trait is found from its bounds).
+      for (uint32_t s = p.segments_begin + 1; s < p.segments_end; ++s) {
+        base = t.arena.projection(s == p.segments_begin + 1 ? trait : Def{}, std::string(tree.str(tree.segments[s].name)), base);
+      }
+      return base;
+    }
+  }
+  DatabaseMaps maps(t.db);
+  SimplePath sp = simple_path(t.db, tree, path);
+  PathResolution r = resolve_path(maps, ctx.krate, ctx.module, sp, false);
+  if (!r.complete) {
+    // `Type::Assoc` (the prefix names a type): a projection on it.
+    if (r.resolved > 0 && r.resolved < sp.segments.size() && r.stuck_on) {
+      TyId base = kUnknownTy;
+      Def d = r.stuck_on;
+      if (d.kind == DefKind::BuiltinType) base = t.arena.builtin(static_cast<BuiltinType>(d.index));
+      if (d.kind == DefKind::Item) {
+        std::optional<ItemLoc> loc = t.loc_of(d);
+        if (!loc) return kUnknownTy;
+        index::ItemKind k = t.item(*loc).kind;
+        if (k == index::ItemKind::Struct || k == index::ItemKind::Enum || k == index::ItemKind::Union) {
+          base = complete_adt_args(t, d, segment_args(t, ctx, tree.segments[p.segments_begin + r.resolved - 1], depth));
+        } else if (k == index::ItemKind::TypeAlias) {
+          base = alias(t, d, *loc, {}, depth);
+        }
+      }
+      if (base == kUnknownTy) return kUnknownTy;
+      for (size_t s = r.resolved; s < sp.segments.size(); ++s) {
+        base = t.arena.projection(Def{}, std::string(t.db.names().name(sp.segments[s])), base);
+      }
+      return base;
+    }
+    return kUnknownTy;
+  }
+  Def def = r.defs[Namespace::Types].def;
+  if (def.kind == DefKind::BuiltinType) return t.arena.builtin(static_cast<BuiltinType>(def.index));
+  if (def.kind != DefKind::Item) return kUnknownTy;
+  std::optional<ItemLoc> loc = t.loc_of(def);
+  if (!loc) return kUnknownTy;
+  switch (t.item(*loc).kind) {
+    case index::ItemKind::Struct:
+    case index::ItemKind::Enum:
+    case index::ItemKind::Union: return complete_adt_args(t, def, last_segment_args(t, ctx, path, depth));
+    case index::ItemKind::Trait: {  // a bare trait as a type (2015 edition)
+      TyData d;
+      d.kind = TyKind::Dyn;
+      d.bounds.push_back(trait_ref(t, ctx, path, depth + 1));
+      return d.bounds[0].trait ? t.arena.intern(d) : kUnknownTy;
+    }
+    case index::ItemKind::TypeAlias: return alias(t, def, *loc, last_segment_args(t, ctx, path, depth), depth);
+    default: return kUnknownTy;
+  }
+}
+
+TyId lower(TyDb& t, const TypeContext& ctx, uint32_t ty, int depth) {
+  if (ty == kNone || ctx.tree == nullptr || ty >= ctx.tree->types.size() || depth > kMaxDepth) return kUnknownTy;
+  const index::TypeRef& r = ctx.tree->types[ty];
+  TyArena& a = t.arena;
+  switch (r.kind) {
+    case index::TypeKind::Path: return r.a == kNone ? kUnknownTy : lower_path(t, ctx, r.a, depth);
+    case index::TypeKind::Ref: return a.ref(lower(t, ctx, r.a, depth + 1), r.mut_ != 0);
+    case index::TypeKind::Ptr: return a.ptr(lower(t, ctx, r.a, depth + 1), r.mut_ != 0);
+    case index::TypeKind::Slice: return a.slice(lower(t, ctx, r.a, depth + 1));
+    case index::TypeKind::Array: return a.array(lower(t, ctx, r.a, depth + 1), std::string(ctx.tree->str(r.text)));
+    case index::TypeKind::Tuple: {
+      std::vector<TyId> elems;
+      for (uint32_t k = r.list_begin; k < r.list_end; ++k) elems.push_back(lower(t, ctx, ctx.tree->type_lists[k], depth + 1));
+      return a.tuple(std::move(elems));
+    }
+    case index::TypeKind::FnPtr: {
+      TyData d;
+      d.kind = TyKind::FnPtr;
+      for (uint32_t k = r.list_begin; k < r.list_end; ++k) d.args.push_back(lower(t, ctx, ctx.tree->type_lists[k], depth + 1));
+      d.args.push_back(r.a == kNone ? a.unit() : lower(t, ctx, r.a, depth + 1));
+      return a.intern(d);
+    }
+    case index::TypeKind::Never: return a.never();
+    case index::TypeKind::Infer: return a.fresh();
+    case index::TypeKind::ImplTrait: return trait_object(t, ctx, TyKind::Opaque, r.list_begin, r.list_end, depth);
+    case index::TypeKind::DynTrait: return trait_object(t, ctx, TyKind::Dyn, r.list_begin, r.list_end, depth);
+    case index::TypeKind::Macro:
+    case index::TypeKind::Error: return kUnknownTy;
+  }
+  return kUnknownTy;
+}
+
+}  // namespace
+
+TyId lower_type(TyDb& tdb, const TypeContext& ctx, uint32_t type_ref) { return lower(tdb, ctx, type_ref, 0); }
+
+TyId lower_path_type(TyDb& tdb, const TypeContext& ctx, uint32_t path) {
+  if (path == kNone || ctx.tree == nullptr || path >= ctx.tree->paths.size()) return kUnknownTy;
+  return lower_path(tdb, ctx, path, 0);
+}
+
+TraitBound lower_trait_ref(TyDb& tdb, const TypeContext& ctx, uint32_t path) { return trait_ref(tdb, ctx, path, 0); }
+
+std::vector<TyId> lower_path_args(TyDb& tdb, const TypeContext& ctx, uint32_t path) {
+  if (path == kNone || ctx.tree == nullptr) return {};
+  return last_segment_args(tdb, ctx, path, 0);
+}
+
+void lower_bounds(TyDb& tdb, const TypeContext& ctx, TyId self, uint32_t begin, uint32_t end, std::vector<Predicate>& out) {
+  for (uint32_t b = begin; b < end; ++b) {
+    const index::TypeBound& bound = ctx.tree->bounds[b];
+    if (bound.kind != index::BoundKind::Trait) continue;
+    TraitBound tb = trait_ref(tdb, ctx, bound.path, 0);
+    if (tb.trait) out.push_back(Predicate{self, std::move(tb)});
+  }
+}
+
+GenericDefs add_generics(TyDb& tdb, TypeContext& ctx, uint32_t generics, uint64_t owner) {
+  GenericDefs out;
+  if (ctx.tree == nullptr || generics == kNone || generics >= ctx.tree->generics.size()) return out;
+  const index::ItemTree& tree = *ctx.tree;
+  const index::Generics& g = tree.generics[generics];
+  for (uint32_t i = g.params_begin; i < g.params_end; ++i) {
+    const index::GenericParam& p = tree.generic_params[i];
+    if (p.kind != index::GenericParamKind::Type) continue;
+    TyId param = tdb.arena.param(std::string(tree.str(p.name)), owner);
+    ctx.params.emplace_back(std::string(tree.str(p.name)), param);
+    out.params.push_back(param);
+  }
+  size_t k = 0;
+  for (uint32_t i = g.params_begin; i < g.params_end; ++i) {
+    const index::GenericParam& p = tree.generic_params[i];
+    if (p.kind != index::GenericParamKind::Type) continue;
+    lower_bounds(tdb, ctx, out.params[k++], p.bounds_begin, p.bounds_end, out.predicates);
+  }
+  for (uint32_t w = g.where_begin; w < g.where_end; ++w) {
+    const index::WherePredicate& pred = tree.where_predicates[w];
+    if (pred.type == kNone) continue;
+    TyId self = lower(tdb, ctx, pred.type, 0);
+    if (tdb.arena.is_unknown(self)) continue;
+    lower_bounds(tdb, ctx, self, pred.bounds_begin, pred.bounds_end, out.predicates);
+  }
+  return out;
+}
+
+TyId complete_adt_args(TyDb& tdb, const Def& adt, std::vector<TyId> args) {
+  const AdtInfo& info = tdb.adt(adt);
+  if (!info.valid) return tdb.arena.adt(adt, std::move(args));
+  size_t n = info.params.size();
+  if (args.size() > n) args.resize(n);
+  bool has_default = false;
+  for (size_t i = 0; i < n; ++i) has_default |= info.defaults[i] != kNone;
+  std::vector<TyId> defaults(n, kUnknownTy);
+  for (size_t i = args.size(); i < n; ++i) {
+    if (info.defaults[i] == kNone) {
+      args.push_back(tdb.arena.fresh());
+      continue;
+    }
+    Subst s;
+    for (size_t k = 0; k < i; ++k) s.emplace_back(info.params[k], args[k]);
+    TyId d = tdb.arena.substitute(lower_type(tdb, info.ctx, info.defaults[i]), s);
+    args.push_back(d);
+  }
+  if (has_default && tdb.arena.adt_defaults(adt) == nullptr) {
+    for (size_t i = 0; i < n; ++i) {
+      if (info.defaults[i] != kNone) defaults[i] = lower_type(tdb, info.ctx, info.defaults[i]);
+    }
+    tdb.arena.set_adt_defaults(adt, std::move(defaults));
+  }
+  return tdb.arena.adt(adt, std::move(args));
+}
+
+}  // namespace ferret::sema
