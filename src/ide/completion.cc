@@ -181,7 +181,7 @@ std::vector<sema::CrateId> impl_crates(Query& q, const Def& def) {
 
 }  // namespace
 
-void collect_assoc_items(Query& q, const Def& def, std::vector<Match>& out) {
+void collect_assoc_items(Query& q, const Def& def, std::vector<Match>& out, std::string_view prefix) {
   Sink sink{"", out, {}};
   if (!def) return;
   if (def.kind == DefKind::Item) {
@@ -196,7 +196,7 @@ void collect_assoc_items(Query& q, const Def& def, std::vector<Match>& out) {
       // The aliased type's items.
       const index::TypeAliasData& ta = t.type_aliases[it.data];
       sema::SelfTypeKey key = sema::ImplIndex::key_for_type(q.db, def.krate, loc.module, t, ta.type);
-      if (key.shape == sema::SelfTypeKey::Shape::Def && !(key.def == def)) collect_assoc_items(q, key.def, out);
+      if (key.shape == sema::SelfTypeKey::Shape::Def && !(key.def == def)) collect_assoc_items(q, key.def, out, prefix);
       return;
     }
     if (it.kind == index::ItemKind::Enum) enum_variants(q, def, sink);
@@ -226,6 +226,8 @@ void collect_assoc_items(Query& q, const Def& def, std::vector<Match>& out) {
       block_items(q, tl.file, tl.item, Relevance::Trait, sink, &trait_names, nullptr, impl.trait.krate);
     }
   }
+  // Blanket impls (`impl<T: Tr> Other for T`) of traits in scope.
+  blanket_assoc_items(q, def, prefix, trait_names, out);
 }
 
 Def enclosing_self_type(Query& q) {
@@ -353,7 +355,7 @@ void qualified_self_items(Query& q, NodeId qualified_self, Sink& sink) {
   if (has_trait) {
     trait_items_with_supertraits(q, target, items);
   } else {
-    collect_assoc_items(q, target, items);
+    collect_assoc_items(q, target, items, sink.prefix);
   }
   for (Match& m : items) {
     if (sink.wants(m.name)) sink.add(std::move(m));
@@ -431,7 +433,7 @@ void path_members(Query& q, const CompletionContext& c, Sink& sink, bool for_use
   }
   q.note("the qualifier is a type or trait: its associated items");
   std::vector<Match> items;
-  collect_assoc_items(q, target, items);
+  collect_assoc_items(q, target, items, c.prefix);
   for (Match& m : items) {
     if (sink.wants(m.name)) sink.add(std::move(m));
   }

@@ -23,7 +23,7 @@ std::vector<Match> complete_qualified_name(sema::Database& db, sema::CrateId kra
 
 // Shared by completion and definitions: the associated items reachable through
 // `Type::` for a resolved type or trait def, written from (krate, module).
-void collect_assoc_items(Query& q, const sema::Def& def, std::vector<Match>& out);
+void collect_assoc_items(Query& q, const sema::Def& def, std::vector<Match>& out, std::string_view prefix = "");
 
 // The self type of the impl (or the trait) enclosing the cursor, as a def.
 sema::Def enclosing_self_type(Query& q);

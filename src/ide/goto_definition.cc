@@ -95,7 +95,7 @@ std::optional<Match> generic_param_named(Query& q, std::string_view name) {
 // An associated item named `name` of a resolved type or trait.
 std::optional<Match> assoc_item(Query& q, const Def& owner, std::string_view name) {
   std::vector<Match> items;
-  collect_assoc_items(q, owner, items);
+  collect_assoc_items(q, owner, items, name);
   for (Match& m : items) {
     if (m.name == name) return m;
   }

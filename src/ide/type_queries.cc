@@ -126,6 +126,27 @@ std::vector<Match> dot_completions(Query& q, const CompletionContext& c) {
   }
   q.note("the receiver's type: `" + inf->render(ty) + "`");
   if (inf->arena().is_unknown(ty)) return out;
+  // `.await` on a future.
+  if (starts_with("await", c.prefix)) {
+    sema::TyDb& tdb = inf->tdb();
+    const sema::LangItems& l = tdb.lang();
+    bool future = false;
+    for (const sema::Def& tr : {l.future, l.into_future}) {
+      if (!tr || future) continue;
+      size_t snap = inf->arena().snapshot();
+      future = inf->solver().solve(ty, inf->solver().fresh_bound(tr)) == sema::Certainty::Yes;
+      inf->arena().rollback(snap);
+    }
+    if (future) {
+      Match m;
+      m.name = "await";
+      m.kind = MatchKind::Builtin;
+      m.context = "await";
+      m.snippet = "await";
+      m.relevance = Relevance::Inherent;
+      out.push_back(std::move(m));
+    }
+  }
   std::vector<sema::Member> members = inf->probe().dot_members(ty);
   q.note(std::to_string(members.size()) + " fields and methods through " + std::to_string(inf->probe().autoderef(ty).size()) +
          " autoderef steps");
@@ -133,6 +154,9 @@ std::vector<Match> dot_completions(Query& q, const CompletionContext& c) {
     if (m.kind != sema::Member::Kind::Field && m.kind != sema::Member::Kind::Method) continue;
     if (m.kind == sema::Member::Kind::Method && !m.has_self) continue;  // associated fns need `Type::`
     if (!starts_with(m.name, c.prefix)) continue;
+    // Methods of a trait that may not apply (every type's `into`, whose where clause
+    // waits for the target type) are offered once a prefix says they are wanted.
+    if ((m.uncertain || m.universal) && c.prefix.empty()) continue;
     out.push_back(member_match(q, *inf, m));
   }
   return out;
@@ -157,6 +181,32 @@ std::optional<Match> member_definition(Query& q, NodeId name_ref) {
   if (!m && pk == SyntaxKind::FieldExpr) m = inf->probe().method(ty, name);
   if (!m) return std::nullopt;
   return member_match(q, *inf, *m);
+}
+
+void blanket_assoc_items(Query& q, const sema::Def& type_def, std::string_view prefix, const std::set<std::string>& have,
+                         std::vector<Match>& out) {
+  sema::TyArena arena;
+  sema::TyDb tdb(q.db, arena, q.krate, q.module);
+  sema::TraitSolver solver(tdb, {});
+  sema::MethodProbe probe(solver, sema::traits_in_scope(tdb));
+  sema::TyId self = sema::kUnknownTy;
+  if (type_def.kind == sema::DefKind::BuiltinType) {
+    self = arena.builtin(static_cast<sema::BuiltinType>(type_def.index));
+  } else if (std::optional<sema::ItemLoc> loc = tdb.loc_of(type_def)) {
+    index::ItemKind k = tdb.item(*loc).kind;
+    if (k != index::ItemKind::Struct && k != index::ItemKind::Enum && k != index::ItemKind::Union) return;
+    std::vector<sema::TyId> args;
+    for (size_t i = 0; i < tdb.adt(type_def).params.size(); ++i) args.push_back(arena.fresh());
+    self = arena.adt(type_def, std::move(args));
+  }
+  if (self == sema::kUnknownTy) return;
+  for (const sema::Member& m : probe.assoc_members(self)) {
+    if (!m.from_trait || have.count(m.name) || m.def_loc.file == sema::kNoIndex) continue;
+    if ((m.uncertain || m.universal) && prefix.empty()) continue;
+    if (!starts_with(m.name, prefix)) continue;
+    Match match = match_for_item(q.db, m.def_loc, Relevance::Trait);
+    out.push_back(std::move(match));
+  }
 }
 
 std::string type_at_cursor(Query& q, std::string* what) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,13 @@ std::vector<Match> dot_completions(Query& q, const CompletionContext& c);
 
 // The field or method named by the NameRef `name_ref` of a FieldExpr / MethodCallExpr.
 std::optional<Match> member_definition(Query& q, syntax::NodeId name_ref);
+
+// Associated items a type gets from trait impls that the impl index alone does not
+// show (blanket impls such as `impl<T: Tr> Other for T`), for traits in scope; those
+// whose names are in `have` are left out, and so are every type's (`from`, `into`) and
+// those that may not apply unless a prefix asks for them.
+void blanket_assoc_items(Query& q, const sema::Def& type_def, std::string_view prefix, const std::set<std::string>& have,
+                         std::vector<Match>& out);
 
 // The type of the innermost expression (or binding) at the cursor, as rustc writes
 // types ("{unknown}" when not known); `what` gets the expression's text.

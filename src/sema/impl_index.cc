@@ -41,6 +41,40 @@ SelfTypeKey ImplIndex::key_for_type(MapProvider& maps, CrateId krate, ModuleId m
   }
 }
 
+namespace {
+
+// The std trait named like the unresolved trait of impl `loc` (in the modules that
+// hold the traits people implement), or None.
+Def std_trait_named(Database& db, CrateId /*krate*/, const ItemLoc& loc) {
+  const index::ItemTree& tree = db.item_tree(loc.file);
+  const index::Item& it = tree.items[loc.item];
+  if (it.data == index::kNone) return {};
+  uint32_t path = tree.impls[it.data].trait_path;
+  if (path == index::kNone) return {};
+  const index::Path& p = tree.paths[path];
+  if (p.segments_end - p.segments_begin != 1) return {};
+  NameId name = db.names().intern(tree.str(tree.segments[p.segments_begin].name));
+  static const char* const kModules[][2] = {
+      {"core", "ops"},  {"core", "convert"}, {"core", "iter"},   {"core", "fmt"},  {"core", "cmp"},
+      {"core", "hash"}, {"core", "borrow"},  {"core", "str"},    {"core", "default"}, {"core", "clone"},
+      {"core", "future"}, {"core", "marker"}, {"std", "io"},     {"std", "error"}};
+  DatabaseMaps maps(db);
+  for (CrateId c = 0; c < db.graph().size(); ++c) {
+    const base::CrateData& cd = db.graph()[c];
+    if (cd.origin != base::CrateOrigin::Sysroot) continue;
+    for (const auto& [crate_name, module] : kModules) {
+      if (cd.name != crate_name) continue;
+      Def m = lookup_in_module(maps, Def{DefKind::Module, c, 0}, db.names().intern(module), c, 0)[Namespace::Types].def;
+      if (!m) continue;
+      Def t = lookup_in_module(maps, m, name, c, 0)[Namespace::Types].def;
+      if (t.kind == DefKind::Item && db.item(db.def_map(t.krate).items[t.index]).kind == index::ItemKind::Trait) return t;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 ImplIndex::CrateImpls& ImplIndex::crate_impls(Database& db, CrateId krate) {
   CrateImpls& ci = crates_[krate];
   const DefMap& dm = db.def_map(krate);
@@ -49,9 +83,18 @@ ImplIndex::CrateImpls& ImplIndex::crate_impls(Database& db, CrateId krate) {
     ci.for_map = dm.result_hash;
     ci.by_type.clear();
     ci.blanket.clear();
+    bool local = db.graph()[krate].origin == base::CrateOrigin::Workspace ||
+                 db.graph()[krate].origin == base::CrateOrigin::LoneFile;
     for (const DefMap::ImplEntry& e : dm.impls) {
-      if (e.trait_unresolved) continue;
-      ImplRef r{krate, e.item, e.module, e.trait, e.inactive};
+      Def trait = e.trait;
+      if (e.trait_unresolved) {
+        // Code being written may implement a std trait it forgot to import
+        // (`impl Deref for B` without `use std::ops::Deref`): found by name. Anything
+        // else stays an impl of an unknown trait, whose items still count as the type's.
+        if (!local) continue;
+        trait = std_trait_named(db, krate, dm.items[e.item]);
+      }
+      ImplRef r{krate, e.item, e.module, trait, e.inactive};
       if (e.self_key.shape == SelfTypeKey::Shape::Other) {
         if (e.trait) ci.blanket.push_back(r);
         continue;

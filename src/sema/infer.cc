@@ -54,8 +54,20 @@ const Member* BodyInference::member_of(NodeId node) const {
 
 bool BodyInference::find_body() {
   NodeId n = tree_.innermost_node_at(offset_ > 0 ? offset_ - 1 : 0);
-  for (; n != syntax::kNoNode; n = tree_.at(n).parent) {
+  NodeId prev = syntax::kNoNode;
+  for (; n != syntax::kNoNode; prev = n, n = tree_.at(n).parent) {
     SyntaxKind k = tree_.at(n).kind;
+    if ((k == SyntaxKind::SourceFile || k == SyntaxKind::ItemList) && prev != syntax::kNoNode) {
+      // Statements written outside any function (a snippet, half-moved code): read
+      // the file's (or module's) loose statements in order as a body.
+      SyntaxKind pk = tree_.at(prev).kind;
+      if (pk == SyntaxKind::LetStmt || pk == SyntaxKind::ExprStmt || is_expr_kind(pk)) {
+        owner_ = tree_.node(n);
+        body_ = owner_;
+        return true;
+      }
+      return false;
+    }
     if (k == SyntaxKind::Fn) {
       Node fn = tree_.node(n);
       Node body = fn.child(SyntaxKind::BlockExpr);
@@ -122,16 +134,18 @@ bool BodyInference::run() {
     }
   }
   std::vector<Predicate> env;
+  auto take_scope = [&](const TypeContext& c) {
+    ctx_.params = c.params;
+    ctx_.param_bounds = c.param_bounds;
+    ctx_.self_ty = c.self_ty;
+    ctx_.self_trait = c.self_trait;
+    ctx_.self_trait_args = c.self_trait_args;
+  };
   if (impl) {
-    ctx_.params = impl->ctx.params;
-    ctx_.self_ty = impl->self_ty;
-    ctx_.self_trait = impl->trait.trait;
+    take_scope(impl->ctx);
     env = impl->generics.predicates;
   } else if (trait) {
-    TypeContext tc = t_.trait_context(trait);
-    ctx_.params = tc.params;
-    ctx_.self_ty = tc.self_ty;
-    ctx_.self_trait = trait;
+    take_scope(t_.trait_context(trait));
     env = t_.trait_generics(trait).predicates;
   }
   const FnSig* sig = nullptr;
@@ -141,7 +155,7 @@ bool BodyInference::run() {
       sig = &t_.fn_sig(loc, t_.krate, impl, trait);
     }
     if (sig && sig->valid) {
-      ctx_.params = sig->ctx.params;
+      take_scope(sig->ctx);
       for (const Predicate& p : sig->own.predicates) env.push_back(p);
     } else {
       sig = nullptr;
@@ -153,6 +167,12 @@ bool BodyInference::run() {
   probe_ = std::make_unique<MethodProbe>(*solver_, traits_in_scope(t_));
   if (ctx_.self_ty != kUnknownTy) note("`Self` is `" + render(ctx_.self_ty) + "`");
 
+  if (owner_ == body_) {
+    returns_.push_back(kUnknownTy);
+    block(body_, kUnknownTy);
+    select_pending();
+    return true;
+  }
   if (owner_.kind() != SyntaxKind::Fn) {
     TyId declared = kUnknownTy;
     for (Node c : owner_.children()) {

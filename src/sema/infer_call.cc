@@ -185,6 +185,14 @@ BodyInference::ValuePath BodyInference::value_path(Node n, bool for_call) {
       out.known = true;
       return out;
     }
+    // A generic parameter written where a value belongs (`T.method` in half-written
+    // code): read as a value of that type.
+    for (auto it = ctx_.params.rbegin(); it != ctx_.params.rend(); ++it) {
+      if (it->first == name) {
+        out.ty = it->second;
+        return out;
+      }
+    }
   }
 
   // `Self::x`, `T::x`.

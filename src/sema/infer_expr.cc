@@ -82,11 +82,15 @@ TyId BodyInference::block(Node b, TyId expected) {
   Node last_stmt;
   for (Node c : b.children()) {
     if (c.kind() == SyntaxKind::LetStmt || c.kind() == SyntaxKind::ExprStmt || c.kind() == SyntaxKind::MacroCall) {
+      if (tail) expr(tail);  // broken code: an expression missing its `;`
       statement(c, diverges);
       last_stmt = c;
       tail = Node();
     } else if (is_expr_kind(c.kind())) {
+      if (tail) expr(tail);
       tail = c;
+    } else if (c.kind() == SyntaxKind::Error) {
+      children_exprs(c);
     }
   }
   TyId out;

@@ -147,7 +147,7 @@ void MethodProbe::inherent_members(TyId step, uint32_t k, std::vector<Member>& o
       if (it.kind != ItemKind::Fn && it.kind != ItemKind::Const && it.kind != ItemKind::TypeAlias) return;
       if (!h->ref.inactive && !cfg_enabled(tree, it.cfg, cfg)) return;
       ItemLoc loc{f, c, h->ref.module};
-      if (!visible(loc, h->ref.krate)) return;
+      if (!h->unresolved_trait && !visible(loc, h->ref.krate)) return;
       Member m = member_for(f, c, h->ref.krate, h->ref.module);
       if (methods_only && !m.has_self) return;
       m.deref_steps = k;
@@ -285,6 +285,10 @@ void MethodProbe::locate_in_impl(Member& m) {
   a.rollback(snap);
   if (sel.kind != Selection::Kind::Impl) return;
   const ImplHeader& h = *sel.impl;
+  if (a.kind(h.self_ty) == TyKind::Param) {
+    m.universal = true;
+    for (const Predicate& p : h.generics.predicates) m.universal = m.universal && p.self != h.self_ty;
+  }
   bool found = false;
   for_each_assoc_item(t_.db, h.ref.krate, h.loc.file, h.loc.item, [&](FileId f, uint32_t c) {
     if (found) return;
@@ -417,18 +421,36 @@ std::vector<Member> MethodProbe::dot_members(TyId receiver) {
     }
     for (const Def& tr : traits_) {
       if (std::find(done.begin(), done.end(), tr) != done.end()) continue;
-      bool applies = false;
+      // Self = the step: every method (`self`, `&self`, `&mut self`). Self = `&step` or
+      // `&mut step` (reached by autoref): only methods taking `self` by value.
       size_t snap = a.snapshot();
-      for (uint8_t adj = 0; adj < 3 && !applies; ++adj) {
-        TyId recv = adj == 0 ? step : a.ref(step, adj == 2);
-        applies = s_.solve(recv, s_.fresh_bound(tr)) != Certainty::No;
-      }
+      Certainty c = s_.solve(step, s_.fresh_bound(tr));
+      bool self_is_step = c != Certainty::No;
       a.rollback(snap);
-      if (!applies) continue;
+      TyId by_ref = kUnknownTy;
+      for (uint8_t adj = 1; adj < 3 && !self_is_step && by_ref == kUnknownTy; ++adj) {
+        TyId recv = a.ref(step, adj == 2);
+        c = s_.solve(recv, s_.fresh_bound(tr));
+        if (c != Certainty::No) by_ref = recv;
+        a.rollback(snap);
+      }
+      if (!self_is_step && by_ref == kUnknownTy) continue;
       done.push_back(tr);
       size_t before = out.size();
-      trait_members(step, tr, k, out, true);
-      for (size_t i = before; i < out.size(); ++i) locate_in_impl(out[i]);
+      trait_members(self_is_step ? step : by_ref, tr, k, out, true);
+      size_t keep = before;
+      for (size_t i = before; i < out.size(); ++i) {
+        if (!self_is_step) {
+          const index::ItemTree& tree = t_.db.item_tree(out[i].loc.file);
+          const index::Item& it = tree.items[out[i].loc.item];
+          if (it.data == kNone || tree.fns[it.data].self_kind != index::SelfKind::Value) continue;
+        }
+        locate_in_impl(out[i]);
+        out[i].uncertain = c == Certainty::Maybe;
+        if (keep != i) out[keep] = std::move(out[i]);
+        ++keep;
+      }
+      out.resize(keep);
     }
   }
   // Each name once (a field and a method may share one): nearest step, inherent first.
@@ -459,13 +481,16 @@ std::vector<Member> MethodProbe::assoc_members(TyId self) {
   for (const Def& tr : traits_) {
     if (std::find(done.begin(), done.end(), tr) != done.end()) continue;
     size_t snap = a.snapshot();
-    bool applies = s_.solve(self, s_.fresh_bound(tr)) != Certainty::No;
+    Certainty c = s_.solve(self, s_.fresh_bound(tr));
     a.rollback(snap);
-    if (!applies) continue;
+    if (c == Certainty::No) continue;
     done.push_back(tr);
     size_t before = out.size();
     trait_members(self, tr, 0, out, false);
-    for (size_t i = before; i < out.size(); ++i) locate_in_impl(out[i]);
+    for (size_t i = before; i < out.size(); ++i) {
+      locate_in_impl(out[i]);
+      out[i].uncertain = c == Certainty::Maybe;
+    }
   }
   std::vector<Member> unique;
   for (Member& m : out) {

@@ -36,6 +36,8 @@ struct Member {
   TyId field_ty = kUnknownTy;       // fields
   bool hidden = false;              // #[doc(hidden)]
   bool deprecated = false;
+  bool uncertain = false;           // its trait may not apply (a where clause could not be decided)
+  bool universal = false;           // from a blanket impl for every type (`impl<T> From<T> for T`)
 };
 
 // A member instantiated for a call: parameters (the receiver first when `with_self`),

@@ -2,6 +2,8 @@
 #include "sema/trait_solver.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 #include "sema/assoc_items.h"
 #include "sema/cfg_eval.h"
@@ -137,21 +139,24 @@ std::optional<Subst> TraitSolver::match_impl_self(const ImplHeader& h, TyId t) {
   return s;
 }
 
-bool TraitSolver::impl_applies(const ImplHeader& h, TyId self, const TraitBound& bound, int depth, Subst& subst) {
-  if (!h.valid || h.negative) return false;
+Certainty TraitSolver::impl_applies(const ImplHeader& h, TyId self, const TraitBound& bound, int depth, Subst& subst) {
+  if (!h.valid || h.negative) return Certainty::No;
   TyArena& a = t_.arena;
   subst = fresh_subst(h.generics.params);
-  if (!a.unify(a.substitute(h.self_ty, subst), self)) return false;
+  if (!a.unify(a.substitute(h.self_ty, subst), self)) return Certainty::No;
   for (size_t i = 0; i < bound.args.size() && i < h.trait.args.size(); ++i) {
-    if (!a.unify(a.substitute(h.trait.args[i], subst), bound.args[i])) return false;
+    if (!a.unify(a.substitute(h.trait.args[i], subst), bound.args[i])) return Certainty::No;
   }
+  Certainty out = Certainty::Yes;
   for (const Predicate& p : h.generics.predicates) {
     TyId ps = normalize(a.substitute(p.self, subst), depth + 1);
     TraitBound pb = subst_bound(a, p.bound, subst);
     for (TyId& x : pb.args) x = normalize(x, depth + 1);
-    if (solve(ps, pb, depth + 1) == Certainty::No) return false;
+    Certainty c = solve(ps, pb, depth + 1);
+    if (c == Certainty::No) return Certainty::No;
+    if (c == Certainty::Maybe) out = Certainty::Maybe;
   }
-  return true;
+  return out;
 }
 
 const std::vector<Def>& TraitSolver::derives(const Def& adt) {
@@ -316,6 +321,29 @@ Selection TraitSolver::select_uncached(TyId self, const TraitBound& bound, int d
     return out;
   }
   const TyData d = a.data(self);
+  if (d.kind == TyKind::Infer && a.var_kind(self) != InferKind::General) {
+    // An integer or float variable: the one such type with an impl, if only one has
+    // (`v[0]`: only usize is a SliceIndex).
+    static const BuiltinType kInts[] = {BuiltinType::I8,  BuiltinType::I16,  BuiltinType::I32,   BuiltinType::I64,
+                                        BuiltinType::I128, BuiltinType::Isize, BuiltinType::U8,   BuiltinType::U16,
+                                        BuiltinType::U32, BuiltinType::U64,  BuiltinType::U128,  BuiltinType::Usize};
+    static const BuiltinType kFloats[] = {BuiltinType::F32, BuiltinType::F64};
+    bool is_int = a.var_kind(self) == InferKind::Int;
+    TyId only = kUnknownTy;
+    int n = 0;
+    for (size_t i = 0; i < (is_int ? std::size(kInts) : std::size(kFloats)) && n < 2; ++i) {
+      TyId b = a.builtin(is_int ? kInts[i] : kFloats[i]);
+      size_t snap = a.snapshot();
+      Selection s = select_uncached(b, bound, depth + 1);
+      a.rollback(snap);
+      if (s.kind == Selection::Kind::None) continue;
+      ++n;
+      only = b;
+    }
+    if (n == 1 && a.unify(self, only)) return select_uncached(only, bound, depth + 1);
+    out.kind = Selection::Kind::Ambiguous;
+    return out;
+  }
   if (d.kind == TyKind::Unknown || d.kind == TyKind::Infer) {
     out.kind = Selection::Kind::Ambiguous;
     return out;
@@ -350,7 +378,7 @@ Selection TraitSolver::select_uncached(TyId self, const TraitBound& bound, int d
   for (const ImplHeader* h : cands) {
     size_t snap = a.snapshot();
     Subst s;
-    bool ok = impl_applies(*h, self, bound, depth, s);
+    bool ok = impl_applies(*h, self, bound, depth, s) != Certainty::No;
     a.rollback(snap);
     if (!ok) continue;
     ++matches;
@@ -365,11 +393,14 @@ Selection TraitSolver::select_uncached(TyId self, const TraitBound& bound, int d
     return out;
   }
   Subst s;
-  if (!impl_applies(*found, self, bound, depth, s)) {
+  if (getenv("FERRET_DEBUG_SOLVER")) fprintf(stderr, "select %s: %s -> impl %s:%u\n", std::string(t_.name_of(*t_.loc_of(bound.trait))).c_str(), a.render(t_.db, self).c_str(), t_.db.file_path(found->loc.file).c_str(), t_.item(found->loc).name_line);
+  Certainty c = impl_applies(*found, self, bound, depth, s);
+  if (c == Certainty::No) {
     out.kind = Selection::Kind::Ambiguous;
     return out;
   }
   for (auto& [p, v] : s) v = a.zonk(v);
+  out.certain = c == Certainty::Yes;
   out.kind = Selection::Kind::Impl;
   out.impl = found;
   out.subst = std::move(s);
@@ -383,13 +414,14 @@ Certainty TraitSolver::solve(TyId self, const TraitBound& bound, int depth) {
     case Selection::Kind::Ambiguous: return Certainty::Maybe;
     default: break;
   }
+  Certainty out = sel.certain ? Certainty::Yes : Certainty::Maybe;
   // Bindings the bound asks for (`Iterator<Item = u8>`) must agree.
   for (const auto& [name, ty] : bound.assoc) {
     if (sel.kind == Selection::Kind::Builtin) break;  // built-in rules applied their own
     std::optional<TyId> p = project(self, bound.trait, bound.args, name, depth + 1);
     if (p && *p != kUnknownTy && !t_.arena.unify(*p, ty)) return Certainty::No;
   }
-  return Certainty::Yes;
+  return out;
 }
 
 // ---------------------------------------------------------------- bounds
@@ -462,6 +494,7 @@ TyId TraitSolver::impl_assoc_type(const ImplHeader& h, const Subst& subst, std::
 std::optional<TyId> TraitSolver::project(TyId self, const Def& trait_in, const std::vector<TyId>& args_in,
                                          std::string_view name, int depth) {
   TyArena& a = t_.arena;
+  if (getenv("FERRET_DEBUG_SOLVER")) fprintf(stderr, "project <%s as %s>::%s\n", a.render(t_.db, self).c_str(), trait_in ? std::string(t_.name_of(*t_.loc_of(trait_in))).c_str() : "?", std::string(name).c_str());
   if (depth > kMaxDepth * 2) return kUnknownTy;
   self = a.resolve(self);
   const TyData d = a.data(self);

@@ -26,6 +26,7 @@ struct Selection {
   const ImplHeader* impl = nullptr;  // Impl: the impl, with its parameters' values
   Subst subst;
   TraitBound bound;                  // Env: the matching bound (its bindings)
+  bool certain = true;               // false: the impl's where clauses could not all be decided
 };
 
 class TraitSolver {
@@ -75,7 +76,7 @@ class TraitSolver {
  private:
   Selection select_uncached(TyId self, const TraitBound& bound, int depth);
   bool builtin_impl(TyId self, const TraitBound& bound, int depth, Certainty& out);
-  bool impl_applies(const ImplHeader& h, TyId self, const TraitBound& bound, int depth, Subst& subst);
+  Certainty impl_applies(const ImplHeader& h, TyId self, const TraitBound& bound, int depth, Subst& subst);
   std::vector<const ImplHeader*> impl_candidates(TyId self, const Def& trait);
   SelfTypeKey key_of(TyId t);
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -155,7 +156,7 @@ class TyArena {
   TyId subst_rec(TyId t, const Subst& subst, int depth);
   void render_rec(Database& db, TyId t, std::string& out, int depth);
 
-  std::vector<TyData> tys_;
+  std::deque<TyData> tys_;  // a deque: references stay valid as types are added
   std::unordered_map<TyData, TyId, Hash> ids_;
   struct Var {
     TyId value = kUnknownTy;  // kUnknownTy: open

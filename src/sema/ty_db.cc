@@ -1,6 +1,8 @@
 // Memoized item facts as type terms, language items, crate visibility (see ty_db.h).
 #include "sema/ty_db.h"
 
+#include <algorithm>
+
 #include "sema/assoc_items.h"
 #include "sema/cfg_eval.h"
 #include "sema/scope_lookup.h"
@@ -195,34 +197,82 @@ const ImplHeader& TyDb::impl_header(const ImplRef& ref) {
   h.ctx = context_at(h.loc, ref.krate);
   h.generics = add_generics(*this, h.ctx, data.generics, owner_key(h.loc));
   h.self_ty = lower_type(*this, h.ctx, data.self_type);
+  if (arena.has_unknown(h.self_ty) && ref.krate == krate) {
+    // Code being written: `impl Foo<T>` missing its `<T>` declares T implicitly.
+    std::vector<std::string> names;
+    implicit_params(h.ctx, data.self_type, names, 0);
+    for (const std::string& n : names) {
+      TyId p = arena.param(n, owner_key(h.loc));
+      h.ctx.params.emplace_back(n, p);
+      h.generics.params.push_back(p);
+    }
+    if (!names.empty()) h.self_ty = lower_type(*this, h.ctx, data.self_type);
+  }
   h.ctx.self_ty = h.self_ty;
   if (data.trait_path != kNone) {
     h.trait = lower_trait_ref(*this, h.ctx, data.trait_path);
     if (!h.trait.trait) h.trait.trait = ref.trait;
     h.ctx.self_trait = h.trait.trait;
+    h.ctx.self_trait_args = h.trait.args;
+    h.unresolved_trait = !h.trait.trait;
   }
   h.negative = (it.flags & index::kItemNegative) != 0;
   h.valid = !arena.is_unknown(h.self_ty);
   return h;
 }
 
-const GenericDefs& TyDb::trait_generics(const Def& trait) {
+void TyDb::implicit_params(const TypeContext& ctx, uint32_t type_ref, std::vector<std::string>& out, int depth) {
+  const index::ItemTree& tree = *ctx.tree;
+  if (type_ref == kNone || type_ref >= tree.types.size() || depth > 8) return;
+  const index::TypeRef& r = tree.types[type_ref];
+  if (r.kind == index::TypeKind::Ref || r.kind == index::TypeKind::Ptr || r.kind == index::TypeKind::Slice ||
+      r.kind == index::TypeKind::Array) {
+    implicit_params(ctx, r.a, out, depth + 1);
+    return;
+  }
+  if (r.kind == index::TypeKind::Tuple) {
+    for (uint32_t k = r.list_begin; k < r.list_end; ++k) implicit_params(ctx, tree.type_lists[k], out, depth + 1);
+    return;
+  }
+  if (r.kind != index::TypeKind::Path || r.a == kNone) return;
+  const index::Path& p = tree.paths[r.a];
+  if (p.segments_end == p.segments_begin) return;
+  const index::PathSegment& last = tree.segments[p.segments_end - 1];
+  for (uint32_t a = last.args_begin; a < last.args_end; ++a) {
+    const index::GenericArg& g = tree.generic_args[a];
+    if (g.kind == index::GenericArgKind::Type) implicit_params(ctx, g.type, out, depth + 1);
+  }
+  if (p.segments_end - p.segments_begin != 1 || p.kind != index::PathKind::Plain || last.args_end > last.args_begin) return;
+  std::string name(tree.str(last.name));
+  if (name == "Self") return;
+  for (const auto& [n, t] : ctx.params) {
+    if (n == name) return;
+  }
+  DatabaseMaps maps(db);
+  PathResolution res = resolve_path(maps, ctx.krate, ctx.module, simple_path(db, tree, r.a), false);
+  if (res.complete && res.defs[Namespace::Types].def) return;
+  if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+}
+
+const TyDb::TraitInfo& TyDb::trait_info(const Def& trait) {
   auto& slot = traits_[def_key(trait)];
   if (slot) return *slot;
-  slot = std::make_unique<GenericDefs>();
-  GenericDefs& g = *slot;
+  slot = std::make_unique<TraitInfo>();
+  GenericDefs& g = slot->generics;
   std::optional<ItemLoc> loc = loc_of(trait);
-  if (!loc) return g;
+  if (!loc) return *slot;
   const index::ItemTree& tree = tree_of(*loc);
   const index::Item& it = tree.items[loc->item];
-  if (it.kind != ItemKind::Trait) return g;
-  TypeContext ctx = context_at(*loc, trait.krate);
+  if (it.kind != ItemKind::Trait) return *slot;
+  TypeContext& ctx = slot->ctx;
+  ctx = context_at(*loc, trait.krate);
   TyId self = arena.param("Self", owner_key(*loc));
   ctx.params.emplace_back("Self", self);
   ctx.self_ty = self;
   ctx.self_trait = trait;
   const index::TraitData* td = it.data == kNone ? nullptr : &tree.traits[it.data];
   GenericDefs own = add_generics(*this, ctx, td ? td->generics : kNone, owner_key(*loc));
+  ctx.self_trait_args = own.params;
   g.params.push_back(self);
   for (TyId p : own.params) g.params.push_back(p);
   TraitBound me;
@@ -231,8 +281,10 @@ const GenericDefs& TyDb::trait_generics(const Def& trait) {
   g.predicates.push_back(Predicate{self, me});
   if (td) lower_bounds(*this, ctx, self, td->supertraits_begin, td->supertraits_end, g.predicates);
   for (Predicate& p : own.predicates) g.predicates.push_back(std::move(p));
-  return g;
+  return *slot;
 }
+
+const GenericDefs& TyDb::trait_generics(const Def& trait) { return trait_info(trait).generics; }
 
 TyId TyDb::trait_self(const Def& trait) {
   const GenericDefs& g = trait_generics(trait);
@@ -276,17 +328,20 @@ std::vector<Predicate> TyDb::assoc_type_bounds(const Def& trait, std::string_vie
   return out;
 }
 
-TypeContext TyDb::trait_context(const Def& trait) {
-  TypeContext ctx;
-  std::optional<ItemLoc> loc = loc_of(trait);
-  if (!loc) return ctx;
-  ctx = context_at(*loc, trait.krate);
+Def TyDb::trait_declaring(const Def& trait, std::string_view name, int depth) {
+  if (!trait || depth > 8) return {};
+  for (const AssocItem& a : trait_items(trait)) {
+    if (a.kind == ItemKind::TypeAlias && a.name == name) return trait;
+  }
   const GenericDefs& g = trait_generics(trait);
-  for (TyId p : g.params) ctx.params.emplace_back(arena.at(p).name, p);
-  ctx.self_ty = g.params.empty() ? kUnknownTy : g.params[0];
-  ctx.self_trait = trait;
-  return ctx;
+  for (size_t i = 1; i < g.predicates.size(); ++i) {
+    if (g.params.empty() || g.predicates[i].self != g.params[0]) continue;
+    if (Def d = trait_declaring(g.predicates[i].bound.trait, name, depth + 1)) return d;
+  }
+  return {};
 }
+
+TypeContext TyDb::trait_context(const Def& trait) { return trait_info(trait).ctx; }
 
 const FnSig& TyDb::fn_sig(const ItemLoc& loc, CrateId k, const ImplHeader* impl, const Def& trait) {
   uint64_t key = owner_key(loc);

@@ -36,6 +36,17 @@ struct TypeContext {
   std::vector<std::pair<std::string, TyId>> params;
   TyId self_ty = kUnknownTy;  // what `Self` is (a Param in a trait)
   Def self_trait;             // in a trait or a trait impl: that trait (`Self::Name`)
+  Def expanding_alias;        // in a type alias's body: the alias (`type Result<T> = Result<T, E>`)
+  std::vector<TyId> self_trait_args;  // that trait's arguments (a trait's own parameters)
+  // The traits bounding each parameter as written (`I: SliceIndex<[T]>`): what
+  // `I::Output` is looked up in; `path` is the bound's path in `tree`.
+  struct ParamBound {
+    TyId param;
+    Def trait;
+    uint32_t path;
+    const index::ItemTree* tree;
+  };
+  std::vector<ParamBound> param_bounds;
 };
 
 // An item's own generic parameters and its predicates (parameter bounds and where
@@ -53,6 +64,7 @@ struct ImplHeader {
   TyId self_ty = kUnknownTy;
   TraitBound trait;     // trait.trait is None for an inherent impl
   bool negative = false;
+  bool unresolved_trait = false;  // `impl Tr for T` whose trait is not known: its items count as T's
   bool valid = false;
 };
 
@@ -141,11 +153,15 @@ class TyDb {
   // The bounds declared on a trait's associated type (`type IntoIter: Iterator<…>`),
   // in terms of the trait's Self and parameters.
   std::vector<Predicate> assoc_type_bounds(const Def& trait, std::string_view name);
+  // The trait among `trait` and its supertraits that declares associated type `name`.
+  Def trait_declaring(const Def& trait, std::string_view name, int depth = 0);
 
   // Param owner keys.
   static uint64_t owner_key(const ItemLoc& loc) { return (static_cast<uint64_t>(loc.file) << 32) | loc.item; }
 
  private:
+  void implicit_params(const TypeContext& ctx, uint32_t type_ref, std::vector<std::string>& out, int depth);
+
   std::optional<LangItems> lang_;
   std::vector<CrateId> closure_;
   std::vector<uint8_t> in_closure_;
@@ -153,7 +169,12 @@ class TyDb {
   std::unordered_map<uint64_t, std::unique_ptr<AdtInfo>> adts_;
   std::unordered_map<uint64_t, std::unique_ptr<ImplHeader>> impls_;
   std::unordered_map<uint64_t, std::unique_ptr<FnSig>> fns_;
-  std::unordered_map<uint64_t, std::unique_ptr<GenericDefs>> traits_;
+  struct TraitInfo {
+    GenericDefs generics;
+    TypeContext ctx;
+  };
+  const TraitInfo& trait_info(const Def& trait);
+  std::unordered_map<uint64_t, std::unique_ptr<TraitInfo>> traits_;
   std::unordered_map<uint64_t, std::unique_ptr<std::vector<AssocItem>>> trait_items_;
   std::unordered_map<std::string, Def> sysroot_items_;
 };

@@ -88,6 +88,7 @@ TyId alias(TyDb& t, const Def& def, const ItemLoc& loc, std::vector<TyId> args, 
   const index::TypeAliasData& ta = tree.type_aliases[it.data];
   if (ta.type == kNone) return kUnknownTy;
   TypeContext actx = t.context_at(loc, def.krate);
+  actx.expanding_alias = def;
   GenericDefs g = add_generics(t, actx, ta.generics, TyDb::owner_key(loc));
   TyId body = lower(t, actx, ta.type, depth + 1);
   Subst s;
@@ -122,9 +123,27 @@ TyId lower_path(TyDb& t, const TypeContext& ctx, uint32_t path, int depth) {
       base = find_param(ctx, first);
     }
     if (base != kUnknownTy) {
-      // `Self::Item`, `T::Item`: projections (a parameter's trait is found from its bounds).
+      // `Self::Item`, `T::Item`: projections on the trait that declares the name among
+      // the parameter's bounds (found later when not written here).
       for (uint32_t s = p.segments_begin + 1; s < p.segments_end; ++s) {
-        base = t.arena.projection(s == p.segments_begin + 1 ? trait : Def{}, std::string(tree.str(tree.segments[s].name)), base);
+        std::string name(tree.str(tree.segments[s].name));
+        Def tr;
+        std::vector<TyId> args;
+        if (s == p.segments_begin + 1 && trait) {
+          tr = t.trait_declaring(trait, name);
+          if (tr == trait) args = ctx.self_trait_args;
+        }
+        for (size_t i = 0; !tr && i < ctx.param_bounds.size() && depth < kMaxDepth; ++i) {
+          const TypeContext::ParamBound& pb = ctx.param_bounds[i];
+          if (pb.param != base) continue;
+          tr = t.trait_declaring(pb.trait, name);
+          if (tr && tr == pb.trait && pb.tree != nullptr) {
+            TypeContext bctx = ctx;
+            bctx.tree = pb.tree;
+            args = trait_ref(t, bctx, pb.path, depth + 1).args;
+          }
+        }
+        base = t.arena.projection(tr, std::move(name), base, std::move(args));
       }
       return base;
     }
@@ -157,6 +176,11 @@ TyId lower_path(TyDb& t, const TypeContext& ctx, uint32_t path, int depth) {
     return kUnknownTy;
   }
   Def def = r.defs[Namespace::Types].def;
+  if (def && def == ctx.expanding_alias && sp.segments.size() == 1) {
+    // `type Result<T> = Result<T, Error>;`: the name inside means the prelude's.
+    const DefMap& dm = t.db.def_map(ctx.krate);
+    def = dm.prelude ? lookup_in_module(maps, dm.prelude, sp.segments[0], ctx.krate, ctx.module)[Namespace::Types].def : Def{};
+  }
   if (def.kind == DefKind::BuiltinType) return t.arena.builtin(static_cast<BuiltinType>(def.index));
   if (def.kind != DefKind::Item) return kUnknownTy;
   std::optional<ItemLoc> loc = t.loc_of(def);
@@ -245,7 +269,35 @@ GenericDefs add_generics(TyDb& tdb, TypeContext& ctx, uint32_t generics, uint64_
     ctx.params.emplace_back(std::string(tree.str(p.name)), param);
     out.params.push_back(param);
   }
+  // The traits bounding each parameter, before any bound is lowered: `I::Item` in
+  // another bound (`F: FnMut(I::Item)`) needs I's.
+  auto note_bounds = [&](TyId param, uint32_t begin, uint32_t end) {
+    for (uint32_t b = begin; b < end; ++b) {
+      const index::TypeBound& bound = tree.bounds[b];
+      if (bound.kind != index::BoundKind::Trait || bound.path == kNone) continue;
+      PathResolution r = resolve_type_path(tdb, ctx, bound.path);
+      if (r.complete && r.defs[Namespace::Types].def) {
+        ctx.param_bounds.push_back(TypeContext::ParamBound{param, r.defs[Namespace::Types].def, bound.path, &tree});
+      }
+    }
+  };
   size_t k = 0;
+  for (uint32_t i = g.params_begin; i < g.params_end; ++i) {
+    const index::GenericParam& p = tree.generic_params[i];
+    if (p.kind != index::GenericParamKind::Type) continue;
+    note_bounds(out.params[k++], p.bounds_begin, p.bounds_end);
+  }
+  for (uint32_t w = g.where_begin; w < g.where_end; ++w) {
+    const index::WherePredicate& pred = tree.where_predicates[w];
+    if (pred.type == kNone || tree.types[pred.type].kind != index::TypeKind::Path || tree.types[pred.type].a == kNone) continue;
+    const index::Path& bp = tree.paths[tree.types[pred.type].a];
+    if (bp.segments_end - bp.segments_begin != 1 || bp.qualified_self != kNone) continue;
+    std::string_view name = tree.str(tree.segments[bp.segments_begin].name);
+    for (TyId param : out.params) {
+      if (tdb.arena.at(param).name == name) note_bounds(param, pred.bounds_begin, pred.bounds_end);
+    }
+  }
+  k = 0;
   for (uint32_t i = g.params_begin; i < g.params_end; ++i) {
     const index::GenericParam& p = tree.generic_params[i];
     if (p.kind != index::GenericParamKind::Type) continue;
