@@ -89,31 +89,42 @@ base::FileText Database::file_text(FileId f) {
 const index::ItemTree& Database::item_tree(FileId f) {
   FileEntry& e = files_[f];
   if (e.tree) return *e.tree;
-  base::FileText text = file_text(f);
-  static const std::string kEmpty;
-  const std::string& src = text ? *text : kEmpty;
-  uint64_t key = index::combine_hash(index::combine_hash(index::content_hash(src), index::kItemTreeFormat),
+  // The cache key: an expansion's identity, or the file's content hash (known from a
+  // def map header whose stamps still hold, so the file need not even be read).
+  uint64_t content = e.macro ? e.macro_key : e.known_hash;
+  base::FileText text;
+  if (content == 0) {
+    text = file_text(f);
+    content = index::content_hash(text ? std::string_view(*text) : std::string_view());
+  }
+  uint64_t key = index::combine_hash(index::combine_hash(content, index::kItemTreeFormat),
                                      static_cast<uint64_t>(e.edition) * 2 + (e.bodies ? 1 : 0));
-  // Expansions are not cached on their own: their def map keeps their text.
-  bool cached = cache_ && !e.macro;
-  if (cached) {
+  if (cache_) {
     if (std::optional<std::string> bytes = cache_->get("itemtree", key)) {
       if (std::optional<index::ItemTree> t = index::deserialize_item_tree(*bytes)) {
         e.tree = std::make_unique<index::ItemTree>(std::move(*t));
         ++stats_.item_trees_loaded;
+        if (e.macro) e.tree->dollar_crate = e.macro->dollar_crate;
         return *e.tree;
       }
     }
   }
+  if (!text) text = file_text(f);
+  static const std::string kEmpty;
+  const std::string& src = text ? *text : kEmpty;
   syntax::ParseOptions opts;
   opts.edition = e.edition;
   opts.skeleton = !e.bodies;
   syntax::SyntaxTree tree = syntax::parse(src, opts);
   e.tree = std::make_unique<index::ItemTree>(index::build_item_tree(tree, e.bodies));
   ++stats_.item_trees_built;
-  if (cached) cache_->put("itemtree", key, index::serialize_item_tree(*e.tree));
+  if (cache_) cache_->put("itemtree", key, index::serialize_item_tree(*e.tree));
   if (e.macro) e.tree->dollar_crate = e.macro->dollar_crate;
   return *e.tree;
+}
+
+void Database::note_content_hash(FileId f, uint64_t hash) {
+  if (f < files_.size() && !files_[f].macro) files_[f].known_hash = hash;
 }
 
 FileId Database::add_macro_file(std::string text, syntax::Edition edition, MacroFileInfo info) {
@@ -381,9 +392,11 @@ void Database::refresh_file(const std::string& path) {
   auto it = file_ids_.find(normalize_path(path));
   if (it == file_ids_.end()) return;
   FileEntry& e = files_[it->second];
-  if (!e.text_loaded) return;
-  base::FileText old_text = e.text;
+  e.known_hash = 0;
+  if (!e.text_loaded && !e.tree) return;
+  base::FileText old_text = e.text_loaded ? e.text : nullptr;
   e.text = fs_->read_file(e.path);
+  e.text_loaded = true;
   if (old_text && e.text && *old_text == *e.text) return;
   if (!e.tree) return;
   uint64_t before = index::resolution_hash(*e.tree);

@@ -55,6 +55,9 @@ class Database {
   const std::string& file_path(FileId f) const { return files_[f].path; }
   base::FileText file_text(FileId f);  // null when missing or unreadable
   const index::ItemTree& item_tree(FileId f);
+  // The content hash of f's text as a def map header vouches for it (its stamp still
+  // holds): its item tree is then found in the cache without reading the file.
+  void note_content_hash(FileId f, uint64_t hash);
   syntax::Edition file_edition(FileId f) const { return files_[f].edition; }
 
   // Macro expansions are files too, with made-up paths and text given here; adding
@@ -138,6 +141,7 @@ class Database {
     uint32_t lazy_offset = 0;
     uint32_t lazy_size = 0;
     std::unique_ptr<base::LineIndex> lines;  // built on first source_position
+    uint64_t known_hash = 0;                 // content hash vouched for by a def map header
   };
 
   std::shared_ptr<const base::FileSystem> fs_;

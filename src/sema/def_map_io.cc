@@ -496,6 +496,9 @@ void write_header(base::ByteWriter& w, Database& db, const DefMap& dm) {
     // What resolution read from the file: when only its stamp changed (an editor
     // buffer, a touch, an edit inside a body) the map still holds.
     w.u64(st ? index::resolution_hash(db.item_tree(db.file_id(path))) : 0);
+    // Its content, for finding its item tree without reading it while the stamp holds.
+    base::FileText text = st ? db.file_text(db.file_id(path)) : nullptr;
+    w.u64(text ? index::content_hash(*text) : 0);
   }
 }
 
@@ -518,13 +521,14 @@ std::optional<uint64_t> read_header(base::ByteReader& r, Database& db, CrateId k
     if (fp != db.crate_fingerprint(d.crate)) return std::nullopt;
     if (hash != 0 && hash != dep_hash(d.crate)) return std::nullopt;
   }
-  uint32_t n_probes = r.count(29);
+  uint32_t n_probes = r.count(37);
   for (uint32_t i = 0; i < n_probes; ++i) {
     std::string path(r.str());
     bool existed = r.pod<uint8_t>() != 0;
     uint64_t size = r.u64();
     int64_t mtime = r.pod<int64_t>();
     uint64_t declared = r.u64();
+    uint64_t content = r.u64();
     if (!r.ok()) return std::nullopt;
     if (check) {
       std::optional<base::FileStamp> now = db.fs().stamp(path);
@@ -533,6 +537,8 @@ std::optional<uint64_t> read_header(base::ByteReader& r, Database& db, CrateId k
         FileId f = db.file_id(path);
         db.prepare_crate_file(f, krate);
         if (index::resolution_hash(db.item_tree(f)) != declared) return std::nullopt;
+      } else if (now && content != 0) {
+        db.note_content_hash(db.file_id(path), content);
       }
     }
     if (probes) probes->emplace_back(std::move(path), existed);

@@ -78,16 +78,60 @@ SelfTypeKey TraitSolver::key_of(TyId t) {
   return key;
 }
 
-std::vector<const ImplHeader*> TraitSolver::impls_by_shape(TyId t) {
+void TraitSolver::impl_home_crates(TyId t, std::vector<CrateId>& out, int depth) {
+  if (depth > 6) return;
+  const TyData& d = t_.arena.data(t);
+  auto add = [&](CrateId c) {
+    if (c != base::kNoCrate && std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+  };
+  const LangItems& l = t_.lang();
+  switch (d.kind) {
+    case TyKind::Adt:
+      add(d.def.krate);
+      if (d.def == l.box && !d.args.empty()) impl_home_crates(d.args[0], out, depth + 1);
+      if (std::optional<ItemLoc> loc = t_.loc_of(d.def); loc && t_.name_of(*loc) == "Pin" && !d.args.empty()) {
+        impl_home_crates(d.args[0], out, depth + 1);
+      }
+      break;
+    case TyKind::Ref: impl_home_crates(d.args[0], out, depth + 1); break;
+    case TyKind::Dyn:
+      if (!d.bounds.empty()) add(d.bounds[0].trait.krate);
+      break;
+    default: break;
+  }
+}
+
+std::vector<CrateId> TraitSolver::sysroot_crates() {
+  std::vector<CrateId> out;
+  for (CrateId c : t_.visible_crates()) {
+    const base::CrateData& cd = t_.db.graph()[c];
+    if (cd.origin == base::CrateOrigin::Sysroot && (cd.name == "core" || cd.name == "alloc" || cd.name == "std")) out.push_back(c);
+  }
+  return out;
+}
+
+std::vector<const ImplHeader*> TraitSolver::impls_by_shape(TyId t, bool traits) {
   std::vector<const ImplHeader*> out;
   SelfTypeKey key = key_of(t);
   if (key.shape == SelfTypeKey::Shape::Other) return out;
   const TyData& d = t_.arena.data(t);
-  CrateId home = d.kind == TyKind::Adt ? d.def.krate : base::kNoCrate;
+  // Inherent impls live in the type's crate (the language's types: core, alloc, std).
+  std::vector<CrateId> crates;
+  if (traits) {
+    for (CrateId c : t_.visible_crates()) {
+      if (d.kind != TyKind::Adt || t_.reaches(c, d.def.krate)) crates.push_back(c);
+    }
+  } else if (d.kind == TyKind::Adt) {
+    crates.push_back(d.def.krate);
+  } else if (d.kind == TyKind::Dyn && !d.bounds.empty()) {
+    crates.push_back(d.bounds[0].trait.krate);
+  } else {
+    crates = sysroot_crates();
+  }
   ImplIndex& index = t_.db.impl_index();
-  for (CrateId c : t_.visible_crates()) {
-    if (home != base::kNoCrate && !t_.reaches(c, home)) continue;
+  for (CrateId c : crates) {
     for (const ImplRef& r : index.impls_in(t_.db, c, key)) {
+      if (r.trait && !traits) continue;
       const ImplHeader& h = t_.impl_header(r);
       if (h.valid) out.push_back(&h);
     }
@@ -95,39 +139,37 @@ std::vector<const ImplHeader*> TraitSolver::impls_by_shape(TyId t) {
   return out;
 }
 
-std::vector<const ImplHeader*> TraitSolver::impl_candidates(TyId self, const Def& trait) {
+std::vector<const ImplHeader*> TraitSolver::impl_candidates(TyId self, const Def& trait, const std::vector<TyId>& args) {
   std::vector<const ImplHeader*> out;
+  // By the orphan rule the impl is in the trait's crate or in the crate of a type in
+  // the header.
+  std::vector<CrateId> crates{trait.krate};
+  impl_home_crates(self, crates);
+  for (TyId a : args) impl_home_crates(a, crates);
   SelfTypeKey key = key_of(self);
   ImplIndex& index = t_.db.impl_index();
-  const TyData& d = t_.arena.data(self);
-  CrateId home = d.kind == TyKind::Adt ? d.def.krate : base::kNoCrate;
-  if (key.shape != SelfTypeKey::Shape::Other) {
-    for (CrateId c : t_.visible_crates()) {
-      // The impl names both the trait and the type: its crate sees both.
-      if (!t_.reaches(c, trait.krate)) continue;
-      if (home != base::kNoCrate && !t_.reaches(c, home)) continue;
+  for (CrateId c : crates) {
+    if (c >= t_.db.graph().size()) continue;
+    if (key.shape != SelfTypeKey::Shape::Other) {
       for (const ImplRef& r : index.impls_in(t_.db, c, key)) {
         if (!(r.trait == trait)) continue;
         const ImplHeader& h = t_.impl_header(r);
         if (h.valid) out.push_back(&h);
       }
     }
-  }
-  uint64_t tk = (static_cast<uint64_t>(trait.krate) << 32) | trait.index;
-  auto it = blanket_.find(tk);
-  if (it == blanket_.end()) {
-    std::vector<const ImplHeader*> list;
-    for (CrateId c : t_.visible_crates()) {
-      if (!t_.reaches(c, trait.krate)) continue;
+    uint64_t tk = (static_cast<uint64_t>(trait.krate) << 32) ^ (static_cast<uint64_t>(trait.index) << 8) ^ c;
+    auto it = blanket_.find(tk);
+    if (it == blanket_.end()) {
+      std::vector<const ImplHeader*> list;
       for (const ImplRef& r : index.blanket_impls(t_.db, c)) {
         if (!(r.trait == trait)) continue;
         const ImplHeader& h = t_.impl_header(r);
         if (h.valid) list.push_back(&h);
       }
+      it = blanket_.emplace(tk, std::move(list)).first;
     }
-    it = blanket_.emplace(tk, std::move(list)).first;
+    for (const ImplHeader* h : it->second) out.push_back(h);
   }
-  for (const ImplHeader* h : it->second) out.push_back(h);
   return out;
 }
 
@@ -372,7 +414,7 @@ Selection TraitSolver::select_uncached(TyId self, const TraitBound& bound, int d
     }
   }
   // Impls: a unique applicable one is committed to.
-  std::vector<const ImplHeader*> cands = impl_candidates(self, bound.trait);
+  std::vector<const ImplHeader*> cands = impl_candidates(self, bound.trait, bound.args);
   const ImplHeader* found = nullptr;
   int matches = 0;
   for (const ImplHeader* h : cands) {
@@ -544,7 +586,7 @@ std::optional<TyId> TraitSolver::project(TyId self, const Def& trait_in, const s
   }
   if (!trait) {
     // `Type::Name` on a concrete type: the one trait impl for it that defines Name.
-    for (const ImplHeader* h : impls_by_shape(self)) {
+    for (const ImplHeader* h : impls_by_shape(self, true)) {
       if (!h->trait.trait) continue;
       bool declares = false;
       for (const TyDb::AssocItem& it : t_.trait_items(h->trait.trait)) declares |= it.kind == ItemKind::TypeAlias && it.name == name;

@@ -58,8 +58,9 @@ class TraitSolver {
   // Supertraits of b (b itself first) on `self`.
   void elaborate(TyId self, const TraitBound& b, std::vector<TraitBound>& out, int depth = 0);
 
-  // Impls (inherent and trait) whose self type has t's shape, in crates that can see it.
-  std::vector<const ImplHeader*> impls_by_shape(TyId t);
+  // Impls whose self type has t's shape, in crates that can see it: the inherent ones
+  // (and those of traits that did not resolve), or with `traits` the trait impls too.
+  std::vector<const ImplHeader*> impls_by_shape(TyId t, bool traits = false);
   // The impl's parameters as fresh variables; its self type unified with t. Nullopt
   // when it does not apply (no unification is kept).
   std::optional<Subst> match_impl_self(const ImplHeader& h, TyId t);
@@ -77,7 +78,11 @@ class TraitSolver {
   Selection select_uncached(TyId self, const TraitBound& bound, int depth);
   bool builtin_impl(TyId self, const TraitBound& bound, int depth, Certainty& out);
   Certainty impl_applies(const ImplHeader& h, TyId self, const TraitBound& bound, int depth, Subst& subst);
-  std::vector<const ImplHeader*> impl_candidates(TyId self, const Def& trait);
+  std::vector<const ImplHeader*> impl_candidates(TyId self, const Def& trait, const std::vector<TyId>& args);
+  // The crates where an impl of a trait for `t` may be written (rustc's orphan rule):
+  // those of its ADTs, through the fundamental `&`, Box and Pin.
+  void impl_home_crates(TyId t, std::vector<CrateId>& out, int depth = 0);
+  std::vector<CrateId> sysroot_crates();
   SelfTypeKey key_of(TyId t);
 
   TyDb& t_;

@@ -3,6 +3,7 @@
 #include "frontends/cli/racer_commands.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include "base/line_index.h"
@@ -161,8 +162,16 @@ std::unique_ptr<ide::Query> query_at(frontends::Session& session, const Position
 void complete_at(frontends::Session& session, const Position& pos, Interface iface, bool snippets, CommandOutput& out) {
   std::unique_ptr<ide::Query> q = query_at(session, pos);
   if (!q) return;
-  frontends::PhaseTimer t("complete");
-  ide::CompletionResult r = ide::complete(*q);
+  ide::CompletionResult r;
+  {
+    frontends::PhaseTimer t("complete");
+    r = ide::complete(*q);
+  }
+  if (std::getenv("FERRET_TIMING") != nullptr) {
+    const sema::Database::Stats& s = q->db.stats();
+    std::fprintf(stderr, "ferret: def maps %zu loaded %zu built; item trees %zu loaded %zu built\n", s.def_maps_loaded,
+                 s.def_maps_built, s.item_trees_loaded, s.item_trees_built);
+  }
   out.out += prefix_line(r.context.prefix_start, r.context.prefix_end, r.context.prefix, iface);
   for (const ide::Match& m : r.matches) {
     if (m.path.empty() && m.kind != ide::MatchKind::Builtin) continue;
