@@ -7,6 +7,7 @@
 #include <set>
 
 #include "ide/assoc_matches.h"
+#include "ide/expansion_query.h"
 #include "ide/item_matches.h"
 #include "ide/type_queries.h"
 #include "ide/type_scopes.h"
@@ -27,6 +28,7 @@ void rank_matches(std::vector<Match>& matches) {
   std::stable_sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
     if (a.hidden != b.hidden) return !a.hidden;
     if (a.relevance != b.relevance) return a.relevance < b.relevance;
+    if (a.depth != b.depth) return a.depth < b.depth;
     return a.name < b.name;
   });
   std::set<std::tuple<std::string, std::string, uint32_t, uint32_t>> seen;
@@ -528,9 +530,27 @@ CompletionResult complete(Query& q) {
   Sink sink{c.prefix, result.matches, {}};
   switch (c.kind) {
     case CompletionKind::None: break;
-    case CompletionKind::Dot:
+    case CompletionKind::Dot: {
+      if (q.macro_body_tree) {
+        // In a macro transcriber: where the code really is, in an expansion.
+        uint32_t anchor = c.prefix_start;
+        if (c.prefix.empty()) {
+          uint32_t tok = q.tree.token_at_offset(c.prefix_start);
+          while (tok > 0 && q.tree.tokens()[tok - 1].end() > c.prefix_start) --tok;
+          if (tok > 0) anchor = q.tree.tokens()[tok - 1].start;
+        }
+        if (std::unique_ptr<Query> eq = expansion_query(q, anchor)) {
+          CompletionContext c2 = completion_context(*eq);
+          if (c2.kind == CompletionKind::Dot) {
+            for (Match& m : dot_completions(*eq, c2)) sink.add(std::move(m));
+            for (std::string& step : eq->trace) q.note(std::move(step));
+            break;
+          }
+        }
+      }
       for (Match& m : dot_completions(q, c)) sink.add(std::move(m));
       break;
+    }
     case CompletionKind::Name: scope_names(q, sink, false, false); break;
     case CompletionKind::MacroName: scope_names(q, sink, false, true); break;
     case CompletionKind::Path: path_members(q, c, sink, false); break;

@@ -25,8 +25,9 @@ enum class Relevance : uint8_t {
   Item = 3,
   Trait = 4,
   Deref = 5,
-  Prelude = 6,
-  Builtin = 7,
+  Speculative = 6,  // a trait method that may not apply (every type's `into`)
+  Prelude = 7,
+  Builtin = 8,
 };
 
 struct Match {
@@ -40,6 +41,7 @@ struct Match {
   std::string docs;
   std::string snippet;  // `name(${1:arg: T})` for functions, else the name
   Relevance relevance = Relevance::Item;
+  uint32_t depth = 0;   // members: autoderef steps through Deref impls (nearer first)
   bool hidden = false;  // #[doc(hidden)] or deprecated: ranked below the rest
 };
 

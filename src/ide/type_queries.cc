@@ -34,11 +34,14 @@ Match member_match(Query& q, sema::BodyInference& inf, const sema::Member& m) {
     out = match_for_item(q.db, m.def_loc, Relevance::Item);
     if (m.kind == sema::Member::Kind::Field) out.kind = MatchKind::StructField;
   }
+  // Own fields and inherent methods, then trait methods, then those that may not apply;
+  // within each, nearer autoderef steps first (PROTOCOL.md).
   bool field = m.kind == sema::Member::Kind::Field;
-  out.relevance = m.deref_steps > 0 ? Relevance::Deref
-                  : field           ? Relevance::Field
-                  : m.from_trait    ? Relevance::Trait
-                                    : Relevance::Inherent;
+  out.relevance = field                          ? Relevance::Field
+                  : !m.from_trait                ? Relevance::Inherent
+                  : (m.uncertain || m.universal) ? Relevance::Speculative
+                                                 : Relevance::Trait;
+  out.depth = m.deref_steps;
   out.hidden = out.hidden || m.hidden || m.deprecated;
   return out;
 }

@@ -794,6 +794,17 @@ ItemTree build_type_fragment(const syntax::SyntaxTree& tree, syntax::NodeId type
   return b.finish();
 }
 
+ItemTree build_cfg_fragment(const syntax::SyntaxTree& tree, syntax::NodeId node, uint32_t& cfg) {
+  detail::Builder b(tree, false);
+  Item it;
+  detail::AttrCollector ac{b, it, {}, {}};
+  for (syntax::SyntaxNode c : tree.node(node).children()) {
+    if (c.kind() == syntax::SyntaxKind::Attr) ac.attr_node(c);
+  }
+  cfg = it.cfg;
+  return b.finish();
+}
+
 ItemTree build_path_fragment(const syntax::SyntaxTree& tree, syntax::NodeId path_node, uint32_t& index) {
   detail::Builder b(tree, false);
   index = b.path(tree.node(path_node));

@@ -17,5 +17,8 @@ ItemTree build_item_tree(const syntax::SyntaxTree& tree, bool bodies = false);
 // the TypeRef (or Path) in it. Lets bodies use the same type lowering as items.
 ItemTree build_type_fragment(const syntax::SyntaxTree& tree, syntax::NodeId type_node, uint32_t& index);
 ItemTree build_path_fragment(const syntax::SyntaxTree& tree, syntax::NodeId path_node, uint32_t& index);
+// The `#[cfg]` / `#[cfg_attr(…, cfg(…))]` conditions on `node`'s attributes (a statement,
+// an arm, a field in a body): `cfg` is the CfgExpr in the returned tree, or kNone.
+ItemTree build_cfg_fragment(const syntax::SyntaxTree& tree, syntax::NodeId node, uint32_t& cfg);
 
 }  // namespace ferret::index

@@ -176,13 +176,14 @@ void Database::load_macro_text(FileEntry& e) {
   if (src.blob && 8 + uint64_t{e.lazy_offset} + e.lazy_size <= src.blob->size()) {
     base::ByteReader r(std::string_view(*src.blob).substr(8 + e.lazy_offset, e.lazy_size));
     text = std::string(r.str());
-    uint32_t n = r.count(12);
+    uint32_t n = r.count(16);
     for (uint32_t i = 0; i < n && r.ok(); ++i) {
       uint32_t start = r.u32();
+      uint32_t len = r.u32();
       uint32_t file = r.u32();
       uint32_t origin = r.u32();
       if (file < src.files.size() && src.files[file] != kNoIndex) {
-        e.macro->spans.push_back(MacroFileInfo::SpanRun{start, 1, src.files[file], origin});
+        e.macro->spans.push_back(MacroFileInfo::SpanRun{start, len, src.files[file], origin});
       }
     }
     if (!r.ok()) {

@@ -341,7 +341,7 @@ std::vector<MacroFileInfo::SpanRun> name_points(Database& db, FileId f) {
   return out;
 }
 
-void write_file_table(base::ByteWriter& w, WriteTables& t, Database& db, std::string* texts) {
+void write_file_table(base::ByteWriter& w, WriteTables& t, Database& db, std::string* texts, bool all_spans) {
   // Macro files name other files and a crate: register those first, so the tables are
   // complete before they are written.
   std::unordered_map<FileId, std::vector<MacroFileInfo::SpanRun>> points;
@@ -350,7 +350,9 @@ void write_file_table(base::ByteWriter& w, WriteTables& t, Database& db, std::st
     if (const MacroFileInfo* mf = db.macro_file(f)) {
       t.krate(mf->dollar_crate);
       t.file(mf->call.file);
-      std::vector<MacroFileInfo::SpanRun>& p = points[f] = name_points(db, f);
+      // The crates being edited keep every span: a cursor in a macro's definition is
+      // answered in an expansion (ide/expansion_query.h).
+      std::vector<MacroFileInfo::SpanRun>& p = points[f] = all_spans ? mf->spans : name_points(db, f);
       for (const MacroFileInfo::SpanRun& run : p) t.file(run.file);
     }
   }
@@ -371,6 +373,7 @@ void write_file_table(base::ByteWriter& w, WriteTables& t, Database& db, std::st
     entry.u32(static_cast<uint32_t>(p.size()));
     for (const MacroFileInfo::SpanRun& run : p) {
       entry.u32(run.start);
+      entry.u32(run.len);
       entry.u32(t.file(run.file));
       entry.u32(run.origin);
     }
@@ -556,7 +559,9 @@ std::string serialize_def_map(Database& db, const DefMap& dm, std::string* macro
   write_header(w, db, dm);
   w.u32(static_cast<uint32_t>(t.name_list.size()));
   for (NameId n : t.name_list) w.str(db.names().name(n));
-  write_file_table(w, t, db, macro_texts);
+  const base::CrateData& cd = db.graph()[dm.krate];
+  bool local = cd.origin == base::CrateOrigin::Workspace || cd.origin == base::CrateOrigin::LoneFile;
+  write_file_table(w, t, db, macro_texts, local);
   w.u32(static_cast<uint32_t>(t.crate_list.size()));
   for (CrateId c : t.crate_list) w.u64(db.crate_fingerprint(c));
   std::string out = w.take();

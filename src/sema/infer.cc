@@ -3,7 +3,10 @@
 // in infer_pat.cc, paths and calls in infer_call.cc, macros in infer_macro.cc.
 #include "sema/infer.h"
 
+#include <algorithm>
+
 #include "index/item_tree_builder.h"
+#include "sema/cfg_eval.h"
 #include "sema/infer_internal.h"
 #include "sema/scope_lookup.h"
 #include "sema/ty_lower.h"
@@ -34,7 +37,37 @@ void BodyInference::note(std::string s) {
 
 TyId BodyInference::record(Node n, TyId t) {
   types_[key(n)] = t;
+  if (inactive_log_) inactive_log_->push_back(key(n));
   return t;
+}
+
+void BodyInference::inactive(Node n) {
+  if (inactive_log_) return;  // nested: the outer one restores
+  TyArena& a = t_.arena;
+  std::vector<uint64_t> log;
+  inactive_log_ = &log;
+  size_t snap = a.snapshot();
+  size_t scope = scope_.size();
+  std::vector<Pending> pending = pending_;
+  std::vector<LoopFrame> loops = loops_;
+  if (n.kind() == SyntaxKind::MatchArm) {
+    if (Node body = first_expr_child(n)) expr(body);
+  } else if (is_expr_kind(n.kind())) {
+    expr(n);
+  } else {
+    bool d = false;
+    statement(n, d);
+  }
+  select_pending();
+  for (uint64_t k : log) {
+    auto it = types_.find(k);
+    if (it != types_.end()) it->second = a.zonk(it->second);
+  }
+  a.rollback(snap);
+  scope_.resize(scope);
+  pending_ = std::move(pending);
+  loops_ = std::move(loops);
+  inactive_log_ = nullptr;
 }
 
 bool BodyInference::inferred(NodeId node) const { return types_.count(key(tree_.node(node))) != 0; }
@@ -117,22 +150,37 @@ bool BodyInference::run() {
   const ImplHeader* impl = nullptr;
   Def trait;
   uint32_t parent = item != kNone ? file_tree_.items[item].parent : kNone;
-  if (parent != kNone && file_tree_.items[parent].kind == index::ItemKind::Impl) {
+  FileId parent_file = file_;
+  // A fn a macro made inside an impl or trait body: its block is around the call.
+  for (int level = 0; item != kNone && parent == kNone && db.macro_file(parent_file) != nullptr && level < 4; ++level) {
+    FileId exp = parent_file;
+    for (const auto& [k, f] : dm.expansions) {
+      if (f != exp) continue;
+      parent_file = static_cast<FileId>(k >> 32);
+      parent = db.item_tree(parent_file).items[static_cast<uint32_t>(k)].parent;
+      break;
+    }
+    if (parent_file == exp) break;
+  }
+  const index::ItemTree& parent_tree = db.item_tree(parent_file);
+  if (parent != kNone && parent_tree.items[parent].kind == index::ItemKind::Impl) {
     for (const DefMap::ImplEntry& e : dm.impls) {
       const ItemLoc& l = dm.items[e.item];
-      if (l.file == file_ && l.item == parent) {
+      if (l.file == parent_file && l.item == parent) {
         impl = &t_.impl_header(ImplRef{t_.krate, e.item, e.module, e.trait, e.inactive});
         break;
       }
     }
-  } else if (parent != kNone && file_tree_.items[parent].kind == index::ItemKind::Trait) {
+  } else if (parent != kNone && parent_tree.items[parent].kind == index::ItemKind::Trait) {
     for (uint32_t i = 0; i < dm.items.size(); ++i) {
-      if (dm.items[i].file == file_ && dm.items[i].item == parent) {
+      if (dm.items[i].file == parent_file && dm.items[i].item == parent) {
         trait = Def{DefKind::Item, t_.krate, i};
         break;
       }
     }
   }
+  if (item == kNone && owner_.kind() == SyntaxKind::Fn) note("the fn is not among the file's items (read without its signature)");
+  else if (parent != kNone && !impl && !trait) note("the impl or trait around the fn is not in the crate's def map");
   std::vector<Predicate> env;
   auto take_scope = [&](const TypeContext& c) {
     ctx_.params = c.params;
@@ -164,7 +212,13 @@ bool BodyInference::run() {
     }
   }
   solver_ = std::make_unique<TraitSolver>(t_, std::move(env));
-  probe_ = std::make_unique<MethodProbe>(*solver_, traits_in_scope(t_));
+  // The trait of the enclosing impl (or the trait being defined) is in scope in it, as
+  // rustc's resolver has it.
+  std::vector<Def> traits = traits_in_scope(t_);
+  if (ctx_.self_trait && std::find(traits.begin(), traits.end(), ctx_.self_trait) == traits.end()) {
+    traits.push_back(ctx_.self_trait);
+  }
+  probe_ = std::make_unique<MethodProbe>(*solver_, std::move(traits));
   if (ctx_.self_ty != kUnknownTy) note("`Self` is `" + render(ctx_.self_ty) + "`");
 
   if (owner_ == body_) {
@@ -257,10 +311,15 @@ TyId BodyInference::infer_detached(const syntax::SyntaxTree& tree, NodeId e, uin
     const Binding& b = bindings_[i];
     if (&b.pat.tree() != &tree_) continue;
     if (b.pat.range().start > offset) continue;
-    // Its scope: the innermost block, closure, arm or loop around the binding.
+    // Its scope: the innermost block, closure, arm or loop around the binding; a `let`
+    // binds after its statement.
     bool visible = true;
     for (NodeId n = tree_.at(b.pat.id()).parent; n != syntax::kNoNode; n = tree_.at(n).parent) {
       SyntaxKind k = tree_.at(n).kind;
+      if (k == SyntaxKind::LetStmt && offset < tree_.range(n).end) {
+        visible = false;
+        break;
+      }
       if (k == SyntaxKind::BlockExpr || k == SyntaxKind::ClosureExpr || k == SyntaxKind::MatchArm ||
           k == SyntaxKind::ForExpr || k == SyntaxKind::IfExpr || k == SyntaxKind::WhileExpr) {
         syntax::TextRange r = tree_.range(n);
@@ -306,6 +365,18 @@ ModuleId BodyInference::module_at(Node n) {
   if (m == kNoIndex) m = t_.module;
   modules_[k] = m;
   return m;
+}
+
+bool BodyInference::cfg_active(Node n) {
+  bool has_attr = false;
+  for (Node c : n.children()) {
+    if (c.kind() == SyntaxKind::Attr) has_attr = true;
+    if (c.kind() != SyntaxKind::Attr) break;
+  }
+  if (!has_attr) return true;
+  uint32_t cfg = kNone;
+  index::ItemTree frag = index::build_cfg_fragment(n.tree(), n.id(), cfg);
+  return cfg_enabled(frag, cfg, t_.db.graph()[t_.krate].cfg);
 }
 
 TypeContext BodyInference::context_at(Node n) {

@@ -99,6 +99,11 @@ class BodyInference {
   TyId type_node(Node type);   // a type written in the body
   std::vector<TyId> generic_args(Node generic_arg_list);
   ModuleId module_at(Node n);
+  // Whether n's `#[cfg]` attributes (if any) hold for the crate.
+  bool cfg_active(Node n);
+  // Code for another configuration: inferred for the queries inside it, with nothing
+  // it binds or unifies leaking into the active code.
+  void inactive(Node n);
   TypeContext context_at(Node n);
   // Locals.
   TyId lookup_local(std::string_view name, const Binding** found = nullptr);
@@ -175,6 +180,7 @@ class BodyInference {
   std::deque<index::ItemTree> fragments_;          // body types and paths as item tree data
   std::deque<std::unique_ptr<ExpansionTree>> expansions_;
   std::unordered_map<const syntax::SyntaxTree*, CrateId> dollar_crates_;
+  std::vector<uint64_t>* inactive_log_ = nullptr;  // types recorded in inactive code
   int depth_ = 0;
   int macro_depth_ = 0;
   size_t work_ = 0;

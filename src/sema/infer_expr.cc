@@ -60,6 +60,7 @@ TyId BodyInference::expr(Node e, TyId expected) {
   TyId t = expr_inner(e, expected);
   --depth_;
   types_[k] = t;
+  if (inactive_log_) inactive_log_->push_back(k);
   return t;
 }
 
@@ -81,6 +82,12 @@ TyId BodyInference::block(Node b, TyId expected) {
   Node tail;
   Node last_stmt;
   for (Node c : b.children()) {
+    if ((c.kind() == SyntaxKind::LetStmt || c.kind() == SyntaxKind::ExprStmt || c.kind() == SyntaxKind::MacroCall ||
+         is_expr_kind(c.kind())) &&
+        !cfg_active(c)) {
+      inactive(c);  // `#[cfg(…)] let x = …;` for another configuration
+      continue;
+    }
     if (c.kind() == SyntaxKind::LetStmt || c.kind() == SyntaxKind::ExprStmt || c.kind() == SyntaxKind::MacroCall) {
       if (tail) expr(tail);  // broken code: an expression missing its `;`
       statement(c, diverges);
@@ -207,6 +214,10 @@ TyId BodyInference::match_expr(Node n, TyId expected) {
   bool any = false;
   for (Node arm : arms.children()) {
     if (arm.kind() != SyntaxKind::MatchArm) continue;
+    if (!cfg_active(arm)) {
+      inactive(arm);
+      continue;
+    }
     size_t scope = scope_.size();
     if (Node pat = first_pattern_child(arm)) pattern(pat, st);
     if (Node guard = arm.child(SyntaxKind::MatchGuard)) {
@@ -452,7 +463,7 @@ TyId BodyInference::record_expr(Node n, TyId expected) {
   Node list = n.child(SyntaxKind::RecordExprFieldList);
   if (list) {
     for (Node f : list.children()) {
-      if (f.kind() != SyntaxKind::RecordExprField) continue;
+      if (f.kind() != SyntaxKind::RecordExprField || !cfg_active(f)) continue;
       Node name = f.child(SyntaxKind::NameRef);
       Node value = first_expr_child(f);
       bool spread = f.own_token(TokenKind::Dot) != UINT32_MAX && !name;

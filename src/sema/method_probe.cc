@@ -406,8 +406,11 @@ std::vector<Member> MethodProbe::dot_members(TyId receiver) {
   TyArena& a = t_.arena;
   std::vector<Member> out;
   std::vector<TyId> steps = autoderef(receiver);
-  for (uint32_t k = 0; k < steps.size(); ++k) {
-    TyId step = steps[k];
+  uint32_t level = 0;  // steps through Deref impls; a reference's target is the receiver itself
+  for (uint32_t s = 0; s < steps.size(); ++s) {
+    if (s > 0 && a.kind(steps[s - 1]) != TyKind::Ref) ++level;
+    uint32_t k = level;
+    TyId step = steps[s];
     field_members(step, k, out);
     inherent_members(step, k, out, true);
     std::vector<Def> done;

@@ -25,7 +25,7 @@ struct Member {
   CrateId owner = base::kNoCrate;   // the crate whose def map has loc's item
   ItemLoc def_loc;                  // where it is defined for this receiver (the impl's item overriding a trait's)
   CrateId def_owner = base::kNoCrate;
-  uint32_t deref_steps = 0;
+  uint32_t deref_steps = 0;        // autoderef steps through Deref impls (not through `&`)
   uint8_t autoref = 0;              // 0 by value, 1 `&`, 2 `&mut`
   bool from_trait = false;
   bool has_self = false;

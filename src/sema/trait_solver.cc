@@ -38,6 +38,17 @@ TraitSolver::TraitSolver(TyDb& tdb, std::vector<Predicate> env) : t_(tdb) {
     elaborate(p.self, p.bound, all);
     for (TraitBound& b : all) env_.push_back(Predicate{p.self, std::move(b)});
   }
+  // Normalized by itself, as rustc's param env is: with `I: Iterator<Item = A>`, a bound
+  // `I::Item: Clone` is `A: Clone`.
+  size_t n = env_.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (t_.arena.kind(env_[i].self) != TyKind::Projection) continue;
+    TyId self = normalize(env_[i].self);
+    if (self == env_[i].self || t_.arena.is_unknown(self)) continue;
+    std::vector<TraitBound> all;
+    elaborate(self, env_[i].bound, all);
+    for (TraitBound& b : all) env_.push_back(Predicate{self, std::move(b)});
+  }
 }
 
 TraitBound TraitSolver::fresh_bound(const Def& trait) {
@@ -194,6 +205,7 @@ Certainty TraitSolver::impl_applies(const ImplHeader& h, TyId self, const TraitB
     TyId ps = normalize(a.substitute(p.self, subst), depth + 1);
     TraitBound pb = subst_bound(a, p.bound, subst);
     for (TyId& x : pb.args) x = normalize(x, depth + 1);
+    for (auto& [n, x] : pb.assoc) x = normalize(x, depth + 1);
     Certainty c = solve(ps, pb, depth + 1);
     if (c == Certainty::No) return Certainty::No;
     if (c == Certainty::Maybe) out = Certainty::Maybe;
@@ -278,6 +290,10 @@ bool TraitSolver::builtin_impl(TyId self, const TraitBound& bound, int depth, Ce
     for (const auto& [n, x] : bound.assoc) {
       if (n == "Output") a.unify(x, d.args.back());
     }
+    out = Certainty::Yes;
+    return true;
+  }
+  if (std::find(l.compiler_markers.begin(), l.compiler_markers.end(), tr) != l.compiler_markers.end()) {
     out = Certainty::Yes;
     return true;
   }
@@ -461,7 +477,7 @@ Certainty TraitSolver::solve(TyId self, const TraitBound& bound, int depth) {
   for (const auto& [name, ty] : bound.assoc) {
     if (sel.kind == Selection::Kind::Builtin) break;  // built-in rules applied their own
     std::optional<TyId> p = project(self, bound.trait, bound.args, name, depth + 1);
-    if (p && *p != kUnknownTy && !t_.arena.unify(*p, ty)) return Certainty::No;
+    if (p && *p != kUnknownTy && !t_.arena.unify(normalize(*p, depth + 1), normalize(ty, depth + 1))) return Certainty::No;
   }
   return out;
 }

@@ -129,6 +129,9 @@ const LangItems& TyDb::lang() {
   l.partial_ord = core({"cmp", "PartialOrd"});
   l.ord = core({"cmp", "Ord"});
   l.hash = core({"hash", "Hash"});
+  for (std::string_view m : {"Destruct", "Tuple", "Unsize", "StructuralPartialEq", "StructuralEq", "PointerSized"}) {
+    if (Def d = core({"marker", m})) l.compiler_markers.push_back(d);
+  }
   l.string = sysroot_item("alloc", {"string", "String"});
   l.vec = sysroot_item("alloc", {"vec", "Vec"});
   l.box = sysroot_item("alloc", {"boxed", "Box"});

@@ -104,6 +104,8 @@ struct LangItems {
   Def range, range_from, range_to, range_inclusive, range_to_inclusive, range_full;
   Def string, vec, box, arguments;
   Def default_, debug, partial_eq, eq, partial_ord, ord, hash;
+  // Marker traits the compiler implements for every type that needs them.
+  std::vector<Def> compiler_markers;
 };
 
 class TyDb {

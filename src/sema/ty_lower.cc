@@ -181,6 +181,10 @@ TyId lower_path(TyDb& t, const TypeContext& ctx, uint32_t path, int depth) {
     const DefMap& dm = t.db.def_map(ctx.krate);
     def = dm.prelude ? lookup_in_module(maps, dm.prelude, sp.segments[0], ctx.krate, ctx.module)[Namespace::Types].def : Def{};
   }
+  if (def.kind == DefKind::Module && sp.segments.size() == 1 && p.kind == index::PathKind::Plain) {
+    // A module named like a primitive (`use core::str;`) leaves the type alone, as in rustc.
+    def = builtin_type(t.db.names().name(sp.segments[0]));
+  }
   if (def.kind == DefKind::BuiltinType) return t.arena.builtin(static_cast<BuiltinType>(def.index));
   if (def.kind != DefKind::Item) return kUnknownTy;
   std::optional<ItemLoc> loc = t.loc_of(def);

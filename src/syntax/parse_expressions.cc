@@ -417,6 +417,20 @@ std::optional<Completed> Parser::postfix_expr(Completed lhs, Restrictions r) {
           lhs = complete(m, S::FieldExpr);
           continue;
         }
+        // A keyword written right after the dot (`x.as`, `x.in` — a name being typed
+        // whose first letters spell one): an erroneous name, so the call around it and
+        // its receiver keep their shape.
+        if (is_keyword(k) && pos_ > 0 && adjacent(pos_ - 1)) {
+          error("expected a field or method name, found keyword `" + std::string(text_of(pos_)) + "`");
+          name_ref();
+          if (at(K::LParen)) {
+            arg_list();
+            lhs = complete(m, S::MethodCallExpr);
+          } else {
+            lhs = complete(m, S::FieldExpr);
+          }
+          continue;
+        }
         // `x.` while typing: keep a field access with a missing name for completion.
         error("expected a field or method name, found " + describe_current());
         lhs = complete(m, S::FieldExpr);
