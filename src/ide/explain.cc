@@ -86,7 +86,7 @@ struct Tracer {
     }
     if (module.kind != DefKind::Module) return false;
     const sema::DefMap& dm = q.db.def_map(module.krate);
-    const sema::ModuleData& md = dm.modules[module.index];
+    const sema::ModuleData& md = dm.module(module.index);
     auto it = md.scope.find(name);
     if (it != md.scope.end()) {
       for (const sema::ScopeDef& e : it->second.ns) {

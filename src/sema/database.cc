@@ -195,18 +195,24 @@ void Database::load_macro_text(FileEntry& e) {
 }
 
 FileId Database::register_macro_file(uint64_t key, syntax::Edition edition, MacroFileInfo info, FileEntry e) {
-  char name[40];
-  std::snprintf(name, sizeof name, "<macro %016llx>", static_cast<unsigned long long>(key));
-  auto it = file_ids_.find(name);
-  if (it != file_ids_.end()) return it->second;
-  FileId id = static_cast<FileId>(files_.size());
-  e.path = name;
+  // Keyed by number: a def map of std registers thousands; the path is made when asked.
+  auto [it, added] = macro_file_ids_.emplace(key, static_cast<FileId>(files_.size()));
+  if (!added) return it->second;
   e.edition = edition;
   e.macro = std::make_unique<MacroFileInfo>(std::move(info));
   e.macro_key = key;
   files_.push_back(std::move(e));
-  file_ids_.emplace(name, id);
-  return id;
+  return it->second;
+}
+
+const std::string& Database::file_path(FileId f) const {
+  const FileEntry& e = files_[f];
+  if (e.path.empty() && e.macro) {
+    char name[40];
+    std::snprintf(name, sizeof name, "<macro %016llx>", static_cast<unsigned long long>(e.macro_key));
+    e.path = name;
+  }
+  return e.path;
 }
 
 uint64_t Database::def_map_key(CrateId krate) {
@@ -290,7 +296,7 @@ const DefMap& Database::def_map(CrateId krate) {
     // vouch for them.
     if (uint64_t want = cached_def_map_hash(krate)) {
       if (std::optional<std::string> bytes = cache_->get("defmap", key)) {
-        std::optional<DefMap> dm = deserialize_def_map(*this, krate, *bytes, true);
+        std::optional<DefMap> dm = deserialize_def_map(*this, krate, std::move(*bytes), true);
         if (dm && dm->result_hash == want) {
           def_maps_[krate] = std::make_unique<DefMap>(std::move(*dm));
           ++stats_.def_maps_loaded;

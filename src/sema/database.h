@@ -52,7 +52,7 @@ class Database {
 
   // Files, by normalized absolute path.
   FileId file_id(const std::string& path);
-  const std::string& file_path(FileId f) const { return files_[f].path; }
+  const std::string& file_path(FileId f) const;
   base::FileText file_text(FileId f);  // null when missing or unreadable
   const index::ItemTree& item_tree(FileId f);
   // The content hash of f's text as a def map header vouches for it (its stamp still
@@ -129,7 +129,7 @@ class Database {
 
  private:
   struct FileEntry {
-    std::string path;
+    mutable std::string path;  // an expansion's made-up path is filled in when first asked
     bool text_loaded = false;
     base::FileText text;
     std::unique_ptr<index::ItemTree> tree;
@@ -150,6 +150,7 @@ class Database {
   NameTable names_;
   std::vector<FileEntry> files_;
   std::unordered_map<std::string, FileId> file_ids_;
+  std::unordered_map<uint64_t, FileId> macro_file_ids_;
   std::unordered_map<uint64_t, std::unique_ptr<MacroRulesDef>> macro_defs_;
   std::shared_ptr<ImplIndex> impl_index_;
   struct TextSource {  // a crate's cached expansion texts, read on first need

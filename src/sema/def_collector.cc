@@ -752,7 +752,7 @@ class DefCollector : public MapProvider {
     if (c == krate_) return;
     const DefMap& src = map(c);
     if (src.modules.empty()) return;
-    for (const auto& [name, per] : src.modules[0].scope) {
+    for (const auto& [name, per] : src.module(0).scope) {
       const ScopeDef& sd = per[Namespace::Macros];
       if (sd.def && sd.vis.is_public) dm_.macro_use_prelude.emplace(name, sd.def);
     }

@@ -4,6 +4,7 @@
 // macros — plus the crate's preludes. Built by def_collector.cc.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -40,9 +41,11 @@ struct ModuleData {
                                 // names not found in it are looked up in its parent
   std::vector<FileId> extra_files;  // the root's extra files (CrateData::extra_root_files)
   uint32_t legacy_head = kNoIndex;  // the textual macros in scope at its end (DefMap::legacy_macros)
-  std::unordered_map<NameId, PerNs> scope;  // items and explicit imports
-  std::vector<GlobImport> globs;             // glob imports, in source order
-  std::vector<Def> underscore_imports;       // `use Trait as _`: traits in scope, unnamed
+  // Its names. A map read from the cache fills these on first use (DefMap::module), so
+  // a query that looks into a few of std's modules does not decode them all.
+  mutable std::unordered_map<NameId, PerNs> scope;  // items and explicit imports
+  mutable std::vector<GlobImport> globs;             // glob imports, in source order
+  mutable std::vector<Def> underscore_imports;       // `use Trait as _`: traits in scope, unnamed
   std::vector<ModuleId> children;
   std::vector<std::string> problems;  // e.g. a missing module file
 };
@@ -70,6 +73,15 @@ struct ImportRecord {
   uint32_t import = kNoIndex;    // index in the item tree's imports (kNoIndex: extern crate)
   NameId name = UINT32_MAX;      // the name it binds
   bool resolved = false;
+};
+
+struct DefMap;
+
+// Where a cached map's module contents are read from when first needed.
+class ModuleContentsSource {
+ public:
+  virtual ~ModuleContentsSource() = default;
+  virtual void load(const DefMap& dm, uint32_t module) const = 0;
 };
 
 struct DefMap {
@@ -122,6 +134,15 @@ struct DefMap {
   std::vector<CrateId> consulted;
 
   ModuleId root() const { return 0; }
+
+  // Module m with its scope, globs and `_` imports filled in (kept as written when
+  // the map was built here; read from the cache on first use otherwise). Safe to call
+  // from several threads.
+  const ModuleData& module(ModuleId m) const {
+    if (contents) contents->load(*this, m);
+    return modules[m];
+  }
+  std::shared_ptr<const ModuleContentsSource> contents;
 };
 
 }  // namespace ferret::sema

@@ -1,6 +1,12 @@
 // Def map (de)serialization with name, file and crate tables.
 #include "sema/def_map_io.h"
 
+#include <memory>
+
+#include <mutex>
+
+#include <atomic>
+
 #include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
@@ -141,19 +147,22 @@ std::string write_body(WriteTables& t, const DefMap& dm) {
     w.array(m.children);
     w.u32(static_cast<uint32_t>(m.problems.size()));
     for (const std::string& p : m.problems) w.str(p);
-    w.u32(static_cast<uint32_t>(m.scope.size()));
+    // The module's names: one length-prefixed block, decoded on first use.
+    base::ByteWriter b;
+    b.u32(static_cast<uint32_t>(m.scope.size()));
     for (const auto& [name, per] : m.scope) {
-      w.u32(t.name(name));
-      for (const ScopeDef& sd : per.ns) put_scope_def(w, t, sd);
+      b.u32(t.name(name));
+      for (const ScopeDef& sd : per.ns) put_scope_def(b, t, sd);
     }
-    w.u32(static_cast<uint32_t>(m.underscore_imports.size()));
-    for (const Def& d : m.underscore_imports) put_def(w, t, d);
-    w.u32(static_cast<uint32_t>(m.globs.size()));
+    b.u32(static_cast<uint32_t>(m.underscore_imports.size()));
+    for (const Def& d : m.underscore_imports) put_def(b, t, d);
+    b.u32(static_cast<uint32_t>(m.globs.size()));
     for (const GlobImport& g : m.globs) {
-      put_def(w, t, g.source);
-      put_vis(w, t, g.vis);
-      w.u32(g.record);
+      put_def(b, t, g.source);
+      put_vis(b, t, g.vis);
+      b.u32(g.record);
     }
+    w.str(b.take());
   }
   w.u32(static_cast<uint32_t>(dm.items.size()));
   for (const ItemLoc& l : dm.items) {
@@ -207,7 +216,54 @@ std::string write_body(WriteTables& t, const DefMap& dm) {
   return w.take();
 }
 
-bool read_body(base::ByteReader& r, ReadTables& t, DefMap& dm) {
+// One module's names from its block (see write_body).
+bool read_module_names(std::string_view block, ReadTables& t, const ModuleData& m) {
+  base::ByteReader r(block);
+  uint32_t n_scope = r.count(4);
+  m.scope.reserve(n_scope);
+  for (uint32_t i = 0; i < n_scope && r.ok(); ++i) {
+    NameId name = t.name(r.u32());
+    PerNs per;
+    for (ScopeDef& sd : per.ns) sd = get_scope_def(r, t);
+    m.scope.emplace(name, per);
+  }
+  uint32_t n_underscore = r.count(9);
+  for (uint32_t i = 0; i < n_underscore && r.ok(); ++i) m.underscore_imports.push_back(get_def(r, t));
+  uint32_t n_globs = r.count(8);
+  for (uint32_t i = 0; i < n_globs && r.ok(); ++i) {
+    GlobImport g;
+    g.source = get_def(r, t);
+    g.vis = get_vis(r, t);
+    g.record = r.u32();
+    m.globs.push_back(g);
+  }
+  return r.ok() && t.ok;
+}
+
+// A cached map's module names, kept as bytes until a module is first looked into.
+class CachedModuleContents final : public ModuleContentsSource {
+ public:
+  CachedModuleContents(std::shared_ptr<const std::string> bytes, ReadTables tables, std::vector<std::string_view> blocks)
+      : bytes_(std::move(bytes)), tables_(std::move(tables)), blocks_(std::move(blocks)),
+        loaded_(std::make_unique<std::atomic<bool>[]>(blocks_.size())) {}
+
+  void load(const DefMap& dm, uint32_t m) const override {
+    if (m >= blocks_.size() || loaded_[m].load(std::memory_order_acquire)) return;
+    std::lock_guard<std::mutex> lock(mu_);
+    if (loaded_[m].load(std::memory_order_relaxed)) return;
+    read_module_names(blocks_[m], tables_, dm.modules[m]);
+    loaded_[m].store(true, std::memory_order_release);
+  }
+
+ private:
+  std::shared_ptr<const std::string> bytes_;  // what blocks_ point into
+  mutable ReadTables tables_;
+  std::vector<std::string_view> blocks_;
+  std::unique_ptr<std::atomic<bool>[]> loaded_;
+  mutable std::mutex mu_;
+};
+
+bool read_body(base::ByteReader& r, ReadTables& t, DefMap& dm, std::vector<std::string_view>& blocks) {
   dm.edition = static_cast<int>(r.u32());
   dm.no_std = r.pod<uint8_t>() != 0;
   dm.no_core = r.pod<uint8_t>() != 0;
@@ -230,24 +286,7 @@ bool read_body(base::ByteReader& r, ReadTables& t, DefMap& dm) {
     r.array(m.children);
     uint32_t n_problems = r.count(4);
     for (uint32_t i = 0; i < n_problems; ++i) m.problems.emplace_back(r.str());
-    uint32_t n_scope = r.count(4);
-    m.scope.reserve(n_scope);
-    for (uint32_t i = 0; i < n_scope && r.ok(); ++i) {
-      NameId name = t.name(r.u32());
-      PerNs per;
-      for (ScopeDef& sd : per.ns) sd = get_scope_def(r, t);
-      m.scope.emplace(name, per);
-    }
-    uint32_t n_underscore = r.count(9);
-    for (uint32_t i = 0; i < n_underscore && r.ok(); ++i) m.underscore_imports.push_back(get_def(r, t));
-    uint32_t n_globs = r.count(8);
-    for (uint32_t i = 0; i < n_globs && r.ok(); ++i) {
-      GlobImport g;
-      g.source = get_def(r, t);
-      g.vis = get_vis(r, t);
-      g.record = r.u32();
-      m.globs.push_back(g);
-    }
+    blocks.push_back(r.str());  // the names, decoded on first use
     if (!r.ok() || !t.ok) return false;
   }
   uint32_t n_items = r.count(12);
@@ -581,7 +620,9 @@ std::optional<uint64_t> validate_def_map_header(Database& db, CrateId krate, std
   return read_header(r, db, krate, true, dep_hash, nullptr);
 }
 
-std::optional<DefMap> deserialize_def_map(Database& db, CrateId krate, std::string_view bytes, bool validated) {
+std::optional<DefMap> deserialize_def_map(Database& db, CrateId krate, std::string bytes_in, bool validated) {
+  auto owned = std::make_shared<const std::string>(std::move(bytes_in));
+  std::string_view bytes = *owned;
   base::ByteReader r(bytes);
   DefMap dm;
   dm.krate = krate;
@@ -602,8 +643,10 @@ std::optional<DefMap> deserialize_def_map(Database& db, CrateId krate, std::stri
   }
   if (!r.ok()) return std::nullopt;
   if (!materialize_files(db, krate, raw_files, t, dm.probes, dm.result_hash)) return std::nullopt;
-  if (!read_body(r, t, dm) || !r.at_end()) return std::nullopt;
+  std::vector<std::string_view> blocks;
+  if (!read_body(r, t, dm, blocks) || !r.at_end()) return std::nullopt;
   if (!indices_valid(db, dm)) return std::nullopt;
+  dm.contents = std::make_shared<CachedModuleContents>(std::move(owned), std::move(t), std::move(blocks));
   return dm;
 }
 

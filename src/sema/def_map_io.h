@@ -17,7 +17,7 @@ namespace ferret::sema {
 class Database;
 
 // Bump when DefMap, the collector's output or this format changes.
-inline constexpr uint32_t kDefMapFormat = 14;
+inline constexpr uint32_t kDefMapFormat = 15;
 
 // The whole map, and its header alone (what it was built from: files with their
 // stamps, dependencies with their maps' result hashes). The header is a separate,
@@ -36,7 +36,7 @@ std::optional<uint64_t> validate_def_map_header(Database& db, CrateId krate, std
 // checked) stale — a file changed, a dependency's map was rebuilt — or a referenced
 // crate is not in this graph. Without `validated`, dependencies' maps are loaded (or
 // built) through the database to compare.
-std::optional<DefMap> deserialize_def_map(Database& db, CrateId krate, std::string_view bytes,
-                                          bool validated = false);
+// The map keeps `bytes`: its modules' names are decoded on first use (DefMap::module).
+std::optional<DefMap> deserialize_def_map(Database& db, CrateId krate, std::string bytes, bool validated = false);
 
 }  // namespace ferret::sema

@@ -35,7 +35,7 @@ std::vector<Def> traits_in_scope(TyDb& t) {
   };
   for (ModuleId m = t.module; m < dm.modules.size();) {
     scan(Def{DefKind::Module, t.krate, m});
-    for (const Def& d : dm.modules[m].underscore_imports) add(d);
+    for (const Def& d : dm.module(m).underscore_imports) add(d);
     if (!dm.modules[m].block) break;
     m = dm.modules[m].parent;
   }
@@ -129,9 +129,18 @@ Member MethodProbe::member_for(FileId f, uint32_t item, CrateId owner, ModuleId 
   return m;
 }
 
-void MethodProbe::inherent_members(TyId step, uint32_t k, std::vector<Member>& out, bool methods_only) {
+void MethodProbe::inherent_members(TyId step, uint32_t k, std::vector<Member>& out, bool methods_only,
+                                   std::string_view name) {
   TyArena& a = t_.arena;
   for (const ImplHeader* h : s_.impls_by_shape(step)) {
+    if (!name.empty()) {
+      // Skip impls without an item of that name before matching them.
+      bool has = false;
+      for_each_assoc_item(t_.db, h->ref.krate, h->loc.file, h->loc.item, [&](FileId f, uint32_t c) {
+        has = has || t_.db.item_tree(f).str(t_.db.item_tree(f).items[c].name) == name;
+      });
+      if (!has) continue;
+    }
     if (h->trait.trait) continue;
     size_t snap = a.snapshot();
     std::optional<Subst> subst = s_.match_impl_self(*h, step);
@@ -145,6 +154,7 @@ void MethodProbe::inherent_members(TyId step, uint32_t k, std::vector<Member>& o
       const index::ItemTree& tree = t_.db.item_tree(f);
       const index::Item& it = tree.items[c];
       if (it.kind != ItemKind::Fn && it.kind != ItemKind::Const && it.kind != ItemKind::TypeAlias) return;
+      if (!name.empty() && tree.str(it.name) != name) return;
       if (!h->ref.inactive && !cfg_enabled(tree, it.cfg, cfg)) return;
       ItemLoc loc{f, c, h->ref.module};
       if (!h->unresolved_trait && !visible(loc, h->ref.krate)) return;
@@ -160,7 +170,7 @@ void MethodProbe::inherent_members(TyId step, uint32_t k, std::vector<Member>& o
 }
 
 void MethodProbe::trait_members(TyId step, const Def& trait, uint32_t k, std::vector<Member>& out, bool methods_only,
-                                const Subst* subst) {
+                                const Subst* subst, std::string_view name) {
   std::optional<ItemLoc> tloc = t_.loc_of(trait);
   if (!tloc) return;
   const GenericDefs& g = t_.trait_generics(trait);
@@ -172,6 +182,7 @@ void MethodProbe::trait_members(TyId step, const Def& trait, uint32_t k, std::ve
     for (size_t i = 1; i < g.params.size(); ++i) s.emplace_back(g.params[i], t_.arena.fresh());
   }
   for (const TyDb::AssocItem& it : t_.trait_items(trait)) {
+    if (!name.empty() && it.name != name) continue;
     Member m = member_for(it.file, it.item, trait.krate, tloc->module);
     if (methods_only && !m.has_self) continue;
     m.deref_steps = k;
@@ -336,11 +347,7 @@ std::optional<Member> MethodProbe::pick(TyId receiver, std::string_view name, bo
   for (uint32_t k = 0; k < steps.size(); ++k) {
     TyId step = steps[k];
     std::vector<Member> inherent;
-    std::vector<Member> all;
-    inherent_members(step, k, all, true);
-    for (Member& m : all) {
-      if (m.name == name) inherent.push_back(std::move(m));
-    }
+    inherent_members(step, k, inherent, true, name);
     TyKind kind = a.kind(step);
     if (kind == TyKind::Param || kind == TyKind::Projection || kind == TyKind::Dyn || kind == TyKind::Opaque) {
       for (const TraitBound& b : s_.bounds_of(step)) {
@@ -349,11 +356,7 @@ std::optional<Member> MethodProbe::pick(TyId receiver, std::string_view name, bo
         Subst s;
         s.emplace_back(g.params[0], step);
         for (size_t i = 1; i < g.params.size(); ++i) s.emplace_back(g.params[i], i - 1 < b.args.size() ? b.args[i - 1] : a.fresh());
-        std::vector<Member> tm;
-        trait_members(step, b.trait, k, tm, true, &s);
-        for (Member& m : tm) {
-          if (m.name == name) inherent.push_back(std::move(m));
-        }
+        trait_members(step, b.trait, k, inherent, true, &s, name);
       }
     }
     for (uint8_t adj = 0; adj < 3; ++adj) {
@@ -505,8 +508,38 @@ std::vector<Member> MethodProbe::assoc_members(TyId self) {
 }
 
 std::optional<Member> MethodProbe::assoc(TyId self, std::string_view name) {
-  for (Member& m : assoc_members(self)) {
-    if (m.name == name) return std::move(m);
+  // As assoc_members, for one name: inherent items, a bound's, then a trait in scope
+  // that declares the name and applies.
+  TyArena& a = t_.arena;
+  self = probe_type(s_.normalize(a.zonk(self)));
+  TyKind kind = a.kind(self);
+  if (kind == TyKind::Unknown || kind == TyKind::Infer) return std::nullopt;
+  std::vector<Member> found;
+  inherent_members(self, 0, found, false, name);
+  if (!found.empty()) return std::move(found[0]);
+  std::vector<Def> done;
+  if (kind == TyKind::Param || kind == TyKind::Projection || kind == TyKind::Dyn || kind == TyKind::Opaque) {
+    for (const TraitBound& b : s_.bounds_of(self)) {
+      if (std::find(done.begin(), done.end(), b.trait) != done.end()) continue;
+      done.push_back(b.trait);
+      trait_members(self, b.trait, 0, found, false, nullptr, name);
+      if (!found.empty()) return std::move(found[0]);
+    }
+  }
+  for (const Def& tr : traits_) {
+    if (std::find(done.begin(), done.end(), tr) != done.end()) continue;
+    bool declares = false;
+    for (const TyDb::AssocItem& it : t_.trait_items(tr)) declares |= it.name == name;
+    if (!declares) continue;
+    size_t snap = a.snapshot();
+    Certainty c = s_.solve(self, s_.fresh_bound(tr));
+    a.rollback(snap);
+    if (c == Certainty::No) continue;
+    trait_members(self, tr, 0, found, false, nullptr, name);
+    if (found.empty()) continue;
+    locate_in_impl(found[0]);
+    found[0].uncertain = c == Certainty::Maybe;
+    return std::move(found[0]);
   }
   return std::nullopt;
 }

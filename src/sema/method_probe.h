@@ -84,9 +84,10 @@ class MethodProbe {
   void locate_in_impl(Member& m);
 
  private:
-  void inherent_members(TyId step, uint32_t k, std::vector<Member>& out, bool methods_only);
+  // `name`: only the members of that name (empty: all).
+  void inherent_members(TyId step, uint32_t k, std::vector<Member>& out, bool methods_only, std::string_view name = {});
   void trait_members(TyId step, const Def& trait, uint32_t k, std::vector<Member>& out, bool methods_only,
-                     const Subst* subst = nullptr);
+                     const Subst* subst = nullptr, std::string_view name = {});
   void field_members(TyId step, uint32_t k, std::vector<Member>& out);
   bool visible(const ItemLoc& loc, CrateId krate);
   Member member_for(FileId f, uint32_t item, CrateId owner, ModuleId module);

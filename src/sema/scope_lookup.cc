@@ -117,7 +117,7 @@ void lookup_rec(MapProvider& maps, Def module, NameId name, CrateId from_krate, 
   if (module.kind != DefKind::Module || depth > kMaxGlobDepth) return;
   const DefMap& dm = maps.map(module.krate);
   if (module.index >= dm.modules.size() || !visited.enter(module.krate, module.index)) return;
-  const ModuleData& md = dm.modules[module.index];
+  const ModuleData& md = dm.module(module.index);
   auto it = md.scope.find(name);
   if (it != md.scope.end()) {
     for (int n = 0; n < kNamespaces; ++n) {
@@ -163,7 +163,7 @@ void names_rec(MapProvider& maps, Def module, CrateId from_krate, ModuleId from_
   if (module.kind != DefKind::Module || depth > kMaxGlobDepth) return;
   const DefMap& dm = maps.map(module.krate);
   if (module.index >= dm.modules.size() || !visited.enter(module.krate, module.index)) return;
-  const ModuleData& md = dm.modules[module.index];
+  const ModuleData& md = dm.module(module.index);
   for (const auto& [name, per] : md.scope) {
     for (int n = 0; n < kNamespaces; ++n) {
       const ScopeDef& sd = per.ns[n];

@@ -24,7 +24,13 @@ bool is_float_builtin(uint32_t b) {
 
 }  // namespace
 
-size_t TyArena::Hash::operator()(const TyData& d) const {
+size_t TyArena::IdHash::operator()(TyId id) const { return hash(arena->tys_[id]); }
+size_t TyArena::IdHash::operator()(const TyData& d) const { return hash(d); }
+bool TyArena::IdEq::operator()(TyId a, TyId b) const { return a == b; }
+bool TyArena::IdEq::operator()(TyId a, const TyData& b) const { return arena->tys_[a] == b; }
+bool TyArena::IdEq::operator()(const TyData& a, TyId b) const { return a == arena->tys_[b]; }
+
+size_t TyArena::hash(const TyData& d) {
   uint64_t h = static_cast<uint64_t>(d.kind) * 31 + d.mut_;
   h = mix(h, (static_cast<uint64_t>(d.def.kind) << 56) ^ (static_cast<uint64_t>(d.def.krate) << 32) ^ d.def.index);
   for (TyId a : d.args) h = mix(h, a);
@@ -39,9 +45,9 @@ size_t TyArena::Hash::operator()(const TyData& d) const {
   return static_cast<size_t>(h);
 }
 
-TyArena::TyArena() {
+TyArena::TyArena() : ids_(64, IdHash{this}, IdEq{this}) {
   tys_.push_back(TyData{});
-  ids_.emplace(TyData{}, kUnknownTy);
+  ids_.insert(kUnknownTy);
   TyData n;
   n.kind = TyKind::Never;
   never_ = intern(n);
@@ -52,10 +58,10 @@ TyArena::TyArena() {
 
 TyId TyArena::intern(const TyData& d) {
   auto it = ids_.find(d);
-  if (it != ids_.end()) return it->second;
+  if (it != ids_.end()) return *it;
   TyId id = static_cast<TyId>(tys_.size());
   tys_.push_back(d);
-  ids_.emplace(d, id);
+  ids_.insert(id);
   return id;
 }
 
@@ -132,10 +138,12 @@ TyId TyArena::projection(Def trait, std::string name, TyId self, std::vector<TyI
 }
 
 TyId TyArena::fresh(InferKind kind) {
+  // Each variable is its own type: no need to look it up.
   TyData d;
   d.kind = TyKind::Infer;
   d.key = vars_.size();
-  TyId id = intern(d);
+  TyId id = static_cast<TyId>(tys_.size());
+  tys_.push_back(std::move(d));
   vars_.push_back(Var{kUnknownTy, kind, id});
   return id;
 }

@@ -9,6 +9,7 @@
 #include <deque>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -77,6 +78,8 @@ using Subst = std::vector<std::pair<TyId, TyId>>;
 class TyArena {
  public:
   TyArena();
+  TyArena(const TyArena&) = delete;  // its lookup set points back at it
+  TyArena& operator=(const TyArena&) = delete;
 
   // The type with this data (the same id for equal data).
   TyId intern(const TyData& d);
@@ -145,8 +148,20 @@ class TyArena {
   size_t size() const { return tys_.size(); }
 
  private:
-  struct Hash {
+  static size_t hash(const TyData& d);
+  // The interned types as ids, looked up by their data (transparently).
+  struct IdHash {
+    using is_transparent = void;
+    const TyArena* arena;
+    size_t operator()(TyId id) const;
     size_t operator()(const TyData& d) const;
+  };
+  struct IdEq {
+    using is_transparent = void;
+    const TyArena* arena;
+    bool operator()(TyId a, TyId b) const;
+    bool operator()(TyId a, const TyData& b) const;
+    bool operator()(const TyData& a, TyId b) const;
   };
   static uint64_t key_of(Def d) { return (static_cast<uint64_t>(d.krate) << 32) | d.index; }
   bool unify_rec(TyId a, TyId b, int depth);
@@ -157,7 +172,7 @@ class TyArena {
   void render_rec(Database& db, TyId t, std::string& out, int depth);
 
   std::deque<TyData> tys_;  // a deque: references stay valid as types are added
-  std::unordered_map<TyData, TyId, Hash> ids_;
+  std::unordered_set<TyId, IdHash, IdEq> ids_;
   struct Var {
     TyId value = kUnknownTy;  // kUnknownTy: open
     InferKind kind = InferKind::General;

@@ -63,9 +63,16 @@ Def TyDb::sysroot_item(std::string_view crate_name, std::initializer_list<std::s
   auto it = sysroot_items_.find(key);
   if (it != sysroot_items_.end()) return it->second;
   Def found;
+  // The sysroot's crate of that name; a crate standing in for it otherwise (a test's
+  // minicore).
+  std::vector<CrateId> order;
   for (CrateId c : closure_) {
-    const base::CrateData& cd = db.graph()[c];
-    if (cd.origin != base::CrateOrigin::Sysroot || cd.name != crate_name) continue;
+    if (db.graph()[c].name == crate_name && db.graph()[c].origin == base::CrateOrigin::Sysroot) order.push_back(c);
+  }
+  for (CrateId c : closure_) {
+    if (db.graph()[c].name == crate_name && db.graph()[c].origin != base::CrateOrigin::Sysroot) order.push_back(c);
+  }
+  for (CrateId c : order) {
     DatabaseMaps maps(db);
     Def cur{DefKind::Module, c, 0};
     for (std::string_view seg : path) {
