@@ -4,6 +4,8 @@
 #include "sema/infer.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 #include "index/item_tree_builder.h"
 #include "sema/cfg_eval.h"
@@ -497,6 +499,13 @@ void BodyInference::select_pending() {
         continue;
       }
       Certainty c = solver_->solve(p.pred.self, p.pred.bound);
+      if (std::getenv("FERRET_DEBUG_SOLVER")) {
+        std::string args;
+        for (TyId x : p.pred.bound.args) args += render(x) + ",";
+        for (const auto& [n, x] : p.pred.bound.assoc) args += n + "=" + render(x) + ",";
+        std::fprintf(stderr, "pending %s: %s<%s> -> %d\n", render(p.pred.self).c_str(),
+                     std::string(t_.name_of(*t_.loc_of(p.pred.bound.trait))).c_str(), args.c_str(), static_cast<int>(c));
+      }
       if (c == Certainty::Maybe) {
         still.push_back(std::move(p));
         continue;

@@ -444,7 +444,10 @@ TyId BodyInference::method_call(Node n, TyId expected) {
     if (args) children_exprs(args);
     return kUnknownTy;
   }
-  TyId adjusted = m->autoref ? a.ref(m->self_ty, m->autoref == 2) : m->self_ty;
+  // The receiver as the method takes it: its autoderef step, then `&`/`&mut`.
+  std::vector<TyId> steps = probe_->autoderef(r);
+  TyId step = m->step < steps.size() ? steps[m->step] : m->self_ty;
+  TyId adjusted = m->autoref ? a.ref(step, m->autoref == 2) : step;
   a.try_unify(norm(c.params[0]), adjusted);
   std::string what = "`." + method + "(…)` on `" + render(r) + "`" + (m->from_trait ? " (trait `" + std::string(t_.name_of(*t_.loc_of(m->trait))) + "`)" : "");
   members_[key(n)] = std::move(*m);

@@ -109,7 +109,8 @@ void BodyInference::pattern(Node p, TyId expected, BindMode mode) {
       TyId bt = expected;
       if (ref_kw) {
         bt = a.ref(expected, mut_kw);
-      } else if (mode != BindMode::Move) {
+      } else if (mode != BindMode::Move && !mut_kw) {
+        // (`mut x` resets the default binding mode to moving, before edition 2024.)
         bt = a.ref(expected, mode == BindMode::RefMut);
       }
       record(p, bt);

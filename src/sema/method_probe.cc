@@ -364,6 +364,7 @@ std::optional<Member> MethodProbe::pick(TyId receiver, std::string_view name, bo
       for (Member& m : inherent) {
         if (!matches(m, recv)) continue;
         m.autoref = adj;
+        m.step = k;
         return std::move(m);
       }
       for (const auto& [tr, it] : trait_cands) {
@@ -373,6 +374,7 @@ std::optional<Member> MethodProbe::pick(TyId receiver, std::string_view name, bo
         m.from_trait = true;
         m.trait = tr;
         m.deref_steps = k;
+        m.step = k;
         m.autoref = adj;
         const GenericDefs& g = t_.trait_generics(tr);
         if (g.params.empty()) continue;

@@ -26,6 +26,7 @@ struct Member {
   ItemLoc def_loc;                  // where it is defined for this receiver (the impl's item overriding a trait's)
   CrateId def_owner = base::kNoCrate;
   uint32_t deref_steps = 0;        // autoderef steps through Deref impls (not through `&`)
+  uint32_t step = 0;               // the index of the autoderef step it was found at
   uint8_t autoref = 0;              // 0 by value, 1 `&`, 2 `&mut`
   bool from_trait = false;
   bool has_self = false;

@@ -365,8 +365,11 @@ Selection TraitSolver::select(TyId self, const TraitBound& bound, int depth) {
     auto it = cache_.find(key);
     if (it != cache_.end()) return it->second;
     Selection sel = select_uncached(self, bound, depth);
-    // Answers cut short by the depth limit are not final.
-    if (sel.kind != Selection::Kind::Ambiguous || depth == 0) cache_.emplace(std::move(key), sel);
+    // Answers cut short by the depth limit are not final; built-in answers bind the
+    // bound's outputs (a closure's `Output = B`) each time, so they are not kept.
+    if ((sel.kind != Selection::Kind::Ambiguous || depth == 0) && sel.kind != Selection::Kind::Builtin) {
+      cache_.emplace(std::move(key), sel);
+    }
     return sel;
   }
   return select_uncached(self, bound, depth);

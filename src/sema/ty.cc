@@ -245,8 +245,14 @@ bool TyArena::unify_rec(TyId a, TyId b, int depth) {
     if (db->kind == TyKind::Infer) {
       InferKind kb = vars_[db->key].kind;
       if (ka != InferKind::General && kb != InferKind::General && ka != kb) return false;
-      // Keep the more specific kind on the surviving variable.
-      if (ka == InferKind::General) {
+      // Keep the more specific kind on the surviving variable; otherwise the older one
+      // survives, so a probe's newer variables point at the body's (and a rollback of
+      // the probe leaves the body's types whole).
+      if (ka == InferKind::General && kb != InferKind::General) {
+        bind(a, b);
+      } else if (kb == InferKind::General && ka != InferKind::General) {
+        bind(b, a);
+      } else if (da->key > db->key) {
         bind(a, b);
       } else {
         bind(b, a);
