@@ -251,6 +251,11 @@ std::optional<Match> find_definition(Query& q) {
     // Inside a macro call, or stray code: a path made of the tokens before the name.
     NodeId call = t.at(node).parent;
     if (call != syntax::kNoNode && t.at(call).kind == SyntaxKind::Attr) return std::nullopt;
+    uint32_t name_tok = t.token_at_offset(start);
+    if (name_tok > 0 && t.token_kind(name_tok - 1) == TokenKind::Dot) {
+      // `recv.member` in a macro call's arguments: the receiver re-parsed and typed.
+      return member_definition_in_tokens(q, name_tok - 1, name);
+    }
     if (auto m = local_named(q, name, q.ident_offset)) return m;
     sema::SimplePath p;
     uint32_t tok = t.token_at_offset(start);

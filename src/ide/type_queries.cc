@@ -186,6 +186,21 @@ std::optional<Match> member_definition(Query& q, NodeId name_ref) {
   return member_match(q, *inf, *m);
 }
 
+std::optional<Match> member_definition_in_tokens(Query& q, uint32_t dot, std::string_view name) {
+  sema::BodyInference* inf = body_types(q);
+  if (inf == nullptr) return std::nullopt;
+  sema::TyId ty = token_receiver_type(q, *q.types, dot);
+  q.note("the receiver's type: `" + inf->render(ty) + "`");
+  if (inf->arena().is_unknown(ty)) return std::nullopt;
+  // A call's name is followed by `(`: a method first, else a field.
+  const auto& toks = q.tree.tokens();
+  bool call = dot + 2 < toks.size() && toks[dot + 2].kind == TokenKind::LParen;
+  std::optional<sema::Member> m = call ? inf->probe().method(ty, name) : inf->probe().field(ty, name);
+  if (!m) m = call ? inf->probe().field(ty, name) : inf->probe().method(ty, name);
+  if (!m) return std::nullopt;
+  return member_match(q, *inf, *m);
+}
+
 void blanket_assoc_items(Query& q, const sema::Def& type_def, std::string_view prefix, const std::set<std::string>& have,
                          std::vector<Match>& out) {
   sema::TyArena arena;

@@ -32,6 +32,9 @@ std::optional<Match> member_definition(Query& q, syntax::NodeId name_ref);
 void blanket_assoc_items(Query& q, const sema::Def& type_def, std::string_view prefix, const std::set<std::string>& have,
                          std::vector<Match>& out);
 
+// The member `name` after the dot token `dot` inside a macro call's arguments.
+std::optional<Match> member_definition_in_tokens(Query& q, uint32_t dot, std::string_view name);
+
 // The type of the innermost expression (or binding) at the cursor, as rustc writes
 // types ("{unknown}" when not known); `what` gets the expression's text.
 std::string type_at_cursor(Query& q, std::string* what = nullptr);
