@@ -2,6 +2,7 @@
 #include "frontends/disk_cache_store.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -200,6 +201,50 @@ std::optional<std::string> DiskCacheStore::get(std::string_view kind, uint64_t k
   } catch (...) {  // allocation failure (an absurd file size): a miss
     return std::nullopt;
   }
+}
+
+namespace {
+
+// A cache file mapped read-only; its payload follows the header.
+class MappedBlob final : public index::CacheBlob {
+ public:
+  MappedBlob(void* base, size_t size) : base_(base), size_(size) {}
+  ~MappedBlob() override { ::munmap(base_, size_); }
+  std::string_view bytes() const override {
+    return std::string_view(static_cast<const char*>(base_) + index::kEntryHeaderSize, size_ - index::kEntryHeaderSize);
+  }
+
+ private:
+  void* base_;
+  size_t size_;
+};
+
+constexpr uint64_t kMapAtLeast = 64 * 1024;  // smaller entries are read: a mapping costs more
+
+}  // namespace
+
+std::shared_ptr<const index::CacheBlob> DiskCacheStore::get_blob(std::string_view kind, uint64_t key) const {
+  if (!enabled_ || !index::is_valid_cache_kind(kind)) return nullptr;
+  std::string path = entry_path(kind, key);
+  Fd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (file.fd < 0) return nullptr;
+  struct stat st;
+  if (::fstat(file.fd, &st) != 0 || !S_ISREG(st.st_mode)) return nullptr;
+  auto size = static_cast<uint64_t>(st.st_size);
+  if (size < kMapAtLeast) {
+    std::optional<std::string> s = get(kind, key);
+    return s ? std::make_shared<index::StringBlob>(std::move(*s)) : nullptr;
+  }
+  void* base = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, file.fd, 0);
+  if (base == MAP_FAILED) return nullptr;
+  auto blob = std::make_shared<MappedBlob>(base, size);
+  std::string_view all(static_cast<const char*>(base), size);
+  // Entries are replaced by rename, never written in place: the mapping stays whole.
+  if (!index::entry_is_valid(all.substr(0, index::kEntryHeaderSize), blob->bytes(), kind, key, format_version_)) {
+    discard(path, st);
+    return nullptr;
+  }
+  return blob;
 }
 
 void DiskCacheStore::put(std::string_view kind, uint64_t key, std::string_view bytes) const {

@@ -41,6 +41,8 @@ class DiskCacheStore final : public index::CacheStore {
   std::string entry_path(std::string_view kind, uint64_t key) const;
 
   std::optional<std::string> get(std::string_view kind, uint64_t key) const override;
+  // Large entries are mapped into memory (read-only) instead of read into a string.
+  std::shared_ptr<const index::CacheBlob> get_blob(std::string_view kind, uint64_t key) const override;
   void put(std::string_view kind, uint64_t key, std::string_view bytes) const override;
 
  private:

@@ -132,6 +132,10 @@ std::optional<std::string> SaltedCacheStore::get(std::string_view kind, uint64_t
   return inner_->get(kind, combine_hash(key, salt_));
 }
 
+std::shared_ptr<const CacheBlob> SaltedCacheStore::get_blob(std::string_view kind, uint64_t key) const {
+  return inner_->get_blob(kind, combine_hash(key, salt_));
+}
+
 void SaltedCacheStore::put(std::string_view kind, uint64_t key, std::string_view bytes) const {
   inner_->put(kind, combine_hash(key, salt_), bytes);
 }

@@ -32,11 +32,33 @@ bool is_valid_cache_kind(std::string_view kind);
 // content hash. A store never throws and never returns a damaged entry: whatever goes
 // wrong, get() misses and put() does nothing, and the caller recomputes.
 // Implementations are safe to call from several threads at once.
+// An entry's bytes, held for as long as the holder keeps it (a string, or a file
+// mapped into memory: large entries are then neither copied nor zero-filled).
+class CacheBlob {
+ public:
+  virtual ~CacheBlob() = default;
+  virtual std::string_view bytes() const = 0;
+};
+
+class StringBlob final : public CacheBlob {
+ public:
+  explicit StringBlob(std::string s) : s_(std::move(s)) {}
+  std::string_view bytes() const override { return s_; }
+
+ private:
+  std::string s_;
+};
+
 class CacheStore {
  public:
   virtual ~CacheStore() = default;
   // The bytes last put under (kind, key), or nullopt when absent or unusable.
   virtual std::optional<std::string> get(std::string_view kind, uint64_t key) const = 0;
+  // The same, kept where they are when the store can (get() in a StringBlob otherwise).
+  virtual std::shared_ptr<const CacheBlob> get_blob(std::string_view kind, uint64_t key) const {
+    std::optional<std::string> s = get(kind, key);
+    return s ? std::make_shared<StringBlob>(std::move(*s)) : nullptr;
+  }
   // Stores `bytes` under (kind, key), replacing any previous entry.
   virtual void put(std::string_view kind, uint64_t key, std::string_view bytes) const = 0;
 };
@@ -47,6 +69,7 @@ class SaltedCacheStore final : public CacheStore {
  public:
   SaltedCacheStore(std::shared_ptr<CacheStore> inner, uint64_t salt) : inner_(std::move(inner)), salt_(salt) {}
   std::optional<std::string> get(std::string_view kind, uint64_t key) const override;
+  std::shared_ptr<const CacheBlob> get_blob(std::string_view kind, uint64_t key) const override;
   void put(std::string_view kind, uint64_t key, std::string_view bytes) const override;
 
  private:

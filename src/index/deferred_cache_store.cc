@@ -23,6 +23,15 @@ std::optional<std::string> DeferredCacheStore::get(std::string_view kind, uint64
   return below_->get(kind, key);
 }
 
+std::shared_ptr<const CacheBlob> DeferredCacheStore::get_blob(std::string_view kind, uint64_t key) const {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = index_.find(slot_name(kind, key));
+    if (it != index_.end()) return std::make_shared<StringBlob>(waiting_[it->second].bytes);
+  }
+  return below_->get_blob(kind, key);
+}
+
 void DeferredCacheStore::put(std::string_view kind, uint64_t key, std::string_view bytes) const {
   if (!is_valid_cache_kind(kind)) return;
   std::lock_guard<std::mutex> lock(mutex_);

@@ -19,6 +19,7 @@ class DeferredCacheStore final : public CacheStore {
   explicit DeferredCacheStore(std::shared_ptr<CacheStore> below) : below_(std::move(below)) {}
 
   std::optional<std::string> get(std::string_view kind, uint64_t key) const override;
+  std::shared_ptr<const CacheBlob> get_blob(std::string_view kind, uint64_t key) const override;
   void put(std::string_view kind, uint64_t key, std::string_view bytes) const override;
 
   // Writes the waiting entries to the store below, in the order they were put.

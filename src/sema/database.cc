@@ -149,7 +149,7 @@ uint32_t Database::add_macro_text_source(uint64_t key, uint64_t hash) {
   for (uint32_t i = 0; i < text_sources_.size(); ++i) {
     if (text_sources_[i].key == key && text_sources_[i].hash == hash) return i;
   }
-  text_sources_.push_back(TextSource{key, hash, false, std::nullopt, {}});
+  text_sources_.push_back(TextSource{key, hash, false, nullptr, {}});
   return static_cast<uint32_t>(text_sources_.size() - 1);
 }
 
@@ -167,14 +167,14 @@ void Database::load_macro_text(FileEntry& e) {
   e.text_loaded = true;
   if (!src.loaded) {
     src.loaded = true;
-    if (cache_) src.blob = cache_->get("defmacros", src.key);
+    if (cache_) src.blob = cache_->get_blob("defmacros", src.key);
     uint64_t stored = 0;
-    if (src.blob && src.blob->size() >= 8) std::memcpy(&stored, src.blob->data(), 8);
+    if (src.blob && src.blob->bytes().size() >= 8) std::memcpy(&stored, src.blob->bytes().data(), 8);
     if (stored != src.hash) src.blob.reset();
   }
   std::string text;
-  if (src.blob && 8 + uint64_t{e.lazy_offset} + e.lazy_size <= src.blob->size()) {
-    base::ByteReader r(std::string_view(*src.blob).substr(8 + e.lazy_offset, e.lazy_size));
+  if (src.blob && 8 + uint64_t{e.lazy_offset} + e.lazy_size <= src.blob->bytes().size()) {
+    base::ByteReader r(src.blob->bytes().substr(8 + e.lazy_offset, e.lazy_size));
     text = std::string(r.str());
     uint32_t n = r.count(16);
     for (uint32_t i = 0; i < n && r.ok(); ++i) {
@@ -295,8 +295,8 @@ const DefMap& Database::def_map(CrateId krate) {
     // A still-valid cached map loads without its dependencies' maps: their headers
     // vouch for them.
     if (uint64_t want = cached_def_map_hash(krate)) {
-      if (std::optional<std::string> bytes = cache_->get("defmap", key)) {
-        std::optional<DefMap> dm = deserialize_def_map(*this, krate, std::move(*bytes), true);
+      if (std::shared_ptr<const index::CacheBlob> bytes = cache_->get_blob("defmap", key)) {
+        std::optional<DefMap> dm = deserialize_def_map(*this, krate, std::move(bytes), true);
         if (dm && dm->result_hash == want) {
           def_maps_[krate] = std::make_unique<DefMap>(std::move(*dm));
           ++stats_.def_maps_loaded;

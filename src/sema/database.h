@@ -157,7 +157,7 @@ class Database {
     uint64_t key = 0;
     uint64_t hash = 0;
     bool loaded = false;
-    std::optional<std::string> blob;
+    std::shared_ptr<const index::CacheBlob> blob;
     std::vector<FileId> files;
   };
   void load_macro_text(FileEntry& e);

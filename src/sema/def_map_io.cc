@@ -243,7 +243,7 @@ bool read_module_names(std::string_view block, ReadTables& t, const ModuleData& 
 // A cached map's module names, kept as bytes until a module is first looked into.
 class CachedModuleContents final : public ModuleContentsSource {
  public:
-  CachedModuleContents(std::shared_ptr<const std::string> bytes, ReadTables tables, std::vector<std::string_view> blocks)
+  CachedModuleContents(std::shared_ptr<const index::CacheBlob> bytes, ReadTables tables, std::vector<std::string_view> blocks)
       : bytes_(std::move(bytes)), tables_(std::move(tables)), blocks_(std::move(blocks)),
         loaded_(std::make_unique<std::atomic<bool>[]>(blocks_.size())) {}
 
@@ -256,7 +256,7 @@ class CachedModuleContents final : public ModuleContentsSource {
   }
 
  private:
-  std::shared_ptr<const std::string> bytes_;  // what blocks_ point into
+  std::shared_ptr<const index::CacheBlob> bytes_;  // what blocks_ point into
   mutable ReadTables tables_;
   std::vector<std::string_view> blocks_;
   std::unique_ptr<std::atomic<bool>[]> loaded_;
@@ -620,9 +620,10 @@ std::optional<uint64_t> validate_def_map_header(Database& db, CrateId krate, std
   return read_header(r, db, krate, true, dep_hash, nullptr);
 }
 
-std::optional<DefMap> deserialize_def_map(Database& db, CrateId krate, std::string bytes_in, bool validated) {
-  auto owned = std::make_shared<const std::string>(std::move(bytes_in));
-  std::string_view bytes = *owned;
+std::optional<DefMap> deserialize_def_map(Database& db, CrateId krate, std::shared_ptr<const index::CacheBlob> owned,
+                                          bool validated) {
+  if (!owned) return std::nullopt;
+  std::string_view bytes = owned->bytes();
   base::ByteReader r(bytes);
   DefMap dm;
   dm.krate = krate;

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "index/cache_store.h"
 #include "sema/def_map.h"
 
 namespace ferret::sema {
@@ -37,6 +38,7 @@ std::optional<uint64_t> validate_def_map_header(Database& db, CrateId krate, std
 // crate is not in this graph. Without `validated`, dependencies' maps are loaded (or
 // built) through the database to compare.
 // The map keeps `bytes`: its modules' names are decoded on first use (DefMap::module).
-std::optional<DefMap> deserialize_def_map(Database& db, CrateId krate, std::string bytes, bool validated = false);
+std::optional<DefMap> deserialize_def_map(Database& db, CrateId krate, std::shared_ptr<const index::CacheBlob> bytes,
+                                          bool validated = false);
 
 }  // namespace ferret::sema
