@@ -304,6 +304,31 @@ TEST_F(DiskCacheStoreTest, CorruptedFileIsDetectedAndRebuilt) {
   EXPECT_FALSE(store.get("itemtree", key));
 }
 
+TEST_F(DiskCacheStoreTest, BlobsSmallAndMappedMatchGetAndRejectDamage) {
+  DiskCacheStore store(dir_.string());
+  for (size_t size : {size_t{100}, size_t{300000}}) {  // read, and mapped
+    const uint64_t key = 0xabcdef00ull + size;
+    std::string payload = pattern(size, 3);
+    store.put("defmap", key, payload);
+    std::shared_ptr<const ferret::index::CacheBlob> blob = store.get_blob("defmap", key);
+    ASSERT_TRUE(blob) << size;
+    EXPECT_EQ(blob->bytes(), payload) << size;
+    // A blob outlives the entry's replacement (entries are renamed over, never rewritten).
+    store.put("defmap", key, pattern(size, 4));
+    EXPECT_EQ(blob->bytes(), payload) << size;
+    EXPECT_EQ(store.get_blob("defmap", key)->bytes(), pattern(size, 4)) << size;
+    // Damage anywhere is a miss, and the entry is deleted.
+    fs::path file = store.entry_path("defmap", key);
+    std::string bytes = read_file(file);
+    bytes[bytes.size() - 1] = static_cast<char>(bytes[bytes.size() - 1] ^ 1);
+    write_file(file, bytes);
+    EXPECT_FALSE(store.get_blob("defmap", key)) << size;
+    EXPECT_FALSE(fs::exists(file)) << size;
+  }
+  EXPECT_FALSE(store.get_blob("defmap", 42));
+  EXPECT_FALSE(store.get_blob("Not A Kind", 42));
+}
+
 TEST_F(DiskCacheStoreTest, TruncatedFileIsDetectedAndRebuilt) {
   DiskCacheStore store(dir_.string());
   std::string payload = pattern(3000, 4);
