@@ -1,6 +1,8 @@
 // Dot completion, member definitions, type at cursor (see type_queries.h).
 #include "ide/type_queries.h"
 
+#include <algorithm>
+
 #include "ide/item_matches.h"
 #include "syntax/parse.h"
 
@@ -100,6 +102,83 @@ sema::TyId token_receiver_type(Query& q, TypedBody& tb, uint32_t dot) {
   return tb.inference->infer_detached(tb.detached.back()->second, id, q.offset);
 }
 
+std::string snippet(syntax::SyntaxNode n) {
+  std::string t = collapse_whitespace(n.text());
+  return t.size() > 60 ? t.substr(0, 57) + "…" : t;
+}
+
+std::string where(Query& q, const sema::Member& m) {
+  if (m.def_loc.file == sema::kNoIndex) return "";
+  Match at = match_for_item(q.db, m.def_loc, Relevance::Item);
+  std::string path = at.path;
+  size_t slash = path.rfind('/');
+  return " (" + (m.from_trait ? std::string("trait method") : m.kind == sema::Member::Kind::Field ? "field" : "inherent") +
+         ", " + (slash == std::string::npos ? path : path.substr(slash + 1)) + ":" + std::to_string(at.line) + ")";
+}
+
+// How the receiver got its type, as the seed walked `v.pu` by hand: the receiver, the
+// binding it names, that binding's initializer, the calls along it, each with its type.
+void explain_chain(Query& q, sema::BodyInference& inf, NodeId e, int depth) {
+  if (e == syntax::kNoNode || depth > 8) return;
+  syntax::SyntaxNode n = q.tree.node(e);
+  std::string pad(static_cast<size_t>(depth) * 2, ' ');
+  std::string ty = inf.render(inf.type_of(e));
+  switch (n.kind()) {
+    case SyntaxKind::MethodCallExpr:
+    case SyntaxKind::FieldExpr: {
+      syntax::SyntaxNode recv = n.first_child();
+      if (recv) explain_chain(q, inf, recv.id(), depth);
+      const sema::Member* m = inf.member_of(e);
+      syntax::SyntaxNode name = n.child(SyntaxKind::NameRef);
+      std::string what = n.kind() == SyntaxKind::FieldExpr ? "." + std::string(name ? name.text() : "") : "." + std::string(name ? name.text() : "") + "(…)";
+      q.note(pad + "`" + what + "` on `" + (recv ? inf.render(inf.type_of(recv.id())) : "?") + "` gives `" + ty + "`" +
+             (m ? where(q, *m) : " (not found)"));
+      return;
+    }
+    case SyntaxKind::PathExpr: {
+      NodeId b = inf.binding_of(e);
+      if (b == syntax::kNoNode) {
+        q.note(pad + "`" + snippet(n) + "` is `" + ty + "`");
+        return;
+      }
+      uint32_t line = q.lines().line_col(q.tree.node(b).range().start).line;
+      // The statement or parameter that binds it.
+      NodeId site = b;
+      while (site != syntax::kNoNode && q.tree.at(site).kind != SyntaxKind::LetStmt && q.tree.at(site).kind != SyntaxKind::Param &&
+             q.tree.at(site).kind != SyntaxKind::SelfParam && q.tree.at(site).kind != SyntaxKind::ForExpr &&
+             q.tree.at(site).kind != SyntaxKind::MatchArm && q.tree.at(site).kind != SyntaxKind::LetExpr) {
+        site = q.tree.at(site).parent;
+      }
+      std::string binder = "a pattern";
+      switch (site == syntax::kNoNode ? SyntaxKind::Error : q.tree.at(site).kind) {
+        case SyntaxKind::LetStmt: binder = "let"; break;
+        case SyntaxKind::Param: binder = "a parameter"; break;
+        case SyntaxKind::SelfParam: binder = "self"; break;
+        case SyntaxKind::ForExpr: binder = "for"; break;
+        case SyntaxKind::MatchArm: binder = "a match arm"; break;
+        case SyntaxKind::LetExpr: binder = "if let / while let"; break;
+        default: break;
+      }
+      q.note(pad + "`" + snippet(n) + "` is the binding on line " + std::to_string(line) + " (" + binder + "): `" + ty + "`");
+      if (site != syntax::kNoNode && q.tree.at(site).kind == SyntaxKind::LetStmt) {
+        syntax::SyntaxNode init;
+        for (syntax::SyntaxNode c : q.tree.node(site).children()) {
+          if (c.kind() >= SyntaxKind::Literal && c.kind() <= SyntaxKind::BuiltinExpr && c.kind() != SyntaxKind::MatchArmList &&
+              c.kind() != SyntaxKind::MatchArm && c.kind() != SyntaxKind::RecordExprFieldList) {
+            init = c;
+          }
+        }
+        if (init) {
+          q.note(pad + "  its initializer `" + snippet(init) + "`:");
+          explain_chain(q, inf, init.id(), depth + 2);
+        }
+      }
+      return;
+    }
+    default: q.note(pad + "`" + snippet(n) + "` is `" + ty + "`"); return;
+  }
+}
+
 }  // namespace
 
 sema::BodyInference* body_types(Query& q) {
@@ -108,7 +187,6 @@ sema::BodyInference* body_types(Query& q) {
     tb->tdb = std::make_unique<sema::TyDb>(q.db, tb->arena, q.krate, q.module);
     tb->inference = std::make_unique<sema::BodyInference>(*tb->tdb, q.file, q.tree, q.file_tree(), q.offset);
     tb->ok = tb->inference->run();
-    for (const std::string& s : tb->inference->trace) q.note(s);
     q.types = std::move(tb);
   }
   return q.types->ok ? q.types->inference.get() : nullptr;
@@ -127,8 +205,24 @@ std::vector<Match> dot_completions(Query& q, const CompletionContext& c) {
     while (tok > 0 && q.tree.tokens()[tok - 1].end() > c.prefix_start) --tok;
     if (tok > 0 && q.tree.token_kind(tok - 1) == TokenKind::Dot) ty = token_receiver_type(q, *q.types, tok - 1);
   }
+  if (c.receiver != syntax::kNoNode) {
+    q.note("how the receiver got its type:");
+    explain_chain(q, *inf, c.receiver, 1);
+  }
   q.note("the receiver's type: `" + inf->render(ty) + "`");
-  if (inf->arena().is_unknown(ty)) return out;
+  std::vector<sema::TyId> steps = inf->probe().autoderef(ty);
+  if (steps.size() > 1) {
+    std::string chain;
+    for (sema::TyId st : steps) chain += (chain.empty() ? "`" : " → `") + inf->render(st) + "`";
+    q.note("autoderef: " + chain);
+  }
+  if (inf->arena().is_unknown(ty)) {
+    size_t shown = 0;
+    for (const std::string& s : inf->trace) {
+      if (shown++ < 40) q.note("inference: " + s);
+    }
+    return out;
+  }
   // `.await` on a future.
   if (starts_with("await", c.prefix)) {
     sema::TyDb& tdb = inf->tdb();
@@ -151,8 +245,24 @@ std::vector<Match> dot_completions(Query& q, const CompletionContext& c) {
     }
   }
   std::vector<sema::Member> members = inf->probe().dot_members(ty);
-  q.note(std::to_string(members.size()) + " fields and methods through " + std::to_string(inf->probe().autoderef(ty).size()) +
-         " autoderef steps");
+  {
+    size_t fields = 0, inherent = 0, traits = 0;
+    std::vector<std::string> trait_names;
+    for (const sema::Member& m : members) {
+      if (m.kind == sema::Member::Kind::Field) ++fields;
+      else if (!m.from_trait) ++inherent;
+      else {
+        ++traits;
+        std::string tn(inf->tdb().name_of(*inf->tdb().loc_of(m.trait)));
+        if (std::find(trait_names.begin(), trait_names.end(), tn) == trait_names.end()) trait_names.push_back(tn);
+      }
+    }
+    std::string list;
+    for (size_t i = 0; i < trait_names.size() && i < 12; ++i) list += (i ? ", " : "") + trait_names[i];
+    if (trait_names.size() > 12) list += ", …";
+    q.note(std::to_string(fields) + " fields, " + std::to_string(inherent) + " inherent methods, " + std::to_string(traits) +
+           " trait methods" + (list.empty() ? "" : " (" + list + ")"));
+  }
   for (const sema::Member& m : members) {
     if (m.kind != sema::Member::Kind::Field && m.kind != sema::Member::Kind::Method) continue;
     if (m.kind == sema::Member::Kind::Method && !m.has_self) continue;  // associated fns need `Type::`

@@ -80,6 +80,11 @@ TyId BodyInference::type_of(NodeId node) {
   return t_.arena.with_defaults(it->second);
 }
 
+NodeId BodyInference::binding_of(NodeId path_expr) const {
+  auto it = locals_.find(key(tree_.node(path_expr)));
+  return it == locals_.end() ? syntax::kNoNode : it->second;
+}
+
 const Member* BodyInference::member_of(NodeId node) const {
   auto it = members_.find(key(tree_.node(node)));
   return it == members_.end() ? nullptr : &it->second;

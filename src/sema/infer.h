@@ -40,6 +40,8 @@ class BodyInference {
   bool inferred(syntax::NodeId node) const;
   // The member a MethodCallExpr calls, a FieldExpr reads, or a path expression names.
   const Member* member_of(syntax::NodeId node) const;
+  // The binding (IdentPat or SelfParam) a path expression names, or kNoNode.
+  syntax::NodeId binding_of(syntax::NodeId path_expr) const;
   // Infers an expression that is not part of the body's syntax tree — the receiver in
   // a macro call's arguments, re-parsed — with the locals in scope at `offset`.
   TyId infer_detached(const syntax::SyntaxTree& tree, syntax::NodeId expr, uint32_t offset);
@@ -176,6 +178,7 @@ class BodyInference {
   std::vector<Pending> pending_;
   std::unordered_map<uint64_t, TyId> types_;       // expressions and patterns
   std::unordered_map<uint64_t, Member> members_;   // method calls, fields, paths
+  std::unordered_map<uint64_t, syntax::NodeId> locals_;  // path expressions to their bindings
   std::unordered_map<uint64_t, ModuleId> modules_;  // per block
   std::deque<index::ItemTree> fragments_;          // body types and paths as item tree data
   std::deque<std::unique_ptr<ExpansionTree>> expansions_;

@@ -181,6 +181,7 @@ BodyInference::ValuePath BodyInference::value_path(Node n, bool for_call) {
     const Binding* b = nullptr;
     TyId t = lookup_local(name, &b);
     if (b) {
+      if (&b->pat.tree() == &tree_ && &n.tree() == &tree_) locals_[key(n)] = b->pat.id();
       out.ty = t;
       out.known = true;
       return out;

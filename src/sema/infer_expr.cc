@@ -2,6 +2,7 @@
 #include "sema/infer.h"
 #include "sema/infer_internal.h"
 #include "sema/scope_lookup.h"
+#include "sema/ty_lower.h"
 
 namespace ferret::sema {
 
@@ -540,7 +541,7 @@ TyId BodyInference::expr_inner(Node n, TyId expected) {
         std::string len;
         if (elems.size() > 1) {
           expr(elems[1], a.builtin(BuiltinType::Usize));
-          len = std::string(elems[1].text());
+          len = array_length(t_, context_at(elems[1]), elems[1].text());
         }
         return a.array(elem, len);
       }

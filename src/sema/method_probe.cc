@@ -429,6 +429,7 @@ std::vector<Member> MethodProbe::dot_members(TyId receiver) {
     }
     for (const Def& tr : traits_) {
       if (std::find(done.begin(), done.end(), tr) != done.end()) continue;
+      if (tr == t_.lang().drop) continue;  // `x.drop()` may not be called (E0040)
       // Self = the step: every method (`self`, `&self`, `&mut self`). Self = `&step` or
       // `&mut step` (reached by autoref): only methods taking `self` by value.
       size_t snap = a.snapshot();

@@ -107,6 +107,7 @@ const LangItems& TyDb::lang() {
   l.sized = core({"marker", "Sized"});
   l.copy = core({"marker", "Copy"});
   l.clone = core({"clone", "Clone"});
+  l.drop = core({"ops", "Drop"});
   l.add = core({"ops", "Add"});
   l.sub = core({"ops", "Sub"});
   l.mul = core({"ops", "Mul"});

@@ -98,7 +98,7 @@ struct LangItems {
   Def iterator, into_iterator, double_ended_iterator;
   Def future, into_future;
   Def try_trait;
-  Def sized, copy, clone;
+  Def sized, copy, clone, drop;
   Def add, sub, mul, div, rem, bit_and, bit_or, bit_xor, shl, shr, neg, not_;
   Def option, result, poll;
   Def range, range_from, range_to, range_inclusive, range_to_inclusive, range_full;

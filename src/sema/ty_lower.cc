@@ -1,6 +1,8 @@
 // Lowering written types to type terms (see ty_lower.h).
 #include "sema/ty_lower.h"
 
+#include <cctype>
+
 #include "sema/scope_lookup.h"
 
 namespace ferret::sema {
@@ -204,6 +206,48 @@ TyId lower_path(TyDb& t, const TypeContext& ctx, uint32_t path, int depth) {
   }
 }
 
+}  // namespace
+
+std::string array_length(TyDb& t, const TypeContext& ctx, std::string_view text) {
+  auto literal = [](std::string_view v) -> std::string {
+    while (!v.empty() && (v.back() == ' ' || v.back() == ';')) v.remove_suffix(1);
+    while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+    for (std::string_view suffix : {"usize", "u64", "u32", "u16", "u8", "isize", "i64", "i32"}) {
+      if (v.size() > suffix.size() && v.substr(v.size() - suffix.size()) == suffix) v.remove_suffix(suffix.size());
+    }
+    std::string out;
+    for (char c : v) {
+      if (c == '_') continue;
+      if (c < '0' || c > '9') return {};
+      out += c;
+    }
+    return out;
+  };
+  if (!literal(text).empty() || text.empty()) return literal(text).empty() ? std::string(text) : literal(text);
+  bool ident = true;
+  for (char c : text) ident = ident && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == ':');
+  if (!ident) return std::string(text);
+  SimplePath sp;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find("::", start);
+    std::string_view seg = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    if (!seg.empty()) sp.segments.push_back(t.db.names().intern(seg));
+    if (end == std::string_view::npos) break;
+    start = end + 2;
+  }
+  DatabaseMaps maps(t.db);
+  PathResolution r = resolve_path(maps, ctx.krate, ctx.module, sp, false);
+  std::optional<ItemLoc> loc = r.complete ? t.loc_of(r.defs[Namespace::Values].def) : std::nullopt;
+  if (!loc || t.item(*loc).kind != index::ItemKind::Const) return std::string(text);
+  std::string_view sig = t.tree_of(*loc).str(t.item(*loc).signature);
+  size_t eq = sig.rfind('=');
+  std::string value = eq == std::string_view::npos ? std::string() : literal(sig.substr(eq + 1));
+  return value.empty() ? std::string(text) : value;
+}
+
+namespace {
+
 TyId lower(TyDb& t, const TypeContext& ctx, uint32_t ty, int depth) {
   if (ty == kNone || ctx.tree == nullptr || ty >= ctx.tree->types.size() || depth > kMaxDepth) return kUnknownTy;
   const index::TypeRef& r = ctx.tree->types[ty];
@@ -213,7 +257,7 @@ TyId lower(TyDb& t, const TypeContext& ctx, uint32_t ty, int depth) {
     case index::TypeKind::Ref: return a.ref(lower(t, ctx, r.a, depth + 1), r.mut_ != 0);
     case index::TypeKind::Ptr: return a.ptr(lower(t, ctx, r.a, depth + 1), r.mut_ != 0);
     case index::TypeKind::Slice: return a.slice(lower(t, ctx, r.a, depth + 1));
-    case index::TypeKind::Array: return a.array(lower(t, ctx, r.a, depth + 1), std::string(ctx.tree->str(r.text)));
+    case index::TypeKind::Array: return a.array(lower(t, ctx, r.a, depth + 1), array_length(t, ctx, ctx.tree->str(r.text)));
     case index::TypeKind::Tuple: {
       std::vector<TyId> elems;
       for (uint32_t k = r.list_begin; k < r.list_end; ++k) elems.push_back(lower(t, ctx, ctx.tree->type_lists[k], depth + 1));

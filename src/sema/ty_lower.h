@@ -15,6 +15,11 @@ namespace ferret::sema {
 
 TyId lower_type(TyDb& tdb, const TypeContext& ctx, uint32_t type_ref);
 
+// An array's length as rustc shows it: a literal, or a const's value when its
+// initializer is one (`[u8; MAX_LEN]` with `const MAX_LEN: usize = 15;` is `[u8; 15]`);
+// other expressions as written.
+std::string array_length(TyDb& tdb, const TypeContext& ctx, std::string_view text);
+
 // A path (of ctx.tree) read as a type.
 TyId lower_path_type(TyDb& tdb, const TypeContext& ctx, uint32_t path);
 
