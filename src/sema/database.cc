@@ -100,8 +100,8 @@ const index::ItemTree& Database::item_tree(FileId f) {
   uint64_t key = index::combine_hash(index::combine_hash(content, index::kItemTreeFormat),
                                      static_cast<uint64_t>(e.edition) * 2 + (e.bodies ? 1 : 0));
   if (cache_) {
-    if (std::optional<std::string> bytes = cache_->get("itemtree", key)) {
-      if (std::optional<index::ItemTree> t = index::deserialize_item_tree(*bytes)) {
+    if (std::shared_ptr<const index::CacheBlob> bytes = cache_->get_blob("itemtree", key)) {
+      if (std::optional<index::ItemTree> t = index::deserialize_item_tree(bytes->bytes())) {
         e.tree = std::make_unique<index::ItemTree>(std::move(*t));
         ++stats_.item_trees_loaded;
         if (e.macro) e.tree->dollar_crate = e.macro->dollar_crate;

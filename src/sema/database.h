@@ -126,6 +126,7 @@ class Database {
     size_t def_maps_loaded = 0;
   };
   const Stats& stats() const { return stats_; }
+  size_t file_count() const { return files_.size(); }
 
  private:
   struct FileEntry {

@@ -62,6 +62,8 @@ Fixture parse_fixture(const std::string& text) {
           crate.cfg = split(p.substr(4), ',');
         } else if (p == "std") {
           f.real_std = true;
+        } else if (p == "minicore") {
+          f.minicore = true;
         } else if (p == "unreadable") {
           f.unreadable.push_back(current_path);
         }
@@ -114,6 +116,28 @@ FixtureWorld build_world(const Fixture& f, const std::string& root) {
       if (s.core != base::kNoCrate) implicit.emplace_back("core", s.core);
       if (s.std != base::kNoCrate) implicit.emplace_back("std", s.std);
       if (s.alloc != base::kNoCrate) implicit.emplace_back("alloc", s.alloc);
+    }
+  } else if (f.minicore) {
+    // The minicore stands in for the sysroot: crates core, alloc and std with the
+    // sysroot's origin and dependencies (std reaches alloc only by `extern crate`).
+    static const char* const kCrates[] = {"core", "alloc", "std"};
+    std::vector<base::CrateId> mini;
+    for (const char* name : kCrates) {
+      std::string path = root + "/minicore/" + name + ".rs";
+      memory->add_file(path, read_file(fixtures_root() + "/minicore/" + name + ".rs"));
+      base::CrateData d;
+      d.name = name;
+      d.package_name = name;
+      d.root_file = path;
+      d.edition = 2021;
+      d.origin = base::CrateOrigin::Sysroot;
+      d.cfg = base::CfgOptions::host_target();
+      for (base::CrateId dep : mini) {
+        const std::string& dep_name = w.graph[dep].name;
+        d.deps.push_back(base::CrateDependency{dep_name, dep, dep_name != "alloc"});
+      }
+      mini.push_back(w.graph.add(std::move(d)));
+      implicit.emplace_back(name, mini.back());
     }
   }
   std::vector<base::CrateId> ids;

@@ -7,8 +7,12 @@
 //
 // A `//-` line starts a file (a path, then options); `crate:NAME` makes the file a
 // crate root, `deps:` names its dependencies, `std` (on the first line) brings in the
-// real standard library, `unreadable` makes the file exist but fail to read. `$0` is
-// the cursor. Without `//-` lines the text is one file, /main.rs, of crate `main`.
+// real standard library, `minicore` (on any line) brings in the small stand-in for it
+// in tests/fixtures/minicore (core.rs, alloc.rs, std.rs as crates core, alloc and std
+// at /minicore/NAME.rs, standard-library crates like the real ones: every fixture crate
+// depends on them, with alloc outside the extern prelude), `unreadable` makes the file
+// exist but fail to read. `$0` is the cursor. Without `//-` lines the text is one
+// file, /main.rs, of crate `main`.
 #pragma once
 
 #include <memory>
@@ -33,6 +37,7 @@ struct Fixture {
   std::vector<std::string> unreadable;
   std::vector<FixtureCrate> crates;
   bool real_std = false;
+  bool minicore = false;
   std::string cursor_file;
   uint32_t cursor_offset = 0;
   bool has_cursor = false;
@@ -41,7 +46,8 @@ struct Fixture {
 Fixture parse_fixture(const std::string& text);
 
 // The file system (virtual files over the real disk when the fixture uses std) and the
-// crate graph of a fixture. Fixture paths live under `root` ("/fx").
+// crate graph of a fixture. Fixture paths live under `root` ("/fx"), the minicore's
+// under `root` + "/minicore".
 struct FixtureWorld {
   std::shared_ptr<base::FileSystem> fs;
   base::CrateGraph graph;

@@ -169,8 +169,8 @@ void complete_at(frontends::Session& session, const Position& pos, Interface ifa
   }
   if (std::getenv("FERRET_TIMING") != nullptr) {
     const sema::Database::Stats& s = q->db.stats();
-    std::fprintf(stderr, "ferret: def maps %zu loaded %zu built; item trees %zu loaded %zu built\n", s.def_maps_loaded,
-                 s.def_maps_built, s.item_trees_loaded, s.item_trees_built);
+    std::fprintf(stderr, "ferret: def maps %zu loaded %zu built; item trees %zu loaded %zu built; %zu files\n",
+                 s.def_maps_loaded, s.def_maps_built, s.item_trees_loaded, s.item_trees_built, q->db.file_count());
   }
   out.out += prefix_line(r.context.prefix_start, r.context.prefix_end, r.context.prefix, iface);
   for (const ide::Match& m : r.matches) {
