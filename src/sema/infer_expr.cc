@@ -2,6 +2,7 @@
 #include "sema/infer.h"
 #include "sema/infer_internal.h"
 #include "sema/scope_lookup.h"
+#include "syntax/literal_value.h"
 #include "sema/ty_lower.h"
 
 namespace ferret::sema {
@@ -183,7 +184,12 @@ TyId BodyInference::literal(Node n, TyId expected) {
     case TokenKind::StrLit:
     case TokenKind::RawStrLit: return a.ref(a.builtin(BuiltinType::Str), false);
     case TokenKind::ByteStrLit:
-    case TokenKind::RawByteStrLit: return a.ref(a.slice(a.builtin(BuiltinType::U8)), false);
+    case TokenKind::RawByteStrLit: {
+      // `b"abc"` is a `&[u8; 3]` (the bytes after escapes).
+      std::string_view lit = text.size() > 1 && text[0] == 'b' ? text.substr(1) : text;
+      std::optional<std::string> value = syntax::string_literal_value(lit);
+      return a.ref(a.array(a.builtin(BuiltinType::U8), value ? std::to_string(value->size()) : std::string()), false);
+    }
     case TokenKind::CharLit: return a.builtin(BuiltinType::Char);
     case TokenKind::ByteLit: return a.builtin(BuiltinType::U8);
     case TokenKind::KwTrue:

@@ -108,11 +108,11 @@ TyId BodyInference::macro_expr(Node n, TyId expected) {
   std::string_view body = tt.text();
   if (body.size() < 2) return kUnknownTy;
   syntax::Edition edition = t_.db.file_edition(file_);
-  uint32_t base = tt.range().start + 1;
+  uint32_t base = tt.range().start;
   FileId file = &n.tree() == &tree_ ? file_ : kNoIndex;
-  TokenStream input = lex_token_stream(body.substr(1, body.size() - 2), edition, [&](uint32_t off) {
-    return TokenOrigin{file, base + off};
-  });
+  // With its delimiters, as the expander takes a call (a lone `(…)` argument is not
+  // mistaken for them).
+  TokenStream input = lex_token_stream(body, edition, [&](uint32_t off) { return TokenOrigin{file, base + off}; });
   ExpandLimits limits;
   limits.max_output_bytes = kMaxExpansionBytes;
   limits.max_steps = 200000;

@@ -178,10 +178,21 @@ void BodyInference::pattern(Node p, TyId expected, BindMode mode) {
       const TyData d = a.data(resolve_now(t));
       TyId elem = (d.kind == TyKind::Slice || d.kind == TyKind::Array) ? d.args[0] : kUnknownTy;
       record(p, t);
-      for (Node s : pattern_children(p)) {
-        // `[first, rest @ ..]`: the rest is a slice.
+      // `[first, rest @ ..]`: the rest is a slice, or an array of what remains.
+      std::vector<Node> subs = pattern_children(p);
+      TyId rest_ty = a.slice(elem);
+      if (d.kind == TyKind::Array && d.args.size() > 1) {
+        const TyData& len = a.data(d.args[1]);
+        if (len.kind == TyKind::Const && !len.name.empty() && len.name.find_first_not_of("0123456789") == std::string::npos) {
+          size_t n = std::stoul(len.name);
+          size_t others = 0;
+          for (Node s : subs) others += !(s.kind() == SyntaxKind::RestPat || (s.kind() == SyntaxKind::IdentPat && s.child(SyntaxKind::RestPat)));
+          rest_ty = n >= others ? a.array(elem, std::to_string(n - others)) : rest_ty;
+        }
+      }
+      for (Node s : subs) {
         bool rest = s.kind() == SyntaxKind::IdentPat && s.child(SyntaxKind::RestPat);
-        pattern(s, rest ? a.slice(elem) : elem, mode);
+        pattern(s, rest ? rest_ty : elem, mode);
       }
       return;
     }

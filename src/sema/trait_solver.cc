@@ -321,7 +321,8 @@ bool TraitSolver::builtin_impl(TyId self, const TraitBound& bound, int depth, Ce
       case TyKind::Tuple:
       case TyKind::Array: {
         out = Certainty::Yes;
-        for (TyId e : d.args) {
+        std::vector<TyId> elems = d.kind == TyKind::Array ? std::vector<TyId>{d.args[0]} : d.args;
+        for (TyId e : elems) {
           Certainty c = solve(e, bound, depth + 1);
           if (c == Certainty::No) out = Certainty::No;
           if (c == Certainty::Maybe && out == Certainty::Yes) out = Certainty::Maybe;

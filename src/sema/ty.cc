@@ -95,11 +95,19 @@ TyId TyArena::slice(TyId inner) {
   return intern(d);
 }
 
-TyId TyArena::array(TyId inner, std::string len) {
+TyId TyArena::array(TyId inner, TyId len) {
   TyData d;
   d.kind = TyKind::Array;
-  d.args = {inner};
-  d.name = std::move(len);
+  d.args = {inner, len};
+  return intern(d);
+}
+
+TyId TyArena::array(TyId inner, std::string len) { return array(inner, len.empty() ? fresh() : const_value(std::move(len))); }
+
+TyId TyArena::const_value(std::string text) {
+  TyData d;
+  d.kind = TyKind::Const;
+  d.name = std::move(text);
   return intern(d);
 }
 
@@ -285,6 +293,13 @@ bool TyArena::unify_rec(TyId a, TyId b, int depth) {
     case TyKind::Closure:
       if (da->key != db->key) return false;
       break;
+    case TyKind::Const: {
+      // Two different numbers differ; an expression not evaluated may be either.
+      auto digits = [](const std::string& x) {
+        return !x.empty() && x.find_first_not_of("0123456789") == std::string::npos;
+      };
+      return !(digits(da->name) && digits(db->name));
+    }
     case TyKind::Projection:
       if (da->name != db->name || !(da->def == db->def)) return false;
       break;
@@ -544,8 +559,15 @@ void TyArena::render_rec(Database& db, TyId t, std::string& out, int depth) {
     case TyKind::Array:
       out += "[";
       render_rec(db, d.args[0], out, depth + 1);
-      out += "; " + (d.name.empty() ? std::string("_") : d.name) + "]";
+      out += "; ";
+      if (d.args.size() > 1) {
+        render_rec(db, d.args[1], out, depth + 1);
+      } else {
+        out += "_";
+      }
+      out += "]";
       return;
+    case TyKind::Const: out += d.name; return;
     case TyKind::Tuple:
       out += "(";
       list(d.args, d.args.size());

@@ -31,7 +31,7 @@ enum class TyKind : uint8_t {
   Ref,         // args[0]; mut_
   Ptr,         // args[0]; mut_
   Slice,       // args[0]
-  Array,       // args[0]; name: the length as written
+  Array,       // args[0]: the element; args[1]: the length (a Const, a Param, a variable)
   Tuple,       // args: elements (none: unit)
   FnDef,       // loc/krate: the fn item; name: its name; args: parameters…, return (last)
   FnPtr,       // args: parameters…, return (last)
@@ -42,6 +42,7 @@ enum class TyKind : uint8_t {
   Opaque,      // `impl Trait`: bounds as Dyn
   Projection,  // def: the trait (None when not known yet); name: the associated type;
                // args[0]: the self type, then the trait's arguments
+  Const,       // a const generic argument's value (an array length): name, as written
 };
 
 enum class InferKind : uint8_t { General, Int, Float };
@@ -91,7 +92,9 @@ class TyArena {
   TyId ref(TyId inner, bool mut_);
   TyId ptr(TyId inner, bool mut_);
   TyId slice(TyId inner);
-  TyId array(TyId inner, std::string len);
+  TyId array(TyId inner, TyId len);
+  TyId array(TyId inner, std::string len);  // a length as written ("" for not known)
+  TyId const_value(std::string text);
   TyId adt(Def def, std::vector<TyId> args);
   TyId tuple(std::vector<TyId> elems);
   TyId param(std::string name, uint64_t owner);

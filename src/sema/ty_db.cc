@@ -184,6 +184,7 @@ const AdtInfo& TyDb::adt(const Def& def) {
     for (uint32_t i = gs.params_begin; i < gs.params_end; ++i) {
       const index::GenericParam& p = tree.generic_params[i];
       if (p.kind == index::GenericParamKind::Type) info.defaults.push_back(p.type);
+      if (p.kind == index::GenericParamKind::Const) info.defaults.push_back(kNone);  // (a const's default is text)
     }
   }
   info.defaults.resize(info.params.size(), kNone);

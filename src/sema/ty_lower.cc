@@ -32,6 +32,11 @@ std::vector<TyId> segment_args(TyDb& t, const TypeContext& ctx, const index::Pat
   for (uint32_t a = seg.args_begin; a < seg.args_end; ++a) {
     const index::GenericArg& g = ctx.tree->generic_args[a];
     if (g.kind == index::GenericArgKind::Type) out.push_back(lower(t, ctx, g.type, depth + 1));
+    if (g.kind == index::GenericArgKind::Const) {
+      std::string_view text = ctx.tree->str(g.name);
+      TyId param = find_param(ctx, text);
+      out.push_back(param != kUnknownTy ? param : t.arena.const_value(array_length(t, ctx, text)));
+    }
   }
   return out;
 }
@@ -208,42 +213,150 @@ TyId lower_path(TyDb& t, const TypeContext& ctx, uint32_t path, int depth) {
 
 }  // namespace
 
-std::string array_length(TyDb& t, const TypeContext& ctx, std::string_view text) {
-  auto literal = [](std::string_view v) -> std::string {
-    while (!v.empty() && (v.back() == ' ' || v.back() == ';')) v.remove_suffix(1);
-    while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
-    for (std::string_view suffix : {"usize", "u64", "u32", "u16", "u8", "isize", "i64", "i32"}) {
-      if (v.size() > suffix.size() && v.substr(v.size() - suffix.size()) == suffix) v.remove_suffix(suffix.size());
-    }
-    std::string out;
-    for (char c : v) {
-      if (c == '_') continue;
-      if (c < '0' || c > '9') return {};
-      out += c;
-    }
-    return out;
-  };
-  if (!literal(text).empty() || text.empty()) return literal(text).empty() ? std::string(text) : literal(text);
-  bool ident = true;
-  for (char c : text) ident = ident && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == ':');
-  if (!ident) return std::string(text);
-  SimplePath sp;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t end = text.find("::", start);
-    std::string_view seg = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-    if (!seg.empty()) sp.segments.push_back(t.db.names().intern(seg));
-    if (end == std::string_view::npos) break;
-    start = end + 2;
+namespace {
+
+// A const expression's value, as far as completion needs one: integer literals, paths to
+// consts with such an initializer, `size_of::<T>()` of primitives (T may be Self), and
+// + - * / % over those. Nullopt for anything else.
+class ConstEval {
+ public:
+  ConstEval(TyDb& t, const TypeContext& ctx, std::string_view text, int depth)
+      : t_(t), ctx_(ctx), s_(text), depth_(depth) {}
+
+  std::optional<uint64_t> run() {
+    std::optional<uint64_t> v = sum();
+    skip();
+    return pos_ == s_.size() ? v : std::nullopt;
   }
-  DatabaseMaps maps(t.db);
-  PathResolution r = resolve_path(maps, ctx.krate, ctx.module, sp, false);
-  std::optional<ItemLoc> loc = r.complete ? t.loc_of(r.defs[Namespace::Values].def) : std::nullopt;
-  if (!loc || t.item(*loc).kind != index::ItemKind::Const) return std::string(text);
-  std::string_view sig = t.tree_of(*loc).str(t.item(*loc).signature);
-  size_t eq = sig.rfind('=');
-  std::string value = eq == std::string_view::npos ? std::string() : literal(sig.substr(eq + 1));
-  return value.empty() ? std::string(text) : value;
+
+ private:
+  void skip() {
+    while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_]))) ++pos_;
+  }
+  bool eat(char c) {
+    skip();
+    if (pos_ < s_.size() && s_[pos_] == c) {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+  std::optional<uint64_t> sum() {
+    std::optional<uint64_t> v = product();
+    while (v) {
+      if (eat('+')) {
+        std::optional<uint64_t> r = product();
+        v = r ? std::optional<uint64_t>(*v + *r) : std::nullopt;
+      } else if (eat('-')) {
+        std::optional<uint64_t> r = product();
+        v = r && *r <= *v ? std::optional<uint64_t>(*v - *r) : std::nullopt;
+      } else {
+        break;
+      }
+    }
+    return v;
+  }
+  std::optional<uint64_t> product() {
+    std::optional<uint64_t> v = atom();
+    while (v) {
+      char op = 0;
+      for (char c : {'*', '/', '%'}) {
+        if (!op && eat(c)) op = c;
+      }
+      if (!op) break;
+      std::optional<uint64_t> r = atom();
+      if (!r || (op != '*' && *r == 0)) return std::nullopt;
+      v = op == '*' ? *v * *r : op == '/' ? *v / *r : *v % *r;
+    }
+    return v;
+  }
+  std::optional<uint64_t> atom() {
+    skip();
+    if (eat('(')) {
+      std::optional<uint64_t> v = sum();
+      return eat(')') ? v : std::nullopt;
+    }
+    if (pos_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_]))) {
+      uint64_t v = 0;
+      while (pos_ < s_.size() && (std::isdigit(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '_')) {
+        if (s_[pos_] != '_') v = v * 10 + static_cast<uint64_t>(s_[pos_] - '0');
+        ++pos_;
+      }
+      while (pos_ < s_.size() && std::isalnum(static_cast<unsigned char>(s_[pos_]))) ++pos_;  // a suffix
+      return v;
+    }
+    // A path, possibly `size_of::<T>()`.
+    size_t start = pos_;
+    while (pos_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '_' || s_[pos_] == ':')) {
+      if (s_[pos_] == ':' && pos_ + 2 < s_.size() && s_[pos_ + 1] == ':' && s_[pos_ + 2] == '<') break;
+      ++pos_;
+    }
+    std::string_view path = s_.substr(start, pos_ - start);
+    if (path.empty()) return std::nullopt;
+    std::string_view last = path.substr(path.rfind(':') == std::string_view::npos ? 0 : path.rfind(':') + 1);
+    if (last == "size_of") {
+      if (s_.substr(pos_, 3) != "::<") return std::nullopt;
+      pos_ += 3;
+      size_t close = s_.find('>', pos_);
+      if (close == std::string_view::npos) return std::nullopt;
+      std::string_view ty = s_.substr(pos_, close - pos_);
+      pos_ = close + 1;
+      if (!eat('(') || !eat(')')) return std::nullopt;
+      return size_of(ty);
+    }
+    if (depth_ > 4) return std::nullopt;
+    SimplePath sp;
+    for (size_t b = 0; b <= path.size();) {
+      size_t e = path.find("::", b);
+      std::string_view seg = path.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b);
+      if (!seg.empty()) sp.segments.push_back(t_.db.names().intern(seg));
+      if (e == std::string_view::npos) break;
+      b = e + 2;
+    }
+    DatabaseMaps maps(t_.db);
+    PathResolution r = resolve_path(maps, ctx_.krate, ctx_.module, sp, false);
+    std::optional<ItemLoc> loc = r.complete ? t_.loc_of(r.defs[Namespace::Values].def) : std::nullopt;
+    if (!loc || t_.item(*loc).kind != index::ItemKind::Const) return std::nullopt;
+    std::string_view sig = t_.tree_of(*loc).str(t_.item(*loc).signature);
+    size_t eq = sig.find('=');
+    if (eq == std::string_view::npos) return std::nullopt;
+    std::string_view init = sig.substr(eq + 1);
+    while (!init.empty() && (init.back() == ';' || init.back() == ' ')) init.remove_suffix(1);
+    TypeContext cctx = t_.context_at(*loc, r.defs[Namespace::Values].def.krate);
+    return ConstEval(t_, cctx, init, depth_ + 1).run();
+  }
+  std::optional<uint64_t> size_of(std::string_view ty) {
+    while (!ty.empty() && ty.front() == ' ') ty.remove_prefix(1);
+    while (!ty.empty() && ty.back() == ' ') ty.remove_suffix(1);
+    uint32_t b = UINT32_MAX;
+    if (ty == "Self") {
+      const TyData& d = t_.arena.data(ctx_.self_ty);
+      if (d.kind == TyKind::Builtin) b = d.def.index;
+    } else if (Def d = builtin_type(ty)) {
+      b = d.index;
+    }
+    switch (static_cast<BuiltinType>(b)) {
+      case BuiltinType::Bool: case BuiltinType::I8: case BuiltinType::U8: return 1;
+      case BuiltinType::I16: case BuiltinType::U16: return 2;
+      case BuiltinType::I32: case BuiltinType::U32: case BuiltinType::F32: case BuiltinType::Char: return 4;
+      case BuiltinType::I64: case BuiltinType::U64: case BuiltinType::F64: case BuiltinType::Isize: case BuiltinType::Usize: return 8;
+      case BuiltinType::I128: case BuiltinType::U128: return 16;
+      default: return std::nullopt;
+    }
+  }
+
+  TyDb& t_;
+  const TypeContext& ctx_;
+  std::string_view s_;
+  size_t pos_ = 0;
+  int depth_;
+};
+
+}  // namespace
+
+std::string array_length(TyDb& t, const TypeContext& ctx, std::string_view text) {
+  std::optional<uint64_t> v = text.empty() ? std::nullopt : ConstEval(t, ctx, text, 0).run();
+  return v ? std::to_string(*v) : std::string(text);
 }
 
 namespace {
@@ -257,7 +370,11 @@ TyId lower(TyDb& t, const TypeContext& ctx, uint32_t ty, int depth) {
     case index::TypeKind::Ref: return a.ref(lower(t, ctx, r.a, depth + 1), r.mut_ != 0);
     case index::TypeKind::Ptr: return a.ptr(lower(t, ctx, r.a, depth + 1), r.mut_ != 0);
     case index::TypeKind::Slice: return a.slice(lower(t, ctx, r.a, depth + 1));
-    case index::TypeKind::Array: return a.array(lower(t, ctx, r.a, depth + 1), array_length(t, ctx, ctx.tree->str(r.text)));
+    case index::TypeKind::Array: {
+      std::string_view len = ctx.tree->str(r.text);
+      TyId param = find_param(ctx, len);  // `[T; N]` with a const parameter N
+      return a.array(lower(t, ctx, r.a, depth + 1), param != kUnknownTy ? param : a.const_value(array_length(t, ctx, len)));
+    }
     case index::TypeKind::Tuple: {
       std::vector<TyId> elems;
       for (uint32_t k = r.list_begin; k < r.list_end; ++k) elems.push_back(lower(t, ctx, ctx.tree->type_lists[k], depth + 1));
@@ -310,9 +427,10 @@ GenericDefs add_generics(TyDb& tdb, TypeContext& ctx, uint32_t generics, uint64_
   if (ctx.tree == nullptr || generics == kNone || generics >= ctx.tree->generics.size()) return out;
   const index::ItemTree& tree = *ctx.tree;
   const index::Generics& g = tree.generics[generics];
+  // Type and const parameters, in order (a const one stands for a value: an array length).
   for (uint32_t i = g.params_begin; i < g.params_end; ++i) {
     const index::GenericParam& p = tree.generic_params[i];
-    if (p.kind != index::GenericParamKind::Type) continue;
+    if (p.kind == index::GenericParamKind::Lifetime) continue;
     TyId param = tdb.arena.param(std::string(tree.str(p.name)), owner);
     ctx.params.emplace_back(std::string(tree.str(p.name)), param);
     out.params.push_back(param);
@@ -332,8 +450,9 @@ GenericDefs add_generics(TyDb& tdb, TypeContext& ctx, uint32_t generics, uint64_
   size_t k = 0;
   for (uint32_t i = g.params_begin; i < g.params_end; ++i) {
     const index::GenericParam& p = tree.generic_params[i];
-    if (p.kind != index::GenericParamKind::Type) continue;
-    note_bounds(out.params[k++], p.bounds_begin, p.bounds_end);
+    if (p.kind == index::GenericParamKind::Lifetime) continue;
+    if (p.kind == index::GenericParamKind::Type) note_bounds(out.params[k], p.bounds_begin, p.bounds_end);
+    ++k;
   }
   for (uint32_t w = g.where_begin; w < g.where_end; ++w) {
     const index::WherePredicate& pred = tree.where_predicates[w];
@@ -348,8 +467,9 @@ GenericDefs add_generics(TyDb& tdb, TypeContext& ctx, uint32_t generics, uint64_
   k = 0;
   for (uint32_t i = g.params_begin; i < g.params_end; ++i) {
     const index::GenericParam& p = tree.generic_params[i];
-    if (p.kind != index::GenericParamKind::Type) continue;
-    lower_bounds(tdb, ctx, out.params[k++], p.bounds_begin, p.bounds_end, out.predicates);
+    if (p.kind == index::GenericParamKind::Lifetime) continue;
+    if (p.kind == index::GenericParamKind::Type) lower_bounds(tdb, ctx, out.params[k], p.bounds_begin, p.bounds_end, out.predicates);
+    ++k;
   }
   for (uint32_t w = g.where_begin; w < g.where_end; ++w) {
     const index::WherePredicate& pred = tree.where_predicates[w];
