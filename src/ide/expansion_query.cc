@@ -37,7 +37,7 @@ std::unique_ptr<Query> expansion_query(Query& q, uint32_t source_offset) {
   }
   std::vector<std::pair<sema::FileId, uint32_t>> found;
   for (const auto& [call, exp] : dm.expansions) {
-    if (db.macro_file(exp) == nullptr) continue;
+    if (!db.is_macro_file(exp)) continue;
     std::optional<uint32_t> at = map_into(db, exp, q.file, source_offset);
     if (at) found.emplace_back(exp, *at);
   }

@@ -94,7 +94,7 @@ std::string snippet_for_item(const index::ItemTree& tree, uint32_t item) {
 // Points m at an item's name: in its file, or, for an item a macro generated, where
 // the name was written (the macro's body or the call's arguments).
 void place_at_item(Match& m, sema::Database& db, sema::FileId file, const index::Item& it) {
-  if (db.macro_file(file) == nullptr) {
+  if (!db.is_macro_file(file)) {
     m.path = db.file_path(file);
     m.line = it.name_line;
     m.col = it.name_col;
@@ -257,7 +257,7 @@ Match match_for_import_alias(sema::Database& db, sema::CrateId krate, uint32_t i
     m.line = imp.line;
     m.col = imp.col;
     m.offset = imp.offset;
-    if (db.macro_file(rec.file) != nullptr) {
+    if (db.is_macro_file(rec.file)) {
       sema::Database::SourcePosition p = db.source_position(rec.file, imp.offset);
       m.path = db.file_path(p.file == sema::kNoIndex ? rec.file : p.file);
       m.line = p.line;

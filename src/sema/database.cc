@@ -69,29 +69,45 @@ FileId Database::file_id(const std::string& path) {
   auto it = file_ids_.find(norm);
   if (it != file_ids_.end()) return it->second;
   FileId id = static_cast<FileId>(files_.size());
-  files_.push_back(FileEntry{norm});
+  files_.emplace_back();
+  detail(id).path = norm;
   file_ids_.emplace(std::move(norm), id);
   return id;
 }
 
-base::FileText Database::file_text(FileId f) {
-  FileEntry& e = files_[f];
-  if (e.text_loaded) return e.text;
-  e.text_loaded = true;
-  if (e.lazy_texts >= 0) {
-    load_macro_text(e);
-    return e.text;
+Database::FileDetail& Database::detail(FileId f) const {
+  const FileEntry& e = files_[f];
+  if (e.detail == kNoIndex) {
+    e.detail = static_cast<uint32_t>(details_.size());
+    FileDetail& d = details_.emplace_back();
+    if (e.macro) {
+      d.macro.dollar_crate = e.dollar_crate;
+      d.macro.local_inner_macros = e.local_inner_macros;
+      d.macro.call = e.call;
+    }
   }
-  e.text = fs_->read_file(e.path);
-  return e.text;
+  return details_[e.detail];
+}
+
+base::FileText Database::file_text(FileId f) {
+  FileDetail& d = detail(f);
+  if (d.text_loaded) return d.text;
+  if (files_[f].lazy_texts >= 0) {
+    load_macro_text(f);
+    return d.text;
+  }
+  d.text_loaded = true;
+  d.text = fs_->read_file(d.path);
+  return d.text;
 }
 
 const index::ItemTree& Database::item_tree(FileId f) {
   FileEntry& e = files_[f];
-  if (e.tree) return *e.tree;
+  FileDetail& d = detail(f);
+  if (d.tree) return *d.tree;
   // The cache key: an expansion's identity, or the file's content hash (known from a
   // def map header whose stamps still hold, so the file need not even be read).
-  uint64_t content = e.macro ? e.macro_key : e.known_hash;
+  uint64_t content = e.key;
   base::FileText text;
   if (content == 0) {
     text = file_text(f);
@@ -102,10 +118,10 @@ const index::ItemTree& Database::item_tree(FileId f) {
   if (cache_) {
     if (std::shared_ptr<const index::CacheBlob> bytes = cache_->get_blob("itemtree", key)) {
       if (std::optional<index::ItemTree> t = index::deserialize_item_tree(bytes->bytes())) {
-        e.tree = std::make_unique<index::ItemTree>(std::move(*t));
+        d.tree = std::make_unique<index::ItemTree>(std::move(*t));
         ++stats_.item_trees_loaded;
-        if (e.macro) e.tree->dollar_crate = e.macro->dollar_crate;
-        return *e.tree;
+        if (e.macro) d.tree->dollar_crate = e.dollar_crate;
+        return *d.tree;
       }
     }
   }
@@ -116,34 +132,47 @@ const index::ItemTree& Database::item_tree(FileId f) {
   opts.edition = e.edition;
   opts.skeleton = !e.bodies;
   syntax::SyntaxTree tree = syntax::parse(src, opts);
-  e.tree = std::make_unique<index::ItemTree>(index::build_item_tree(tree, e.bodies));
+  d.tree = std::make_unique<index::ItemTree>(index::build_item_tree(tree, e.bodies));
   ++stats_.item_trees_built;
-  if (cache_) cache_->put("itemtree", key, index::serialize_item_tree(*e.tree));
-  if (e.macro) e.tree->dollar_crate = e.macro->dollar_crate;
-  return *e.tree;
+  if (cache_) cache_->put("itemtree", key, index::serialize_item_tree(*d.tree));
+  if (e.macro) d.tree->dollar_crate = e.dollar_crate;
+  return *d.tree;
 }
 
 void Database::note_content_hash(FileId f, uint64_t hash) {
-  if (f < files_.size() && !files_[f].macro) files_[f].known_hash = hash;
+  if (f < files_.size() && !files_[f].macro) files_[f].key = hash;
 }
 
 FileId Database::add_macro_file(std::string text, syntax::Edition edition, MacroFileInfo info) {
   uint64_t key = index::combine_hash(index::content_hash(text), static_cast<uint64_t>(edition));
   key = index::combine_hash(key, info.dollar_crate == base::kNoCrate ? 0 : crate_fingerprint(info.dollar_crate));
-  FileEntry e;
-  e.text_loaded = true;
-  e.text = std::make_shared<const std::string>(std::move(text));
-  return register_macro_file(key, edition, std::move(info), std::move(e));
+  // Cached expansions registered since the last call enter the index first.
+  for (; macro_keys_upto_ < files_.size(); ++macro_keys_upto_) {
+    const FileEntry& e = files_[macro_keys_upto_];
+    if (e.macro) macro_file_ids_.emplace(e.key, static_cast<FileId>(macro_keys_upto_));
+  }
+  auto [it, added] = macro_file_ids_.emplace(key, static_cast<FileId>(files_.size()));
+  if (!added) return it->second;
+  FileId f = new_macro_file(key, edition, info);
+  macro_keys_upto_ = files_.size();
+  FileDetail& d = detail(f);
+  d.macro.spans = std::move(info.spans);
+  d.text_loaded = true;
+  d.text = std::make_shared<const std::string>(std::move(text));
+  return f;
 }
 
-FileId Database::add_cached_macro_file(uint64_t key, syntax::Edition edition, MacroFileInfo info, uint32_t source,
-                                       uint32_t offset, uint32_t size) {
-  FileEntry e;
+FileId Database::add_cached_macro_file(uint64_t key, syntax::Edition edition, const MacroFileInfo& info,
+                                       uint32_t source, uint32_t offset, uint32_t size) {
+  FileId f = new_macro_file(key, edition, info);
+  FileEntry& e = files_[f];
   e.lazy_texts = static_cast<int32_t>(source);
   e.lazy_offset = offset;
   e.lazy_size = size;
-  return register_macro_file(key, edition, std::move(info), std::move(e));
+  return f;
 }
+
+void Database::reserve_files(size_t more) { files_.reserve(files_.size() + more); }
 
 uint32_t Database::add_macro_text_source(uint64_t key, uint64_t hash) {
   for (uint32_t i = 0; i < text_sources_.size(); ++i) {
@@ -161,10 +190,12 @@ void Database::set_macro_text_files(uint32_t source, std::vector<FileId> files) 
 // with the map's result hash) is the text's size and bytes, then its name positions
 // (expansion offset, file number, offset there). Missing or stale, the expansion reads
 // empty.
-void Database::load_macro_text(FileEntry& e) {
+void Database::load_macro_text(FileId f) {
+  FileEntry& e = files_[f];
+  FileDetail& d = detail(f);
   TextSource& src = text_sources_[static_cast<size_t>(e.lazy_texts)];
   e.lazy_texts = -1;
-  e.text_loaded = true;
+  d.text_loaded = true;
   if (!src.loaded) {
     src.loaded = true;
     if (cache_) src.blob = cache_->get_blob("defmacros", src.key);
@@ -183,36 +214,37 @@ void Database::load_macro_text(FileEntry& e) {
       uint32_t file = r.u32();
       uint32_t origin = r.u32();
       if (file < src.files.size() && src.files[file] != kNoIndex) {
-        e.macro->spans.push_back(MacroFileInfo::SpanRun{start, len, src.files[file], origin});
+        d.macro.spans.push_back(MacroFileInfo::SpanRun{start, len, src.files[file], origin});
       }
     }
     if (!r.ok()) {
       text.clear();
-      e.macro->spans.clear();
+      d.macro.spans.clear();
     }
   }
-  e.text = std::make_shared<const std::string>(std::move(text));
+  d.text = std::make_shared<const std::string>(std::move(text));
 }
 
-FileId Database::register_macro_file(uint64_t key, syntax::Edition edition, MacroFileInfo info, FileEntry e) {
-  // Keyed by number: a def map of std registers thousands; the path is made when asked.
-  auto [it, added] = macro_file_ids_.emplace(key, static_cast<FileId>(files_.size()));
-  if (!added) return it->second;
+// Keyed by number; the path is made when asked.
+FileId Database::new_macro_file(uint64_t key, syntax::Edition edition, const MacroFileInfo& info) {
+  FileEntry& e = files_.emplace_back();
+  e.key = key;
+  e.macro = true;
   e.edition = edition;
-  e.macro = std::make_unique<MacroFileInfo>(std::move(info));
-  e.macro_key = key;
-  files_.push_back(std::move(e));
-  return it->second;
+  e.dollar_crate = info.dollar_crate;
+  e.local_inner_macros = info.local_inner_macros;
+  e.call = info.call;
+  return static_cast<FileId>(files_.size() - 1);
 }
 
 const std::string& Database::file_path(FileId f) const {
-  const FileEntry& e = files_[f];
-  if (e.path.empty() && e.macro) {
+  FileDetail& d = detail(f);
+  if (d.path.empty() && files_[f].macro) {
     char name[40];
-    std::snprintf(name, sizeof name, "<macro %016llx>", static_cast<unsigned long long>(e.macro_key));
-    e.path = name;
+    std::snprintf(name, sizeof name, "<macro %016llx>", static_cast<unsigned long long>(files_[f].key));
+    d.path = name;
   }
-  return e.path;
+  return d.path;
 }
 
 uint64_t Database::def_map_key(CrateId krate) {
@@ -221,9 +253,9 @@ uint64_t Database::def_map_key(CrateId krate) {
 
 TokenOrigin Database::original_location(FileId f, uint32_t offset) {
   if (f >= files_.size()) return TokenOrigin{};
-  const MacroFileInfo* m = files_[f].macro.get();
-  if (m == nullptr) return TokenOrigin{f, offset};
-  if (files_[f].lazy_texts >= 0) load_macro_text(files_[f]);  // its positions come with its text
+  if (!files_[f].macro) return TokenOrigin{f, offset};
+  if (files_[f].lazy_texts >= 0) load_macro_text(f);  // its positions come with its text
+  const MacroFileInfo* m = &detail(f).macro;
   auto after = std::upper_bound(m->spans.begin(), m->spans.end(), offset,
                                 [](uint32_t o, const MacroFileInfo::SpanRun& r) { return o < r.start; });
   if (after != m->spans.begin()) {
@@ -239,13 +271,13 @@ Database::SourcePosition Database::source_position(FileId f, uint32_t offset) {
   if (o.file == kNoIndex) return p;
   p.file = o.file;
   p.offset = o.offset;
-  FileEntry& e = files_[o.file];
-  if (!e.lines) {
+  FileDetail& d = detail(o.file);
+  if (!d.lines) {
     base::FileText text = file_text(o.file);
     if (!text) return p;
-    e.lines = std::make_unique<base::LineIndex>(*text);
+    d.lines = std::make_unique<base::LineIndex>(*text);
   }
-  base::LineCol lc = e.lines->line_col(o.offset);
+  base::LineCol lc = d.lines->line_col(o.offset);
   p.line = lc.line;
   p.col = lc.col;
   return p;
@@ -398,8 +430,8 @@ CrateId Database::crate_by_fingerprint(uint64_t fingerprint) {
 void Database::refresh_file(const std::string& path) {
   auto it = file_ids_.find(normalize_path(path));
   if (it == file_ids_.end()) return;
-  FileEntry& e = files_[it->second];
-  e.known_hash = 0;
+  files_[it->second].key = 0;
+  FileDetail& e = detail(it->second);
   if (!e.text_loaded && !e.tree) return;
   base::FileText old_text = e.text_loaded ? e.text : nullptr;
   e.text = fs_->read_file(e.path);

@@ -4,6 +4,7 @@
 // first). Queries of the layers above take a Database.
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -66,16 +67,20 @@ class Database {
   // The same for an expansion a cached def map names by `key`, whose text (and the
   // source positions of its item names) stays in the cache until first read: in
   // `source` (add_macro_text_source) at [offset, offset + size).
-  FileId add_cached_macro_file(uint64_t key, syntax::Edition edition, MacroFileInfo info, uint32_t source,
+  FileId add_cached_macro_file(uint64_t key, syntax::Edition edition, const MacroFileInfo& info, uint32_t source,
                                uint32_t offset, uint32_t size);
+  // Room for `more` file ids (a def map about to register its files).
+  void reserve_files(size_t more);
   // A crate's cached expansion texts: the cache's "defmacros" entry `key`, checked
   // against `hash`; `files` maps the file numbers its positions use.
   uint32_t add_macro_text_source(uint64_t key, uint64_t hash);
   void set_macro_text_files(uint32_t source, std::vector<FileId> files);
-  uint64_t macro_file_key(FileId f) const { return files_[f].macro_key; }
+  uint64_t macro_file_key(FileId f) const { return files_[f].key; }
   // The cache key of a crate's def map entries.
   uint64_t def_map_key(CrateId krate);
-  const MacroFileInfo* macro_file(FileId f) const { return files_[f].macro.get(); }
+  // An expansion's origins (its span runs once its text is read); null for real files.
+  const MacroFileInfo* macro_file(FileId f) const { return files_[f].macro ? &detail(f).macro : nullptr; }
+  bool is_macro_file(FileId f) const { return files_[f].macro; }
   // Where byte `offset` of file f was written: itself for real files; for an
   // expansion the token's origin, or the call when the token was made up.
   TokenOrigin original_location(FileId f, uint32_t offset);
@@ -129,29 +134,45 @@ class Database {
   size_t file_count() const { return files_.size(); }
 
  private:
+  // A file's identity and how to load it: a small record per file id (a cached def
+  // map of std names thousands of expansions, most never read). What is loaded from
+  // the file lives apart (FileDetail), made on first use.
   struct FileEntry {
-    mutable std::string path;  // an expansion's made-up path is filled in when first asked
+    uint64_t key = 0;        // an expansion: its identity (text, edition, `$crate`);
+                             // a real file: its content hash as a def map header vouches
+                             // for it (0: unknown)
+    TokenOrigin call;        // an expansion: the outermost call, in a real file
+    CrateId dollar_crate = base::kNoCrate;
+    int32_t lazy_texts = -1;  // an expansion's text still in text_sources_[lazy_texts]
+    uint32_t lazy_offset = 0;
+    uint32_t lazy_size = 0;
+    mutable uint32_t detail = kNoIndex;  // in details_, once made
+    syntax::Edition edition = syntax::Edition::E2021;
+    bool macro = false;
+    bool local_inner_macros = false;
+    bool bodies = false;  // item tree with block scopes (full parse)
+  };
+  struct FileDetail {
+    std::string path;  // an expansion's made-up path is filled in when first asked
     bool text_loaded = false;
     base::FileText text;
     std::unique_ptr<index::ItemTree> tree;
-    syntax::Edition edition = syntax::Edition::E2021;
-    bool bodies = false;  // item tree with block scopes (full parse)
-    std::unique_ptr<MacroFileInfo> macro;  // set for macro expansions
-    uint64_t macro_key = 0;                // its identity (text, edition, `$crate`)
-    int32_t lazy_texts = -1;               // text still in text_sources_[lazy_texts]
-    uint32_t lazy_offset = 0;
-    uint32_t lazy_size = 0;
     std::unique_ptr<base::LineIndex> lines;  // built on first source_position
-    uint64_t known_hash = 0;                 // content hash vouched for by a def map header
+    MacroFileInfo macro;                     // an expansion's origins
   };
+  FileDetail& detail(FileId f) const;
 
   std::shared_ptr<const base::FileSystem> fs_;
   base::CrateGraph graph_;
   std::shared_ptr<const index::CacheStore> cache_;
   NameTable names_;
   std::vector<FileEntry> files_;
+  mutable std::deque<FileDetail> details_;
   std::unordered_map<std::string, FileId> file_ids_;
+  // Expansions by key, for add_macro_file; cached ones are entered when it is first
+  // called after them (files_ up to macro_keys_upto_ are in).
   std::unordered_map<uint64_t, FileId> macro_file_ids_;
+  size_t macro_keys_upto_ = 0;
   std::unordered_map<uint64_t, std::unique_ptr<MacroRulesDef>> macro_defs_;
   std::shared_ptr<ImplIndex> impl_index_;
   struct TextSource {  // a crate's cached expansion texts, read on first need
@@ -161,16 +182,16 @@ class Database {
     std::shared_ptr<const index::CacheBlob> blob;
     std::vector<FileId> files;
   };
-  void load_macro_text(FileEntry& e);
+  void load_macro_text(FileId f);
   std::vector<TextSource> text_sources_;
-  FileId register_macro_file(uint64_t key, syntax::Edition edition, MacroFileInfo info, FileEntry entry);
+  FileId new_macro_file(uint64_t key, syntax::Edition edition, const MacroFileInfo& info);
   std::vector<std::unique_ptr<DefMap>> def_maps_;
   std::vector<uint8_t> def_map_busy_;
   Stats stats_;
 
   friend class DefCollector;
   void set_file_mode(FileId f, syntax::Edition e, bool bodies) {
-    if (files_[f].tree) return;
+    if (files_[f].detail != kNoIndex && details_[files_[f].detail].tree) return;
     files_[f].edition = e;
     files_[f].bodies = bodies;
   }

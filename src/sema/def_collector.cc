@@ -226,7 +226,7 @@ class DefCollector : public MapProvider {
     if (container == kNone && t.file_cfg != kNone && !cfg_enabled(t, t.file_cfg, crate_.cfg) && !is_local()) return;
     t.for_each_child(container, [&](uint32_t i) { collect_item(m, file, i, legacy, depth); });
     // The module's textual macros (an expansion's are part of the module they land in).
-    if (container != kNone || db_.macro_file(file) == nullptr) dm_.modules[m].legacy_head = legacy;
+    if (container != kNone || !db_.is_macro_file(file)) dm_.modules[m].legacy_head = legacy;
   }
 
   void collect_item(ModuleId m, FileId file, uint32_t i, uint32_t& legacy, int depth) {
@@ -433,7 +433,7 @@ class DefCollector : public MapProvider {
       if (!path_attr.empty()) {
         // #[path] is relative to the current file's folder, or to an inline module's.
         // (In a macro expansion: the folder of the file the macro was called from.)
-        FileId written_in = db_.macro_file(file) ? db_.original_location(file, it.start).file : file;
+        FileId written_in = db_.is_macro_file(file) ? db_.original_location(file, it.start).file : file;
         std::string base = pm.item != kNoIndex || written_in == kNoIndex ? pm.dir : parent_dir(db_.file_path(written_in));
         std::string p = join_path(base, path_attr);
         if (probe(p)) found = p;

@@ -469,6 +469,7 @@ bool materialize_files(Database& db, CrateId krate, std::vector<RawFile>& raw, R
   }
   auto real = [&](uint32_t i) { return i < raw.size() && !raw[i].macro ? t.files[i] : kNoIndex; };
   uint32_t source = db.add_macro_text_source(db.def_map_key(krate), result_hash);
+  db.reserve_files(raw.size());
   for (size_t i = 0; i < raw.size(); ++i) {
     if (!raw[i].macro) continue;
     MacroFileInfo info;
@@ -476,8 +477,8 @@ bool materialize_files(Database& db, CrateId krate, std::vector<RawFile>& raw, R
     info.local_inner_macros = raw[i].local_inner_macros;
     info.call = TokenOrigin{real(raw[i].call_file), raw[i].call_offset};
     if (raw[i].edition > static_cast<uint8_t>(syntax::Edition::E2024)) return false;
-    t.files[i] = db.add_cached_macro_file(raw[i].key, static_cast<syntax::Edition>(raw[i].edition), std::move(info),
-                                          source, raw[i].text_offset, raw[i].text_size);
+    t.files[i] = db.add_cached_macro_file(raw[i].key, static_cast<syntax::Edition>(raw[i].edition), info, source,
+                                          raw[i].text_offset, raw[i].text_size);
   }
   db.set_macro_text_files(source, t.files);
   return t.ok;

@@ -159,7 +159,7 @@ bool BodyInference::run() {
   uint32_t parent = item != kNone ? file_tree_.items[item].parent : kNone;
   FileId parent_file = file_;
   // A fn a macro made inside an impl or trait body: its block is around the call.
-  for (int level = 0; item != kNone && parent == kNone && db.macro_file(parent_file) != nullptr && level < 4; ++level) {
+  for (int level = 0; item != kNone && parent == kNone && db.is_macro_file(parent_file) && level < 4; ++level) {
     FileId exp = parent_file;
     for (const auto& [k, f] : dm.expansions) {
       if (f != exp) continue;
