@@ -219,32 +219,63 @@ class MappedBlob final : public index::CacheBlob {
   size_t size_;
 };
 
+// A small cache file read whole into memory that is not zero-filled first; its
+// payload (after the header) is as aligned as the allocation.
+class ReadBlob final : public index::CacheBlob {
+ public:
+  explicit ReadBlob(size_t size) : data_(std::make_unique_for_overwrite<char[]>(size)), size_(size) {}
+  char* data() { return data_.get(); }
+  std::string_view bytes() const override {
+    return std::string_view(data_.get() + index::kEntryHeaderSize, size_ - index::kEntryHeaderSize);
+  }
+
+ private:
+  std::unique_ptr<char[]> data_;
+  size_t size_;
+};
+
 constexpr uint64_t kMapAtLeast = 64 * 1024;  // smaller entries are read: a mapping costs more
 
 }  // namespace
 
 std::shared_ptr<const index::CacheBlob> DiskCacheStore::get_blob(std::string_view kind, uint64_t key) const {
   if (!enabled_ || !index::is_valid_cache_kind(kind)) return nullptr;
-  std::string path = entry_path(kind, key);
-  Fd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (file.fd < 0) return nullptr;
-  struct stat st;
-  if (::fstat(file.fd, &st) != 0 || !S_ISREG(st.st_mode)) return nullptr;
-  auto size = static_cast<uint64_t>(st.st_size);
-  if (size < kMapAtLeast) {
-    std::optional<std::string> s = get(kind, key);
-    return s ? std::make_shared<index::StringBlob>(std::move(*s)) : nullptr;
-  }
-  void* base = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, file.fd, 0);
-  if (base == MAP_FAILED) return nullptr;
-  auto blob = std::make_shared<MappedBlob>(base, size);
-  std::string_view all(static_cast<const char*>(base), size);
-  // Entries are replaced by rename, never written in place: the mapping stays whole.
-  if (!index::entry_is_valid(all.substr(0, index::kEntryHeaderSize), blob->bytes(), kind, key, format_version_)) {
-    discard(path, st);
+  try {
+    std::string path = entry_path(kind, key);
+    Fd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (file.fd < 0) return nullptr;
+    struct stat st;
+    if (::fstat(file.fd, &st) != 0 || !S_ISREG(st.st_mode)) return nullptr;
+    auto size = static_cast<uint64_t>(st.st_size);
+    if (size < index::kEntryHeaderSize) {
+      discard(path, st);
+      return nullptr;
+    }
+    std::shared_ptr<const index::CacheBlob> blob;
+    std::string_view all;
+    if (size < kMapAtLeast) {
+      auto read = std::make_shared<ReadBlob>(size);
+      iovec iov[1] = {{read->data(), size}};
+      // Entries are never modified in place, so a short read is an IO error, not a
+      // sign of damage: miss without deleting.
+      if (!read_all(file.fd, iov, 1)) return nullptr;
+      all = std::string_view(read->data(), size);
+      blob = std::move(read);
+    } else {
+      void* base = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, file.fd, 0);
+      if (base == MAP_FAILED) return nullptr;
+      blob = std::make_shared<MappedBlob>(base, size);
+      all = std::string_view(static_cast<const char*>(base), size);
+      // Entries are replaced by rename, never written in place: the mapping stays whole.
+    }
+    if (!index::entry_is_valid(all.substr(0, index::kEntryHeaderSize), blob->bytes(), kind, key, format_version_)) {
+      discard(path, st);
+      return nullptr;
+    }
+    return blob;
+  } catch (...) {  // allocation failure (an absurd file size): a miss
     return nullptr;
   }
-  return blob;
 }
 
 void DiskCacheStore::put(std::string_view kind, uint64_t key, std::string_view bytes) const {

@@ -5,16 +5,19 @@
 // plain data (types, paths, generics), imports, macro definitions and macro calls,
 // one-line signatures and docs.
 //
-// It is plain data: fixed-size records in vectors plus one string table, so it
-// serializes by copying (item_tree_io.h) and the on-disk cache loads it without a
-// parse. Items are stored in preorder; an item's descendants follow it, up to
+// It is plain data: fixed-size records in columns plus one string table, so it
+// serializes by copying (item_tree_io.h) and a tree loaded from the on-disk cache is
+// a view of the entry's bytes (column.h), neither parsed nor copied. Items are stored in preorder; an item's descendants follow it, up to
 // `subtree_end`. Built by item_tree_builder.h from a SyntaxTree (skeleton is enough).
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "index/column.h"
 
 namespace ferret::index {
 
@@ -313,43 +316,45 @@ enum : uint32_t {
 struct ItemTree {
   uint32_t file_flags = 0;
   uint32_t file_cfg = kNone;  // a `#![cfg(…)]` on the file
-  std::vector<Attr> file_attrs;  // conditional file-level attributes (cfg_attr(c, no_std))
+  Column<Attr> file_attrs;  // conditional file-level attributes (cfg_attr(c, no_std))
   Str file_docs;              // `//!` docs of the file
   uint32_t text_size = 0;
 
-  std::vector<Item> items;
-  std::vector<Attr> attrs;
-  std::vector<CfgExpr> cfgs;
-  std::vector<uint32_t> cfg_children;
-  std::vector<Path> paths;
-  std::vector<PathSegment> segments;
-  std::vector<GenericArg> generic_args;
-  std::vector<TypeRef> types;
-  std::vector<uint32_t> type_lists;
-  std::vector<TypeBound> bounds;
-  std::vector<GenericParam> generic_params;
-  std::vector<WherePredicate> where_predicates;
-  std::vector<Generics> generics;
-  std::vector<Param> params;
-  std::vector<FnData> fns;
-  std::vector<FieldData> fields;
-  std::vector<AdtData> adts;
-  std::vector<TraitData> traits;
-  std::vector<ImplData> impls;
-  std::vector<TypeAliasData> type_aliases;
-  std::vector<ConstData> consts;
-  std::vector<Import> imports;
-  std::vector<UseData> uses;
-  std::vector<ExternCrateData> extern_crates;
-  std::vector<MacroData> macros;
-  std::vector<ModuleData> modules;
-  std::string strings;
+  Column<Item> items;
+  Column<Attr> attrs;
+  Column<CfgExpr> cfgs;
+  Column<uint32_t> cfg_children;
+  Column<Path> paths;
+  Column<PathSegment> segments;
+  Column<GenericArg> generic_args;
+  Column<TypeRef> types;
+  Column<uint32_t> type_lists;
+  Column<TypeBound> bounds;
+  Column<GenericParam> generic_params;
+  Column<WherePredicate> where_predicates;
+  Column<Generics> generics;
+  Column<Param> params;
+  Column<FnData> fns;
+  Column<FieldData> fields;
+  Column<AdtData> adts;
+  Column<TraitData> traits;
+  Column<ImplData> impls;
+  Column<TypeAliasData> type_aliases;
+  Column<ConstData> consts;
+  Column<Import> imports;
+  Column<UseData> uses;
+  Column<ExternCrateData> extern_crates;
+  Column<MacroData> macros;
+  Column<ModuleData> modules;
+  Column<char> strings;
+  // What a loaded tree's columns point into (the cache entry), kept alive with it.
+  std::shared_ptr<const void> backing;
 
   // Not serialized: set by sema on the trees of macro expansions, the crate `$crate`
   // names there (a base::CrateId); UINT32_MAX elsewhere.
   uint32_t dollar_crate = UINT32_MAX;
 
-  std::string_view str(Str s) const { return std::string_view(strings).substr(s.offset, s.size); }
+  std::string_view str(Str s) const { return std::string_view(strings.data(), strings.size()).substr(s.offset, s.size); }
 
   // Children of item `i` (or of the file root when i == kNone), in order.
   template <typename F>

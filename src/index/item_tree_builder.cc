@@ -256,7 +256,7 @@ struct AttrCollector {
 
   void finish() {
     item.attrs_begin = static_cast<uint32_t>(b.out_.attrs.size());
-    b.out_.attrs.insert(b.out_.attrs.end(), attrs.begin(), attrs.end());
+    b.out_.attrs.append(attrs.begin(), attrs.end());
     item.attrs_end = static_cast<uint32_t>(b.out_.attrs.size());
     if (!doc_lines.empty()) item.docs = b.intern(unindent_docs(doc_lines));
   }
@@ -531,7 +531,7 @@ void Builder::add_item(SyntaxNode node, uint32_t parent, int tuple_index) {
         }
       }
       f.params_begin = static_cast<uint32_t>(out_.params.size());
-      out_.params.insert(out_.params.end(), ps.begin(), ps.end());
+      out_.params.append(ps.begin(), ps.end());
       f.params_end = static_cast<uint32_t>(out_.params.size());
       SyntaxNode ret = node.child(SyntaxKind::RetType);
       if (ret) f.ret_type = type(ret.first_child());
@@ -631,7 +631,7 @@ void Builder::add_item(SyntaxNode node, uint32_t parent, int tuple_index) {
       UseFlattener flat{*this, imports};
       SyntaxNode tree = node.child(SyntaxKind::UseTree);
       if (tree) flat.tree(tree, {});
-      out_.imports.insert(out_.imports.end(), imports.begin(), imports.end());
+      out_.imports.append(imports.begin(), imports.end());
       u.imports_end = static_cast<uint32_t>(out_.imports.size());
       out_.uses.push_back(u);
       it.data = static_cast<uint32_t>(out_.uses.size() - 1);
@@ -728,7 +728,7 @@ void Builder::add_item(SyntaxNode node, uint32_t parent, int tuple_index) {
           std::vector<Attr> all(out_.attrs.begin() + self.attrs_begin, out_.attrs.begin() + self.attrs_end);
           all.insert(all.end(), inner.attrs.begin(), inner.attrs.end());
           self.attrs_begin = static_cast<uint32_t>(out_.attrs.size());
-          out_.attrs.insert(out_.attrs.end(), all.begin(), all.end());
+          out_.attrs.append(all.begin(), all.end());
           self.attrs_end = static_cast<uint32_t>(out_.attrs.size());
         }
         collect_items(list, index);

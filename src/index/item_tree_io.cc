@@ -1,4 +1,6 @@
-// Item tree (de)serialization: a header, then each vector as count + raw records.
+// Item tree (de)serialization: a header, then each column as count + raw records.
+// Every record is a multiple of 4 bytes with 4-byte alignment, so in an entry whose
+// payload is 4-aligned a loaded tree's columns point into the entry itself.
 #include "index/item_tree_io.h"
 
 #include <cstring>
@@ -13,7 +15,7 @@ namespace {
 constexpr char kMagic[4] = {'F', 'I', 'T', 'R'};
 
 template <typename T>
-void put_vector(std::string& out, const std::vector<T>& v) {
+void put_vector(std::string& out, const Column<T>& v) {
   static_assert(std::is_trivially_copyable_v<T>);
   uint64_t n = v.size();
   out.append(reinterpret_cast<const char*>(&n), sizeof n);
@@ -28,6 +30,7 @@ void put_pod(std::string& out, const T& v) {
 
 struct Reader {
   std::string_view in;
+  bool in_place = false;  // columns view `in` instead of copying it
   bool ok = true;
 
   template <typename T>
@@ -40,15 +43,19 @@ struct Reader {
     in.remove_prefix(sizeof v);
   }
   template <typename T>
-  void vector(std::vector<T>& v) {
+  void vector(Column<T>& v) {
     uint64_t n = 0;
     pod(n);
     if (!ok || n > in.size() / sizeof(T)) {
       ok = false;
       return;
     }
-    v.resize(n);
-    if (n) std::memcpy(v.data(), in.data(), n * sizeof(T));
+    if (in_place && reinterpret_cast<uintptr_t>(in.data()) % alignof(T) == 0) {
+      v = Column<T>::view(reinterpret_cast<const T*>(in.data()), n);
+    } else {
+      v.resize(n);
+      if (n) std::memcpy(&v[0], in.data(), n * sizeof(T));
+    }
     in.remove_prefix(n * sizeof(T));
   }
 };
@@ -98,13 +105,14 @@ std::string serialize_item_tree(const ItemTree& tree) {
   for_each_vector(tree, [&](const auto& v) { put_vector(out, v); });
   uint64_t n = tree.strings.size();
   put_pod(out, n);
-  out.append(tree.strings);
+  out.append(tree.strings.data(), tree.strings.size());
   return out;
 }
 
-std::optional<ItemTree> deserialize_item_tree(std::string_view bytes) {
+std::optional<ItemTree> deserialize_item_tree(std::string_view bytes, std::shared_ptr<const void> backing) {
   if (bytes.size() < 8 || std::memcmp(bytes.data(), kMagic, 4) != 0) return std::nullopt;
   Reader r{bytes.substr(4)};
+  r.in_place = backing != nullptr;
   uint32_t format = 0;
   r.pod(format);
   if (format != kItemTreeFormat) return std::nullopt;
@@ -117,7 +125,12 @@ std::optional<ItemTree> deserialize_item_tree(std::string_view bytes) {
   uint64_t n = 0;
   r.pod(n);
   if (!r.ok || n != r.in.size()) return std::nullopt;
-  t.strings.assign(r.in.data(), n);
+  if (r.in_place) {
+    t.strings = Column<char>::view(r.in.data(), n);
+    t.backing = std::move(backing);
+  } else {
+    t.strings.append(r.in);
+  }
   // Every string must lie inside the table (a corrupt entry must not read past it).
   for (const Item& i : t.items) {
     if (i.name.offset + uint64_t{i.name.size} > n || i.docs.offset + uint64_t{i.docs.size} > n ||
@@ -129,8 +142,8 @@ std::optional<ItemTree> deserialize_item_tree(std::string_view bytes) {
 }
 
 size_t ItemTree::memory_bytes() const {
-  size_t bytes = strings.capacity();
-  for_each_vector(*this, [&](const auto& v) { bytes += v.capacity() * sizeof(v[0]); });
+  size_t bytes = strings.memory_bytes();
+  for_each_vector(*this, [&](const auto& v) { bytes += v.memory_bytes(); });
   return bytes;
 }
 

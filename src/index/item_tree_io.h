@@ -1,7 +1,8 @@
-// Serialization of item trees: the records are copied as bytes (they hold indices, no
-// pointers), so loading a cached tree is a few memcpy calls.
+// Serialization of item trees: the records are stored as bytes (they hold indices, no
+// pointers), so a loaded tree is a view of the stored bytes.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,11 +12,13 @@
 namespace ferret::index {
 
 // Bump when ItemTree's layout or the builder's output changes.
-inline constexpr uint32_t kItemTreeFormat = 7;
+inline constexpr uint32_t kItemTreeFormat = 8;
 
 std::string serialize_item_tree(const ItemTree& tree);
 
-// nullopt when the bytes are not a complete tree of this format.
-std::optional<ItemTree> deserialize_item_tree(std::string_view bytes);
+// nullopt when the bytes are not a complete tree of this format. With `backing` (what
+// owns `bytes`), the tree's columns point into `bytes` and keep `backing` alive;
+// without, they are copies.
+std::optional<ItemTree> deserialize_item_tree(std::string_view bytes, std::shared_ptr<const void> backing = nullptr);
 
 }  // namespace ferret::index

@@ -179,12 +179,12 @@ uint32_t Builder::path(SyntaxNode p) {
       if (ret) s.fn_sugar_ret = type(ret.first_child());
     }
     s.args_begin = static_cast<uint32_t>(out_.generic_args.size());
-    out_.generic_args.insert(out_.generic_args.end(), gargs.begin(), gargs.end());
+    out_.generic_args.append(gargs.begin(), gargs.end());
     s.args_end = static_cast<uint32_t>(out_.generic_args.size());
     segs.push_back(s);
   }
   out.segments_begin = static_cast<uint32_t>(out_.segments.size());
-  out_.segments.insert(out_.segments.end(), segs.begin(), segs.end());
+  out_.segments.append(segs.begin(), segs.end());
   out.segments_end = static_cast<uint32_t>(out_.segments.size());
   out_.paths.push_back(out);
   return static_cast<uint32_t>(out_.paths.size() - 1);
@@ -250,7 +250,7 @@ uint32_t Builder::type(SyntaxNode n) {
         if (ret) t.a = type(ret.first_child());
       }
       t.list_begin = static_cast<uint32_t>(out_.type_lists.size());
-      out_.type_lists.insert(out_.type_lists.end(), list.begin(), list.end());
+      out_.type_lists.append(list.begin(), list.end());
       t.list_end = static_cast<uint32_t>(out_.type_lists.size());
       break;
     }
@@ -280,7 +280,7 @@ uint32_t Builder::type(SyntaxNode n) {
       if (bl) bounds(bl, begin, end);
       if (!extra.empty()) {
         uint32_t nb = static_cast<uint32_t>(out_.bounds.size());
-        out_.bounds.insert(out_.bounds.end(), extra.begin(), extra.end());
+        out_.bounds.append(extra.begin(), extra.end());
         for (uint32_t i = begin; i < end; ++i) out_.bounds.push_back(out_.bounds[i]);
         begin = nb;
         end = static_cast<uint32_t>(out_.bounds.size());
@@ -327,7 +327,7 @@ void Builder::bounds(SyntaxNode list, uint32_t& begin, uint32_t& end) {
     out.push_back(tb);
   }
   begin = static_cast<uint32_t>(out_.bounds.size());
-  out_.bounds.insert(out_.bounds.end(), out.begin(), out.end());
+  out_.bounds.append(out.begin(), out.end());
   end = static_cast<uint32_t>(out_.bounds.size());
 }
 
@@ -377,7 +377,7 @@ uint32_t Builder::generics(SyntaxNode item) {
     }
   }
   g.params_begin = static_cast<uint32_t>(out_.generic_params.size());
-  out_.generic_params.insert(out_.generic_params.end(), ps.begin(), ps.end());
+  out_.generic_params.append(ps.begin(), ps.end());
   g.params_end = static_cast<uint32_t>(out_.generic_params.size());
   std::vector<WherePredicate> ws;
   if (where) {
@@ -400,7 +400,7 @@ uint32_t Builder::generics(SyntaxNode item) {
     }
   }
   g.where_begin = static_cast<uint32_t>(out_.where_predicates.size());
-  out_.where_predicates.insert(out_.where_predicates.end(), ws.begin(), ws.end());
+  out_.where_predicates.append(ws.begin(), ws.end());
   g.where_end = static_cast<uint32_t>(out_.where_predicates.size());
   out_.generics.push_back(g);
   return static_cast<uint32_t>(out_.generics.size() - 1);
@@ -457,7 +457,7 @@ uint32_t Builder::cfg_predicate(uint32_t begin, uint32_t end) {
       item = stop + 1;
     }
     e.children_begin = static_cast<uint32_t>(out_.cfg_children.size());
-    out_.cfg_children.insert(out_.cfg_children.end(), kids.begin(), kids.end());
+    out_.cfg_children.append(kids.begin(), kids.end());
     e.children_end = static_cast<uint32_t>(out_.cfg_children.size());
   } else if (begin + 1 == end) {
     e.kind = CfgKind::Atom;

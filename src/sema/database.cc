@@ -117,7 +117,8 @@ const index::ItemTree& Database::item_tree(FileId f) {
                                      static_cast<uint64_t>(e.edition) * 2 + (e.bodies ? 1 : 0));
   if (cache_) {
     if (std::shared_ptr<const index::CacheBlob> bytes = cache_->get_blob("itemtree", key)) {
-      if (std::optional<index::ItemTree> t = index::deserialize_item_tree(bytes->bytes())) {
+      std::string_view view = bytes->bytes();
+      if (std::optional<index::ItemTree> t = index::deserialize_item_tree(view, std::move(bytes))) {
         d.tree = std::make_unique<index::ItemTree>(std::move(*t));
         ++stats_.item_trees_loaded;
         if (e.macro) d.tree->dollar_crate = e.dollar_crate;
