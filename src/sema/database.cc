@@ -18,7 +18,24 @@
 
 namespace ferret::sema {
 
+// Whether `path` is already in normal form: no empty, "." or ".." part, no trailing
+// '/' (most paths are: they come from normalized folders and plain names).
+static bool is_normal_path(const std::string& path) {
+  if (path.empty() || (path.size() > 1 && path.back() == '/')) return false;
+  size_t start = path[0] == '/' ? 1 : 0;
+  if (start == 1 && path.size() == 1) return true;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    size_t n = end - start;
+    if (n == 0 || (n == 1 && path[start] == '.') || (n == 2 && path[start] == '.' && path[start + 1] == '.')) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
 std::string normalize_path(const std::string& path) {
+  if (is_normal_path(path)) return path;
   std::vector<std::string> parts;
   size_t i = 0;
   bool absolute = !path.empty() && path[0] == '/';

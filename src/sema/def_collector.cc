@@ -90,6 +90,7 @@ class DefCollector : public MapProvider {
     resolve_imports_and_macros();
     setup_prelude();
     resolve_impls();
+    dm_.expansions.seal();
     return std::move(dm_);
   }
 
@@ -548,7 +549,7 @@ class DefCollector : public MapProvider {
     }
     if (out == kNoIndex) return true;
     ++expansions_;
-    dm_.expansions[DefMap::expansion_key(file, i)] = out;
+    dm_.expansions.add(file, i, out);
     ++expansion_depth_;
     if (assoc) {
       expand_assoc_calls(m, out, kNone, legacy, depth);

@@ -4,6 +4,7 @@
 // macros — plus the crate's preludes. Built by def_collector.cc.
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -75,6 +76,49 @@ struct ImportRecord {
   bool resolved = false;
 };
 
+// Macro calls and their expansions, as one flat table sorted by call once complete
+// (std has thousands; a map of nodes would cost an allocation each).
+class ExpansionTable {
+ public:
+  struct Entry {
+    uint64_t call;  // (file << 32) | item
+    FileId expansion;
+    FileId call_file() const { return static_cast<FileId>(call >> 32); }
+    uint32_t call_item() const { return static_cast<uint32_t>(call); }
+  };
+  void add(FileId file, uint32_t item, FileId expansion) {
+    entries_.push_back(Entry{key(file, item), expansion});
+    sorted_ = false;
+  }
+  // Sorts by call (the last of equal calls wins); done once the table is complete.
+  void seal() {
+    std::stable_sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.call < b.call; });
+    auto last = std::unique(entries_.rbegin(), entries_.rend(), [](const Entry& a, const Entry& b) { return a.call == b.call; });
+    entries_.erase(entries_.begin(), last.base());
+    sorted_ = true;
+  }
+  void reserve(size_t n) { entries_.reserve(n); }
+  FileId find(FileId file, uint32_t item) const {
+    uint64_t k = key(file, item);
+    if (!sorted_) {
+      for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
+        if (it->call == k) return it->expansion;
+      }
+      return kNoIndex;
+    }
+    auto it = std::lower_bound(entries_.begin(), entries_.end(), k, [](const Entry& e, uint64_t x) { return e.call < x; });
+    return it != entries_.end() && it->call == k ? it->expansion : kNoIndex;
+  }
+  size_t size() const { return entries_.size(); }
+  std::vector<Entry>::const_iterator begin() const { return entries_.begin(); }
+  std::vector<Entry>::const_iterator end() const { return entries_.end(); }
+
+ private:
+  static uint64_t key(FileId file, uint32_t item) { return (static_cast<uint64_t>(file) << 32) | item; }
+  std::vector<Entry> entries_;
+  bool sorted_ = true;
+};
+
 struct DefMap;
 
 // Where a cached map's module contents are read from when first needed.
@@ -115,15 +159,10 @@ struct DefMap {
   std::unordered_map<NameId, Def> macro_use_prelude;  // macros from #[macro_use] crates
   std::vector<std::string> problems;
 
-  // Macro calls expanded (item position, impl and trait bodies): the call, as
-  // `expansion_key(file, item)`, and the file of its expansion (a macro file, or the
-  // real file `include!` names).
-  std::unordered_map<uint64_t, FileId> expansions;
-  static uint64_t expansion_key(FileId file, uint32_t item) { return (static_cast<uint64_t>(file) << 32) | item; }
-  FileId expansion_of(FileId file, uint32_t item) const {
-    auto it = expansions.find(expansion_key(file, item));
-    return it == expansions.end() ? kNoIndex : it->second;
-  }
+  // Macro calls expanded (item position, impl and trait bodies): the call (file, item)
+  // and the file of its expansion (a macro file, or the real file `include!` names).
+  ExpansionTable expansions;
+  FileId expansion_of(FileId file, uint32_t item) const { return expansions.find(file, item); }
 
   // What the map was built from, for the cache: every path read or probed, with whether
   // it existed; and a hash of the map that dependents record to detect a rebuild.

@@ -55,15 +55,22 @@ struct WriteTables {
 };
 
 struct ReadTables {
-  std::vector<NameId> names;
+  // Names are interned when first read (a module's scope is decoded only when looked
+  // into, so most of std's names never are): `raw` points into the entry.
+  NameTable* table = nullptr;
+  std::vector<std::string_view> raw_names;
+  std::vector<NameId> names;  // kNotInterned until first read
   std::vector<FileId> files;
   std::vector<CrateId> crates;
   bool ok = true;
+  static constexpr NameId kNotInterned = UINT32_MAX - 1;
 
   NameId name(uint32_t i) {
     if (i == kNone32) return UINT32_MAX;
     if (i >= names.size()) ok = false;
-    return ok ? names[i] : UINT32_MAX;
+    if (!ok) return UINT32_MAX;
+    if (names[i] == kNotInterned) names[i] = table->intern(raw_names[i]);
+    return names[i];
   }
   FileId file(uint32_t i) {
     if (i == kNone32) return kNoIndex;
@@ -208,10 +215,10 @@ std::string write_body(WriteTables& t, const DefMap& dm) {
     w.u32(lm.prev);
   }
   w.u32(static_cast<uint32_t>(dm.expansions.size()));
-  for (const auto& [key, f] : dm.expansions) {
-    w.u32(t.file(static_cast<FileId>(key >> 32)));
-    w.u32(static_cast<uint32_t>(key));
-    w.u32(t.file(f));
+  for (const ExpansionTable::Entry& e : dm.expansions) {
+    w.u32(t.file(e.call_file()));
+    w.u32(e.call_item());
+    w.u32(t.file(e.expansion));
   }
   return w.take();
 }
@@ -337,13 +344,15 @@ bool read_body(base::ByteReader& r, ReadTables& t, DefMap& dm, std::vector<std::
     lm.prev = r.u32();
   }
   uint32_t n_expansions = r.count(12);
+  dm.expansions.reserve(n_expansions);
   for (uint32_t i = 0; i < n_expansions && r.ok(); ++i) {
     FileId call = t.file(r.u32());
     uint32_t item = r.u32();
     FileId f = t.file(r.u32());
     if (call == kNoIndex || f == kNoIndex) return false;
-    dm.expansions[DefMap::expansion_key(call, item)] = f;
+    dm.expansions.add(call, item, f);
   }
+  dm.expansions.seal();
   return r.ok() && t.ok;
 }
 
@@ -564,27 +573,34 @@ std::optional<uint64_t> read_header(base::ByteReader& r, Database& db, CrateId k
     if (fp != db.crate_fingerprint(d.crate)) return std::nullopt;
     if (hash != 0 && hash != dep_hash(d.crate)) return std::nullopt;
   }
+  // The standard library's sources change only when the toolchain is replaced, which
+  // rewrites its crate roots too: a sysroot crate's map is checked by its root's stamp
+  // alone (hundreds of files otherwise).
+  bool root_only = cd.origin == base::CrateOrigin::Sysroot;
+  std::string root = root_only ? normalize_path(cd.root_file) : std::string();
   uint32_t n_probes = r.count(37);
   for (uint32_t i = 0; i < n_probes; ++i) {
-    std::string path(r.str());
+    std::string_view path = r.str();
     bool existed = r.pod<uint8_t>() != 0;
     uint64_t size = r.u64();
     int64_t mtime = r.pod<int64_t>();
     uint64_t declared = r.u64();
     uint64_t content = r.u64();
     if (!r.ok()) return std::nullopt;
-    if (check) {
-      std::optional<base::FileStamp> now = db.fs().stamp(path);
+    if (check && root_only && path != root) {
+      if (existed && content != 0) db.note_content_hash(db.file_id(std::string(path)), content);
+    } else if (check) {
+      std::optional<base::FileStamp> now = db.fs().stamp(std::string(path));
       if (existed != now.has_value()) return std::nullopt;
       if (now && (now->size != size || now->mtime_ns != mtime)) {
-        FileId f = db.file_id(path);
+        FileId f = db.file_id(std::string(path));
         db.prepare_crate_file(f, krate);
         if (index::resolution_hash(db.item_tree(f)) != declared) return std::nullopt;
       } else if (now && content != 0) {
-        db.note_content_hash(db.file_id(path), content);
+        db.note_content_hash(db.file_id(std::string(path)), content);
       }
     }
-    if (probes) probes->emplace_back(std::move(path), existed);
+    if (probes) probes->emplace_back(std::string(path), existed);
   }
   if (!r.ok()) return std::nullopt;
   return result_hash;
@@ -634,8 +650,10 @@ std::optional<DefMap> deserialize_def_map(Database& db, CrateId krate, std::shar
   dm.result_hash = *hash;
   ReadTables t;
   uint32_t n_names = r.count(4);
-  t.names.reserve(n_names);
-  for (uint32_t i = 0; i < n_names; ++i) t.names.push_back(db.names().intern(r.str()));
+  t.table = &db.names();
+  t.raw_names.reserve(n_names);
+  for (uint32_t i = 0; i < n_names; ++i) t.raw_names.push_back(r.str());
+  t.names.assign(t.raw_names.size(), ReadTables::kNotInterned);
   std::vector<RawFile> raw_files = read_file_table(r);
   uint32_t n_crates = r.count(8);
   for (uint32_t i = 0; i < n_crates; ++i) {

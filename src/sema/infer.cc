@@ -161,10 +161,10 @@ bool BodyInference::run() {
   // A fn a macro made inside an impl or trait body: its block is around the call.
   for (int level = 0; item != kNone && parent == kNone && db.is_macro_file(parent_file) && level < 4; ++level) {
     FileId exp = parent_file;
-    for (const auto& [k, f] : dm.expansions) {
-      if (f != exp) continue;
-      parent_file = static_cast<FileId>(k >> 32);
-      parent = db.item_tree(parent_file).items[static_cast<uint32_t>(k)].parent;
+    for (const ExpansionTable::Entry& e : dm.expansions) {
+      if (e.expansion != exp) continue;
+      parent_file = e.call_file();
+      parent = db.item_tree(parent_file).items[e.call_item()].parent;
       break;
     }
     if (parent_file == exp) break;
