@@ -234,7 +234,7 @@ class ReadBlob final : public index::CacheBlob {
   size_t size_;
 };
 
-constexpr uint64_t kMapAtLeast = 64 * 1024;  // smaller entries are read: a mapping costs more
+constexpr uint64_t kMapAtLeast = 8 * 1024;  // smaller entries are read: a mapping costs more
 
 }  // namespace
 

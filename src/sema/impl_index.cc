@@ -1,6 +1,8 @@
 // Builds, per crate, the map from self-type key to impl blocks.
 #include "sema/impl_index.h"
 
+#include <algorithm>
+
 #include "sema/scope_lookup.h"
 
 namespace ferret::sema {
@@ -81,8 +83,10 @@ ImplIndex::CrateImpls& ImplIndex::crate_impls(Database& db, CrateId krate) {
   if (!ci.built || ci.for_map != dm.result_hash) {  // first use, or the map was rebuilt
     ci.built = true;
     ci.for_map = dm.result_hash;
-    ci.by_type.clear();
+    ci.keys.clear();
+    ci.refs.clear();
     ci.blanket.clear();
+    std::vector<std::pair<SelfTypeKey, ImplRef>> by_type;
     bool local = db.graph()[krate].origin == base::CrateOrigin::Workspace ||
                  db.graph()[krate].origin == base::CrateOrigin::LoneFile;
     for (const DefMap::ImplEntry& e : dm.impls) {
@@ -99,17 +103,23 @@ ImplIndex::CrateImpls& ImplIndex::crate_impls(Database& db, CrateId krate) {
         if (e.trait) ci.blanket.push_back(r);
         continue;
       }
-      ci.by_type[e.self_key].push_back(r);
+      by_type.emplace_back(e.self_key, r);
+    }
+    std::stable_sort(by_type.begin(), by_type.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    ci.keys.reserve(by_type.size());
+    ci.refs.reserve(by_type.size());
+    for (const auto& [k, r] : by_type) {
+      ci.keys.push_back(k);
+      ci.refs.push_back(r);
     }
   }
   return ci;
 }
 
-const std::vector<ImplRef>& ImplIndex::impls_in(Database& db, CrateId krate, const SelfTypeKey& key) {
+std::span<const ImplRef> ImplIndex::impls_in(Database& db, CrateId krate, const SelfTypeKey& key) {
   CrateImpls& ci = crate_impls(db, krate);
-  static const std::vector<ImplRef> kNone;
-  auto it = ci.by_type.find(key);
-  return it == ci.by_type.end() ? kNone : it->second;
+  auto [lo, hi] = std::equal_range(ci.keys.begin(), ci.keys.end(), key);
+  return std::span<const ImplRef>(ci.refs.data() + (lo - ci.keys.begin()), static_cast<size_t>(hi - lo));
 }
 
 const std::vector<ImplRef>& ImplIndex::blanket_impls(Database& db, CrateId krate) {

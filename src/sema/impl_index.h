@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <span>
 #include <vector>
 
 #include "sema/database.h"
@@ -23,7 +24,7 @@ struct ImplRef {
 class ImplIndex {
  public:
   // Impls of `key` found in `krate`.
-  const std::vector<ImplRef>& impls_in(Database& db, CrateId krate, const SelfTypeKey& key);
+  std::span<const ImplRef> impls_in(Database& db, CrateId krate, const SelfTypeKey& key);
   // Trait impls of `krate` whose self type is not a named type: blanket impls
   // (`impl<T: Display> ToString for T`), impls for `impl Trait`-like shapes.
   const std::vector<ImplRef>& blanket_impls(Database& db, CrateId krate);
@@ -38,7 +39,10 @@ class ImplIndex {
   struct CrateImpls {
     bool built = false;
     uint64_t for_map = 0;  // the result hash of the def map it was built from
-    std::map<SelfTypeKey, std::vector<ImplRef>> by_type;
+    // Impls sorted by self type (source order within one), and their keys beside
+    // them: flat arrays, not a node per type.
+    std::vector<SelfTypeKey> keys;
+    std::vector<ImplRef> refs;
     std::vector<ImplRef> blanket;
   };
   CrateImpls& crate_impls(Database& db, CrateId krate);
