@@ -702,6 +702,7 @@ class DefCollector : public MapProvider {
         e.trait_unresolved = !e.trait;
       }
     }
+    std::stable_sort(dm_.impls.begin(), dm_.impls.end(), DefMap::ImplEntryOrder{});
   }
 
   // ---------------------------------------------------------------- preludes

@@ -143,7 +143,15 @@ struct DefMap {
     bool trait_unresolved = false;  // a trait impl whose trait did not resolve
     bool inactive = false;          // in a cfg'd-out module: its items' own cfgs do not apply
   };
-  std::vector<ImplEntry> impls;     // cfg-enabled impl blocks, in source order
+  // Orders impl entries by self type (see impls).
+  struct ImplEntryOrder {
+    bool operator()(const ImplEntry& a, const ImplEntry& b) const { return a.self_key < b.self_key; }
+    bool operator()(const ImplEntry& a, const SelfTypeKey& k) const { return a.self_key < k; }
+    bool operator()(const SelfTypeKey& k, const ImplEntry& b) const { return k < b.self_key; }
+  };
+  // Cfg-enabled impl blocks, sorted by self type (so a type's impls are one range),
+  // in source order within one.
+  std::vector<ImplEntry> impls;
   std::vector<ImportRecord> imports;
   // macro_rules! definitions in textual order, each linked to the one in scope before
   // it: a module's textual macros are the chain from its legacy_head (shared prefixes

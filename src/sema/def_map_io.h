@@ -18,7 +18,7 @@ namespace ferret::sema {
 class Database;
 
 // Bump when DefMap, the collector's output or this format changes.
-inline constexpr uint32_t kDefMapFormat = 15;
+inline constexpr uint32_t kDefMapFormat = 16;
 
 // The whole map, and its header alone (what it was built from: files with their
 // stamps, dependencies with their maps' result hashes). The header is a separate,

@@ -77,49 +77,54 @@ Def std_trait_named(Database& db, CrateId /*krate*/, const ItemLoc& loc) {
 
 }  // namespace
 
+// A def map's impls are sorted by self type, so a type's impls are one range of them;
+// the refs are made for the types a query asks about, not for every impl of std.
 ImplIndex::CrateImpls& ImplIndex::crate_impls(Database& db, CrateId krate) {
   CrateImpls& ci = crates_[krate];
   const DefMap& dm = db.def_map(krate);
   if (!ci.built || ci.for_map != dm.result_hash) {  // first use, or the map was rebuilt
     ci.built = true;
     ci.for_map = dm.result_hash;
-    ci.keys.clear();
-    ci.refs.clear();
+    ci.by_type.clear();
     ci.blanket.clear();
-    std::vector<std::pair<SelfTypeKey, ImplRef>> by_type;
-    bool local = db.graph()[krate].origin == base::CrateOrigin::Workspace ||
-                 db.graph()[krate].origin == base::CrateOrigin::LoneFile;
-    for (const DefMap::ImplEntry& e : dm.impls) {
-      Def trait = e.trait;
-      if (e.trait_unresolved) {
-        // Code being written may implement a std trait it forgot to import
-        // (`impl Deref for B` without `use std::ops::Deref`): found by name. Anything
-        // else stays an impl of an unknown trait, whose items still count as the type's.
-        if (!local) continue;
-        trait = std_trait_named(db, krate, dm.items[e.item]);
-      }
-      ImplRef r{krate, e.item, e.module, trait, e.inactive};
-      if (e.self_key.shape == SelfTypeKey::Shape::Other) {
-        if (e.trait) ci.blanket.push_back(r);
-        continue;
-      }
-      by_type.emplace_back(e.self_key, r);
-    }
-    std::stable_sort(by_type.begin(), by_type.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    ci.keys.reserve(by_type.size());
-    ci.refs.reserve(by_type.size());
-    for (const auto& [k, r] : by_type) {
-      ci.keys.push_back(k);
-      ci.refs.push_back(r);
+    auto lo = std::partition_point(dm.impls.begin(), dm.impls.end(), [](const DefMap::ImplEntry& e) {
+      return e.self_key.shape < SelfTypeKey::Shape::Other;
+    });
+    for (auto it = lo; it != dm.impls.end() && it->self_key.shape == SelfTypeKey::Shape::Other; ++it) {
+      if (!it->trait) continue;
+      if (std::optional<ImplRef> r = make_ref(db, krate, *it)) ci.blanket.push_back(*r);
     }
   }
   return ci;
 }
 
-std::span<const ImplRef> ImplIndex::impls_in(Database& db, CrateId krate, const SelfTypeKey& key) {
+std::optional<ImplRef> ImplIndex::make_ref(Database& db, CrateId krate, const DefMap::ImplEntry& e) {
+  Def trait = e.trait;
+  if (e.trait_unresolved) {
+    // Code being written may implement a std trait it forgot to import
+    // (`impl Deref for B` without `use std::ops::Deref`): found by name. Anything
+    // else stays an impl of an unknown trait, whose items still count as the type's.
+    bool local = db.graph()[krate].origin == base::CrateOrigin::Workspace ||
+                 db.graph()[krate].origin == base::CrateOrigin::LoneFile;
+    if (!local) return std::nullopt;
+    trait = std_trait_named(db, krate, db.def_map(krate).items[e.item]);
+  }
+  return ImplRef{krate, e.item, e.module, trait, e.inactive};
+}
+
+const std::vector<ImplRef>& ImplIndex::impls_in(Database& db, CrateId krate, const SelfTypeKey& key) {
   CrateImpls& ci = crate_impls(db, krate);
-  auto [lo, hi] = std::equal_range(ci.keys.begin(), ci.keys.end(), key);
-  return std::span<const ImplRef>(ci.refs.data() + (lo - ci.keys.begin()), static_cast<size_t>(hi - lo));
+  auto found = ci.by_type.find(key);
+  if (found != ci.by_type.end()) return found->second;
+  std::vector<ImplRef> refs;
+  if (key.shape != SelfTypeKey::Shape::Other) {
+    const DefMap& dm = db.def_map(krate);
+    auto [lo, hi] = std::equal_range(dm.impls.begin(), dm.impls.end(), key, DefMap::ImplEntryOrder{});
+    for (auto it = lo; it != hi; ++it) {
+      if (std::optional<ImplRef> r = make_ref(db, krate, *it)) refs.push_back(*r);
+    }
+  }
+  return ci.by_type.emplace(key, std::move(refs)).first->second;
 }
 
 const std::vector<ImplRef>& ImplIndex::blanket_impls(Database& db, CrateId krate) {

@@ -4,7 +4,7 @@
 #pragma once
 
 #include <map>
-#include <span>
+#include <optional>
 #include <vector>
 
 #include "sema/database.h"
@@ -24,7 +24,7 @@ struct ImplRef {
 class ImplIndex {
  public:
   // Impls of `key` found in `krate`.
-  std::span<const ImplRef> impls_in(Database& db, CrateId krate, const SelfTypeKey& key);
+  const std::vector<ImplRef>& impls_in(Database& db, CrateId krate, const SelfTypeKey& key);
   // Trait impls of `krate` whose self type is not a named type: blanket impls
   // (`impl<T: Display> ToString for T`), impls for `impl Trait`-like shapes.
   const std::vector<ImplRef>& blanket_impls(Database& db, CrateId krate);
@@ -39,13 +39,11 @@ class ImplIndex {
   struct CrateImpls {
     bool built = false;
     uint64_t for_map = 0;  // the result hash of the def map it was built from
-    // Impls sorted by self type (source order within one), and their keys beside
-    // them: flat arrays, not a node per type.
-    std::vector<SelfTypeKey> keys;
-    std::vector<ImplRef> refs;
+    std::map<SelfTypeKey, std::vector<ImplRef>> by_type;  // the types asked about
     std::vector<ImplRef> blanket;
   };
   CrateImpls& crate_impls(Database& db, CrateId krate);
+  static std::optional<ImplRef> make_ref(Database& db, CrateId krate, const DefMap::ImplEntry& e);
   std::map<CrateId, CrateImpls> crates_;
 };
 
