@@ -2,8 +2,10 @@
 #include "frontends/project_cache.h"
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "index/content_hash.h"
+#include "project/workspace_loader.h"
 #include "sema/database.h"
 
 namespace ferret::frontends {
@@ -12,7 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kFormat = 3;
+constexpr int kFormat = 4;
 
 // Environment that changes what load_project finds.
 std::string environment_key(const project::Host& host) {
@@ -115,38 +117,51 @@ json inputs_of(const project::Host& host, const project::ProjectLoad& load, cons
   return out;
 }
 
+// The graph cached under `key`, if its inputs still hold and it has a crate for the file.
+std::optional<project::ProjectLoad> cached_load(const project::Host& host, const index::CacheStore& cache,
+                                                uint64_t key, const std::string& dir, const std::string& abs_path) {
+  std::optional<std::string> bytes = cache.get("project", key);
+  if (!bytes) return std::nullopt;
+  try {
+    json j = json::parse(*bytes);
+    bool valid = j.at("format").get<int>() == kFormat && j.at("dir").get<std::string>() == dir;
+    for (const json& in : j.at("inputs")) valid = valid && stamp_holds(host.fs(), in);
+    if (!valid) return std::nullopt;
+    project::ProjectLoad load;
+    load.manifest_path = j.at("manifest_path").get<std::string>();
+    load.workspace_root = j.at("workspace_root").get<std::string>();
+    load.source = static_cast<project::ProjectSource>(j.at("source").get<int>());
+    load.graph.sysroot_library = j.at("sysroot").get<std::string>();
+    load.graph.warnings = j.at("warnings").get<std::vector<std::string>>();
+    for (const json& c : j.at("crates")) load.graph.crates.push_back(crate_from_json(c));
+    for (const base::CrateData& c : load.graph.crates) {
+      for (const base::CrateDependency& d : c.deps) {
+        if (d.crate != base::kNoCrate && d.crate >= load.graph.size()) return std::nullopt;
+      }
+    }
+    if (project::crates_for_file(load.graph, abs_path).empty()) return std::nullopt;
+    return load;
+  } catch (const std::exception&) {
+    return std::nullopt;  // a damaged entry: loaded afresh
+  }
+}
+
 }  // namespace
 
 project::ProjectLoad load_project_cached(const project::Host& host, const index::CacheStore* cache,
                                          const std::string& abs_path) {
   if (cache == nullptr) return project::load_project(host, abs_path);
-  // One entry per folder: the graph does not depend on which file of it is asked about.
+  // One entry per folder: the graph does not depend on which file of it is asked about —
+  // unless the file is in no package (a lone file, or a script beside a manifest): then
+  // the graph has a crate rooted at that file, and the entry is the file's alone.
   std::string dir = sema::parent_dir(abs_path);
-  uint64_t key = index::combine_hash(index::content_hash(dir + '\n' + environment_key(host)), kFormat);
-  if (std::optional<std::string> bytes = cache->get("project", key)) {
-    try {
-      json j = json::parse(*bytes);
-      bool valid = j.at("format").get<int>() == kFormat && j.at("dir").get<std::string>() == dir;
-      for (const json& in : j.at("inputs")) valid = valid && stamp_holds(host.fs(), in);
-      if (valid) {
-        project::ProjectLoad load;
-        load.manifest_path = j.at("manifest_path").get<std::string>();
-        load.workspace_root = j.at("workspace_root").get<std::string>();
-        load.source = static_cast<project::ProjectSource>(j.at("source").get<int>());
-        load.graph.sysroot_library = j.at("sysroot").get<std::string>();
-        load.graph.warnings = j.at("warnings").get<std::vector<std::string>>();
-        for (const json& c : j.at("crates")) load.graph.crates.push_back(crate_from_json(c));
-        bool deps_ok = true;
-        for (const base::CrateData& c : load.graph.crates) {
-          for (const base::CrateDependency& d : c.deps) deps_ok = deps_ok && (d.crate == base::kNoCrate || d.crate < load.graph.size());
-        }
-        if (deps_ok) return load;
-      }
-    } catch (const std::exception&) {
-      // a damaged entry: load afresh below
-    }
-  }
+  uint64_t dir_key = index::combine_hash(index::content_hash(dir + '\n' + environment_key(host)), kFormat);
+  uint64_t file_key = index::combine_hash(index::content_hash(abs_path + '\n' + environment_key(host)), kFormat);
+  if (std::optional<project::ProjectLoad> hit = cached_load(host, *cache, dir_key, dir, abs_path)) return *hit;
+  if (std::optional<project::ProjectLoad> hit = cached_load(host, *cache, file_key, dir, abs_path)) return *hit;
   project::ProjectLoad load = project::load_project(host, abs_path);
+  bool own_crate = false;
+  for (const base::CrateData& c : load.graph.crates) own_crate |= c.origin == base::CrateOrigin::LoneFile && c.root_file == abs_path;
   try {
     json crates = json::array();
     for (const base::CrateData& c : load.graph.crates) crates.push_back(crate_to_json(c));
@@ -159,7 +174,7 @@ project::ProjectLoad load_project_cached(const project::Host& host, const index:
            {"warnings", load.graph.warnings},
            {"crates", crates},
            {"inputs", inputs_of(host, load, abs_path)}};
-    cache->put("project", key, j.dump());
+    cache->put("project", own_crate ? file_key : dir_key, j.dump());
   } catch (const std::exception&) {
     // not cached; the load itself is fine
   }

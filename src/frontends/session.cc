@@ -54,9 +54,16 @@ void Session::flush_cache_detached() {
 Workspace& Session::workspace_for(const std::string& abs_path) {
   std::string dir = sema::parent_dir(abs_path);
   auto known = workspace_of_dir_.find(dir);
-  if (known != workspace_of_dir_.end()) return *workspaces_[known->second];
+  if (known != workspace_of_dir_.end()) {
+    Workspace& ws = *workspaces_[known->second];
+    if (!project::crates_for_file(ws.db->graph(), abs_path).empty()) return ws;
+  }
+  auto own = workspaces_.find(abs_path);  // a file in no package is a workspace of its own
+  if (own != workspaces_.end()) return *own->second;
   project::ProjectLoad load = load_project_cached(*host_, cache_.get(), abs_path);
-  std::string key = load.manifest_path.empty() ? abs_path : load.manifest_path;
+  bool own_crate = false;
+  for (const base::CrateData& c : load.graph.crates) own_crate |= c.origin == base::CrateOrigin::LoneFile && c.root_file == abs_path;
+  std::string key = own_crate || load.manifest_path.empty() ? abs_path : load.manifest_path;
   auto it = workspaces_.find(key);
   if (it == workspaces_.end()) {
     auto ws = std::make_unique<Workspace>();
@@ -65,7 +72,7 @@ Workspace& Session::workspace_for(const std::string& abs_path) {
     ws->db = std::make_unique<sema::Database>(overlay_, std::move(load.graph), cache_);
     it = workspaces_.emplace(key, std::move(ws)).first;
   }
-  workspace_of_dir_[dir] = key;
+  if (!own_crate) workspace_of_dir_[dir] = key;
   return *it->second;
 }
 

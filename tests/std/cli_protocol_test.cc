@@ -140,6 +140,19 @@ TEST_F(Cli, Daemon) {
   EXPECT_EQ(tab.out, "PREFIX\t163\t165\tma\nEND\n");
 }
 
+// Two files of one folder in no package are two crates: the second (one-shot from the
+// cache the first wrote, or in the same daemon) is not answered from the first's graph.
+TEST_F(Cli, LoneFilesOfOneFolderAreCratesOfTheirOwn) {
+  write("one.rs", "fn main() {\n    let t = (1u8, 2u8);\n    t.cl\n}\n");
+  write("two.rs", "fn main() {\n    let s = String::new();\n    s.capa\n}\n");
+  EXPECT_NE(ferret("complete 3 8 one.rs").out.find("MATCH clone,"), std::string::npos);
+  EXPECT_NE(ferret("complete 3 10 two.rs").out.find("MATCH capacity,"), std::string::npos);
+  EXPECT_NE(ferret("find-definition 2 13 two.rs").out.find("string.rs"), std::string::npos);
+  Outcome d = ferret("daemon", "", "complete 3 8 one.rs\ncomplete 3 10 two.rs\n\n");
+  EXPECT_NE(d.out.find("MATCH clone,"), std::string::npos) << d.out;
+  EXPECT_NE(d.out.find("MATCH capacity,"), std::string::npos) << d.out;
+}
+
 TEST_F(Cli, UsageErrorsExitOne) {
   Outcome r = ferret("complete 1 2");
   EXPECT_EQ(r.status, 1);
