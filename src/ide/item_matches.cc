@@ -184,6 +184,30 @@ Match match_for_crate(sema::Database& db, sema::CrateId krate, std::string_view 
   return m;
 }
 
+void place_at_primitive_docs(sema::Database& db, std::string_view primitive, Match& m) {
+  // Primitive types are documented in core's primitive_docs.rs (`mod prim_u8 {}`).
+  for (sema::CrateId c = 0; c < db.graph().size(); ++c) {
+    const base::CrateData& cd = db.graph()[c];
+    if (cd.origin != base::CrateOrigin::Sysroot || cd.name != "core") continue;
+    std::string docs_file = sema::join_path(sema::parent_dir(cd.root_file), "primitive_docs.rs");
+    if (!db.fs().is_file(docs_file)) return;
+    sema::FileId f = db.file_id(docs_file);
+    const index::ItemTree& t = db.item_tree(f);
+    std::string want = "prim_" + std::string(primitive);
+    for (uint32_t i = 0; i < t.items.size(); ++i) {
+      if (t.items[i].kind == ItemKind::Module && t.str(t.items[i].name) == want) {
+        m.path = db.file_path(f);
+        m.line = t.items[i].name_line;
+        m.col = t.items[i].name_col;
+        m.offset = t.items[i].name_offset;
+        if (m.docs.empty()) m.docs = std::string(t.str(t.items[i].docs));
+        return;
+      }
+    }
+    return;
+  }
+}
+
 Match match_for_builtin(sema::Database& db, uint32_t builtin) {
   Match m;
   m.name = std::string(sema::builtin_type_name(builtin));
@@ -191,27 +215,7 @@ Match match_for_builtin(sema::Database& db, uint32_t builtin) {
   m.context = m.name;
   m.snippet = m.name;
   m.relevance = Relevance::Builtin;
-  // Primitive types are documented in core's primitive_docs.rs (`mod prim_u8 {}`).
-  for (sema::CrateId c = 0; c < db.graph().size(); ++c) {
-    const base::CrateData& cd = db.graph()[c];
-    if (cd.origin != base::CrateOrigin::Sysroot || cd.name != "core") continue;
-    std::string docs_file = sema::join_path(sema::parent_dir(cd.root_file), "primitive_docs.rs");
-    if (!db.fs().is_file(docs_file)) break;
-    sema::FileId f = db.file_id(docs_file);
-    const index::ItemTree& t = db.item_tree(f);
-    std::string want = "prim_" + m.name;
-    for (uint32_t i = 0; i < t.items.size(); ++i) {
-      if (t.items[i].kind == ItemKind::Module && t.str(t.items[i].name) == want) {
-        m.path = db.file_path(f);
-        m.line = t.items[i].name_line;
-        m.col = t.items[i].name_col;
-        m.offset = t.items[i].name_offset;
-        m.docs = std::string(t.str(t.items[i].docs));
-        break;
-      }
-    }
-    break;
-  }
+  place_at_primitive_docs(db, m.name, m);
   return m;
 }
 

@@ -21,6 +21,9 @@ Match match_for_tree_item(sema::Database& db, const index::ItemTree& tree, sema:
                           Relevance relevance);
 Match match_for_module(sema::Database& db, sema::CrateId krate, sema::ModuleId module);
 Match match_for_crate(sema::Database& db, sema::CrateId krate, std::string_view name);
+// Places m at core's documentation of a primitive (`mod prim_tuple {}` in
+// primitive_docs.rs), when the std sources have it.
+void place_at_primitive_docs(sema::Database& db, std::string_view primitive, Match& m);
 Match match_for_builtin(sema::Database& db, uint32_t builtin);
 // Any def; `name` is the name it is known by where it was found (aliases, extern crates).
 Match match_for_def(sema::Database& db, const sema::Def& def, std::string_view name, Relevance relevance);

@@ -32,6 +32,7 @@ Match member_match(Query& q, sema::BodyInference& inf, const sema::Member& m) {
     out.kind = MatchKind::StructField;
     out.context = inf.render(m.field_ty);
     out.snippet = out.name;
+    place_at_primitive_docs(q.db, "tuple", out);  // a tuple's fields are the language's
   } else {
     out = match_for_item(q.db, m.def_loc, Relevance::Item);
     if (m.kind == sema::Member::Kind::Field) out.kind = MatchKind::StructField;

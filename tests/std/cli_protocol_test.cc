@@ -143,10 +143,13 @@ TEST_F(Cli, Daemon) {
 // Two files of one folder in no package are two crates: the second (one-shot from the
 // cache the first wrote, or in the same daemon) is not answered from the first's graph.
 TEST_F(Cli, LoneFilesOfOneFolderAreCratesOfTheirOwn) {
-  write("one.rs", "fn main() {\n    let t = (1u8, 2u8);\n    t.cl\n}\n");
+  write("one.rs", "fn main() {\n    let t = (1u8, 2u8);\n    t.cl\n    t.1;\n}\n");
   write("two.rs", "fn main() {\n    let s = String::new();\n    s.capa\n}\n");
   EXPECT_NE(ferret("complete 3 8 one.rs").out.find("MATCH clone,"), std::string::npos);
   EXPECT_NE(ferret("complete 3 10 two.rs").out.find("MATCH capacity,"), std::string::npos);
+  // A tuple's fields are the language's: they point at core's docs of tuples.
+  EXPECT_NE(ferret("find-definition 4 6 one.rs").out.find("MATCH 1,"), std::string::npos);
+  EXPECT_NE(ferret("find-definition 4 6 one.rs").out.find("primitive_docs.rs,StructField,u8"), std::string::npos);
   EXPECT_NE(ferret("find-definition 2 13 two.rs").out.find("string.rs"), std::string::npos);
   Outcome d = ferret("daemon", "", "complete 3 8 one.rs\ncomplete 3 10 two.rs\n\n");
   EXPECT_NE(d.out.find("MATCH clone,"), std::string::npos) << d.out;
