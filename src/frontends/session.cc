@@ -8,6 +8,7 @@
 #include "frontends/disk_cache_store.h"
 #include "frontends/real_host.h"
 #include "frontends/project_cache.h"
+#include "frontends/timing.h"
 #include "index/content_hash.h"
 #include "project/workspace_loader.h"
 
@@ -76,6 +77,12 @@ Workspace& Session::workspace_for(const std::string& abs_path) {
   return *it->second;
 }
 
+std::vector<Workspace*> Session::workspaces() {
+  std::vector<Workspace*> out;
+  for (auto& [key, ws] : workspaces_) out.push_back(ws.get());
+  return out;
+}
+
 std::vector<sema::CrateId> Session::candidate_crates(Workspace& ws, const std::string& abs_path) const {
   return project::crates_for_file(ws.db->graph(), abs_path);
 }
@@ -83,6 +90,24 @@ std::vector<sema::CrateId> Session::candidate_crates(Workspace& ws, const std::s
 void Session::set_buffer(const std::string& abs_path, std::string text) {
   overlay_->set_overlay(abs_path, std::move(text));
   for (auto& [key, ws] : workspaces_) ws->db->refresh_file(abs_path);
+}
+
+void Session::clear_buffer(const std::string& abs_path) {
+  if (!overlay_->has_overlay(abs_path)) return;
+  overlay_->remove_overlay(abs_path);
+  for (auto& [key, ws] : workspaces_) ws->db->refresh_file(abs_path);
+}
+
+std::unique_ptr<ide::Query> Session::query(const std::string& abs_path, uint32_t offset) {
+  Workspace* ws;
+  {
+    PhaseTimer t("load project");
+    ws = &workspace_for(abs_path);
+  }
+  report_warnings(*ws);
+  std::vector<sema::CrateId> candidates = candidate_crates(*ws, abs_path);
+  PhaseTimer t("prepare query");
+  return ide::prepare_query(*ws->db, abs_path, offset, candidates);
 }
 
 void Session::report_warnings(const Workspace& ws) {

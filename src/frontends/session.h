@@ -12,6 +12,7 @@
 #include "index/cache_store.h"
 #include "index/deferred_cache_store.h"
 #include "project/host.h"
+#include "ide/query.h"
 #include "sema/database.h"
 
 namespace ferret::frontends {
@@ -31,11 +32,19 @@ class Session {
 
   // The workspace for an absolute file path (loaded on first use, then reused).
   Workspace& workspace_for(const std::string& abs_path);
+  // The workspaces loaded so far.
+  std::vector<Workspace*> workspaces();
   // The crates that may hold the file, most likely first.
   std::vector<sema::CrateId> candidate_crates(Workspace& ws, const std::string& abs_path) const;
 
   // Sets an editor buffer; the workspace's caches for that file are refreshed.
   void set_buffer(const std::string& abs_path, std::string text);
+  // Drops an editor buffer: the file on disk is read again.
+  void clear_buffer(const std::string& abs_path);
+
+  // A query at a byte offset of a file (its workspace loaded on first use; warnings
+  // reported once); null when the file cannot be read.
+  std::unique_ptr<ide::Query> query(const std::string& abs_path, uint32_t offset);
 
   // Warnings (missing std sources…) are printed once per process.
   void report_warnings(const Workspace& ws);

@@ -12,6 +12,7 @@
 #include "frontends/cli/daemon.h"
 #include "frontends/cli/parse_command.h"
 #include "frontends/cli/racer_commands.h"
+#include "frontends/lsp/lsp_server.h"
 
 namespace ferret::cli {
 
@@ -45,6 +46,7 @@ int run(int argc, char** argv) {
     r.app = app.add_subcommand(r.name, r.help);
     r.app->add_option("ARGS", r.args, "Arguments");
   }
+  CLI::App* lsp = app.add_subcommand("lsp", "Language Server Protocol (3.17) over stdin and stdout");
   CLI::App* daemon = app.add_subcommand(
       "daemon", "Read one command per line from stdin and answer each (a blank line ends)");
 
@@ -123,6 +125,7 @@ int run(int argc, char** argv) {
     return out.status;
   }
   if (daemon->parsed()) return run_daemon(iface);
+  if (lsp->parsed()) return lsp::Server(stdin, stdout).run();
   if (parse->parsed()) return run_parse_command(parse_opts);
   if (crates->parsed()) return run_crates_command(crates_opts);
   if (index->parsed()) return run_index_command(index_opts);

@@ -148,15 +148,7 @@ bool load_position(frontends::Session& session, const std::string& line_s, const
 }
 
 std::unique_ptr<ide::Query> query_at(frontends::Session& session, const Position& pos) {
-  frontends::Workspace* ws;
-  {
-    frontends::PhaseTimer t("load project");
-    ws = &session.workspace_for(pos.path);
-  }
-  session.report_warnings(*ws);
-  std::vector<sema::CrateId> candidates = session.candidate_crates(*ws, pos.path);
-  frontends::PhaseTimer t("prepare query");
-  return ide::prepare_query(*ws->db, pos.path, pos.offset, candidates);
+  return session.query(pos.path, pos.offset);
 }
 
 void complete_at(frontends::Session& session, const Position& pos, Interface iface, bool snippets, CommandOutput& out) {

@@ -1,0 +1,254 @@
+// The LSP server's message loop, lifecycle and request queue.
+#include "frontends/lsp/lsp_server.h"
+
+#include <new>
+
+namespace ferret::lsp {
+
+using nlohmann::json;
+
+namespace {
+
+std::string id_key(const json& id) { return id.dump(); }
+
+bool valid_id(const json& id) { return id.is_string() || id.is_number_integer() || id.is_number_unsigned(); }
+
+}  // namespace
+
+Server::Server(std::FILE* in, std::FILE* out) : transport_(in, out), features_(session_, caps_) {}
+
+void Server::send(const json& message) {
+  transport_.write(message.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+void Server::reply(const json& id, json result) {
+  send(json{{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}});
+}
+
+void Server::reply_error(const json& id, int code, const std::string& message) {
+  send(json{{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}});
+}
+
+int Server::run() {
+  worker_ = std::thread([this] { worker(); });
+  int status = 1;
+  for (;;) {
+    Incoming in = transport_.read();
+    if (in.kind == Incoming::Kind::End) break;
+    if (in.kind == Incoming::Kind::BadHeader) {
+      reply_error(nullptr, kParseError, "a message without a valid Content-Length header");
+      continue;
+    }
+    handle(in.body);
+    if (exit_) {
+      status = shutdown_ ? 0 : 1;
+      break;
+    }
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  worker_.join();
+  session_.flush_cache();
+  return status;
+}
+
+void Server::handle(const std::string& body) {
+  json msg;
+  try {
+    msg = json::parse(body);
+  } catch (const json::exception& e) {
+    reply_error(nullptr, kParseError, std::string("not JSON: ") + e.what());
+    return;
+  }
+  if (!msg.is_object()) {
+    reply_error(nullptr, kInvalidRequest, "a message must be a JSON object");
+    return;
+  }
+  bool has_id = msg.contains("id");
+  json id = has_id ? msg["id"] : json(nullptr);
+  if (!msg.contains("method")) {
+    if (has_id && (msg.contains("result") || msg.contains("error"))) return;  // a reply to our request
+    reply_error(has_id && valid_id(id) ? id : json(nullptr), kInvalidRequest, "a message needs a method");
+    return;
+  }
+  if (!msg["method"].is_string() || (has_id && !valid_id(id))) {
+    reply_error(has_id && valid_id(id) ? id : json(nullptr), kInvalidRequest, "method must be a string, id a number or string");
+    return;
+  }
+  std::string method = msg["method"].get<std::string>();
+  json params = msg.contains("params") ? msg["params"] : json(nullptr);
+  if (!has_id) {
+    if (method == "exit") {
+      exit_ = true;
+      return;
+    }
+    handle_notification(method, params);
+    return;
+  }
+  if (method == "initialize") {
+    if (initialized_) {
+      reply_error(id, kInvalidRequest, "initialize was already received");
+      return;
+    }
+    if (!params.is_object()) {
+      reply_error(id, kInvalidParams, "initialize needs a params object");
+      return;
+    }
+    caps_ = ClientCaps::from_initialize(params);
+    initialized_ = true;
+    json capabilities{
+        {"positionEncoding", caps_.encoding == PositionEncoding::Utf8 ? "utf-8" : "utf-16"},
+        {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
+        {"completionProvider", {{"triggerCharacters", {".", ":"}}, {"resolveProvider", true}}},
+        {"definitionProvider", true},
+        {"hoverProvider", true},
+        {"signatureHelpProvider", {{"triggerCharacters", {"(", ","}}}},
+        {"documentSymbolProvider", true},
+        {"workspaceSymbolProvider", true},
+    };
+    reply(id, json{{"capabilities", capabilities}, {"serverInfo", {{"name", "ferret"}, {"version", FERRET_VERSION}}}});
+    return;
+  }
+  if (!initialized_) {
+    reply_error(id, kServerNotInitialized, "the first request must be initialize");
+    return;
+  }
+  if (shutdown_) {
+    reply_error(id, kInvalidRequest, "the server is shutting down");
+    return;
+  }
+  if (method == "shutdown") shutdown_ = true;  // answered in order, after the queued requests
+  enqueue(Task{id, method, params, documents_.snapshot()});
+}
+
+void Server::handle_notification(const std::string& method, const json& params) {
+  if (!initialized_ || !params.is_object()) return;  // notifications are never answered
+  auto str = [&](const json& j, const char* key) -> std::string {
+    return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+  };
+  auto version = [&](const json& doc) -> int64_t {
+    return doc.contains("version") && doc["version"].is_number_integer() ? doc["version"].get<int64_t>() : 0;
+  };
+  if (method == "textDocument/didOpen") {
+    const json& doc = params.contains("textDocument") ? params["textDocument"] : json();
+    std::string uri = str(doc, "uri");
+    if (uri.empty() || !doc.contains("text") || !doc["text"].is_string()) return;
+    if (!documents_.open(uri, version(doc), doc["text"].get<std::string>())) return;
+    std::optional<std::string> path = uri_to_path(uri);
+    enqueue(Task{nullptr, "ferret/index", json{{"path", frontends::absolute_path(*path)}}, documents_.snapshot()});
+  } else if (method == "textDocument/didChange") {
+    const json& doc = params.contains("textDocument") ? params["textDocument"] : json();
+    std::string uri = str(doc, "uri");
+    if (uri.empty() || !params.contains("contentChanges")) return;
+    documents_.change(uri, version(doc), params["contentChanges"], caps_.encoding);
+  } else if (method == "textDocument/didClose") {
+    const json& doc = params.contains("textDocument") ? params["textDocument"] : json();
+    documents_.close(str(doc, "uri"));
+  } else if (method == "$/cancelRequest") {
+    if (params.contains("id") && valid_id(params["id"])) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (cancelled_.size() < 10000) cancelled_.insert(id_key(params["id"]));
+    }
+  }
+  // didSave, initialized, $/setTrace, workspace/didChange…: nothing to do (the disk's
+  // text is read when no buffer is open; buffers win over it).
+}
+
+void Server::enqueue(Task t) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    queue_.push_back(std::move(t));
+  }
+  wake_.notify_one();
+}
+
+void Server::worker() {
+  for (;;) {
+    Task t;
+    bool cancelled = false;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and nothing left
+      t = std::move(queue_.front());
+      queue_.pop_front();
+      if (!t.id.is_null()) cancelled = cancelled_.erase(id_key(t.id)) > 0;
+      if (stopping_ && !t.id.is_null() && t.method != "shutdown") cancelled = true;
+    }
+    if (cancelled) {
+      reply_error(t.id, kRequestCancelled, "cancelled");
+      continue;
+    }
+    try {
+      json result = answer(t);
+      if (!t.id.is_null()) reply(t.id, std::move(result));
+    } catch (const MethodNotFound& e) {
+      if (!t.id.is_null()) reply_error(t.id, kMethodNotFound, e.what());
+    } catch (const InvalidParams& e) {
+      if (!t.id.is_null()) reply_error(t.id, kInvalidParams, e.what());
+    } catch (const json::exception& e) {
+      if (!t.id.is_null()) reply_error(t.id, kInvalidParams, e.what());
+    } catch (const std::bad_alloc&) {
+      if (!t.id.is_null()) reply_error(t.id, kInternalError, "out of memory");
+    } catch (const std::exception& e) {
+      if (!t.id.is_null()) reply_error(t.id, kInternalError, e.what());
+    }
+    session_.flush_cache();
+  }
+}
+
+void Server::sync_buffers(const DocumentSnapshot& docs) {
+  for (const auto& [path, doc] : *docs) {
+    auto it = applied_.find(path);
+    if (it != applied_.end() && it->second == doc.text) continue;
+    session_.set_buffer(path, *doc.text);
+    applied_[path] = doc.text;
+  }
+  for (auto it = applied_.begin(); it != applied_.end();) {
+    if (docs->count(it->first) != 0) {
+      ++it;
+      continue;
+    }
+    session_.clear_buffer(it->first);
+    it = applied_.erase(it);
+  }
+}
+
+void Server::index_file(const std::string& path) {
+  std::string dir = sema::parent_dir(path);
+  if (!indexed_dirs_.insert(dir).second) return;
+  std::string token = "ferret-index-" + std::to_string(++progress_tokens_);
+  if (caps_.work_done_progress) {
+    send(json{{"jsonrpc", "2.0"}, {"id", token}, {"method", "window/workDoneProgress/create"}, {"params", {{"token", token}}}});
+    send(json{{"jsonrpc", "2.0"}, {"method", "$/progress"},
+              {"params", {{"token", token}, {"value", {{"kind", "begin"}, {"title", "ferret: indexing"}, {"message", path}}}}}});
+  }
+  // Loads the project and the def maps the file's crate needs (from the cache when warm).
+  session_.query(path, 0);
+  if (caps_.work_done_progress) {
+    send(json{{"jsonrpc", "2.0"}, {"method", "$/progress"}, {"params", {{"token", token}, {"value", {{"kind", "end"}}}}}});
+  }
+}
+
+json Server::answer(const Task& t) {
+  sync_buffers(t.docs);
+  const std::string& m = t.method;
+  if (m == "ferret/index") {
+    index_file(t.params["path"].get<std::string>());
+    return nullptr;
+  }
+  if (m == "shutdown") return nullptr;
+  if (m == "textDocument/completion") return features_.completion(t.params, t.docs);
+  if (m == "completionItem/resolve") return features_.resolve_completion(t.params);
+  if (m == "textDocument/definition") return features_.definition(t.params, t.docs);
+  if (m == "textDocument/hover") return features_.hover(t.params, t.docs);
+  if (m == "textDocument/signatureHelp") return features_.signature_help(t.params, t.docs);
+  if (m == "textDocument/documentSymbol") return features_.document_symbols(t.params, t.docs);
+  if (m == "workspace/symbol") return features_.workspace_symbols(t.params);
+  throw MethodNotFound("unknown method: " + m);
+}
+
+}  // namespace ferret::lsp

@@ -1,0 +1,153 @@
+// Signature help from the syntax tree: the innermost argument list around the cursor,
+// the callee's name, its definition, and the top-level commas before the cursor.
+#include "ide/signature_help.h"
+
+#include "ide/goto_definition.h"
+#include "ide/item_matches.h"
+#include "syntax/syntax_kind.h"
+#include "syntax/token.h"
+
+namespace ferret::ide {
+
+namespace {
+
+using syntax::NodeId;
+using syntax::SyntaxKind;
+using syntax::TokenKind;
+
+bool is_open(char c) { return c == '(' || c == '[' || c == '{' || c == '<'; }
+bool is_close(char c) { return c == ')' || c == ']' || c == '}' || c == '>'; }
+
+std::string_view trim(std::string_view s, uint32_t& start) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+    s.remove_prefix(1);
+    ++start;
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool is_self_param(std::string_view p) {
+  if (!p.empty() && p[0] == '&') {
+    p.remove_prefix(1);
+    if (!p.empty() && p[0] == '\'') {  // &'a self
+      size_t sp = p.find(' ');
+      if (sp == std::string_view::npos) return false;
+      p.remove_prefix(sp + 1);
+    }
+  }
+  if (p.substr(0, 4) == "mut ") p.remove_prefix(4);
+  return p == "self" || p.substr(0, 5) == "self:" || p.substr(0, 6) == "self :";
+}
+
+// The callee's name token start for a call's argument list, or nullopt.
+std::optional<uint32_t> callee_name(const syntax::SyntaxTree& t, NodeId call) {
+  SyntaxKind k = t.at(call).kind;
+  if (k == SyntaxKind::MethodCallExpr) {
+    for (NodeId c = t.first_child(call); c != syntax::kNoNode; c = t.next_sibling(c)) {
+      if (t.at(c).kind == SyntaxKind::NameRef) return t.range(c).start;
+    }
+    return std::nullopt;
+  }
+  NodeId callee = t.first_child(call);
+  if (callee == syntax::kNoNode || t.at(callee).kind != SyntaxKind::PathExpr) return std::nullopt;
+  NodeId path = t.first_child(callee);
+  if (path == syntax::kNoNode || t.at(path).kind != SyntaxKind::Path) return std::nullopt;
+  // The last segment's name: the NameRef that ends last inside the path.
+  std::optional<uint32_t> name;
+  for (NodeId n = path; n < t.at(path).subtree_end; ++n) {
+    if (t.at(n).kind == SyntaxKind::NameRef && t.at(t.at(n).parent).kind == SyntaxKind::PathSegment) {
+      name = t.range(n).start;
+    }
+  }
+  return name;
+}
+
+}  // namespace
+
+std::vector<std::pair<uint32_t, uint32_t>> signature_params(std::string_view sig, bool skip_self) {
+  std::vector<std::pair<uint32_t, uint32_t>> out;
+  // The parameter list: the first '(' outside generics.
+  size_t open = std::string_view::npos;
+  int angle = 0;
+  for (size_t i = 0; i < sig.size(); ++i) {
+    if (sig[i] == '<') ++angle;
+    if (sig[i] == '>' && angle > 0 && (i == 0 || sig[i - 1] != '-')) --angle;
+    if (sig[i] == '(' && angle == 0) {
+      open = i;
+      break;
+    }
+  }
+  if (open == std::string_view::npos) return out;
+  int depth = 0;
+  uint32_t start = static_cast<uint32_t>(open + 1);
+  auto add = [&](uint32_t end) {
+    uint32_t s = start;
+    std::string_view p = trim(sig.substr(start, end - start), s);
+    if (p.empty()) return;
+    if (skip_self && out.empty() && is_self_param(p)) return;
+    out.push_back({s, s + static_cast<uint32_t>(p.size())});
+  };
+  for (size_t i = open + 1; i < sig.size(); ++i) {
+    char c = sig[i];
+    if (c == '-' && i + 1 < sig.size() && sig[i + 1] == '>') {
+      ++i;  // `->` inside `Fn(A) -> B` is no bracket
+      continue;
+    }
+    if (is_open(c)) ++depth;
+    if (is_close(c)) {
+      if (depth == 0) {
+        if (c == ')') add(static_cast<uint32_t>(i));
+        return out;
+      }
+      --depth;
+    }
+    if (c == ',' && depth == 0) {
+      add(static_cast<uint32_t>(i));
+      start = static_cast<uint32_t>(i + 1);
+    }
+  }
+  add(static_cast<uint32_t>(sig.size()));  // an unfinished signature
+  return out;
+}
+
+std::optional<SignatureHelp> signature_help(Query& q) {
+  const syntax::SyntaxTree& t = q.tree;
+  NodeId n = t.innermost_node_at(q.offset > 0 ? q.offset - 1 : 0);
+  for (; n != syntax::kNoNode; n = t.at(n).parent) {
+    if (t.at(n).kind != SyntaxKind::ArgList) continue;
+    syntax::TextRange r = t.range(n);
+    // Inside the parentheses: after '(' and before a closing ')'.
+    bool closed = r.end > r.start && t.text()[r.end - 1] == ')';
+    if (q.offset <= r.start || (closed && q.offset >= r.end)) continue;
+    NodeId call = t.at(n).parent;
+    if (call == syntax::kNoNode) return std::nullopt;
+    std::optional<uint32_t> name = callee_name(t, call);
+    if (!name) return std::nullopt;
+    // Which argument: top-level commas between '(' and the cursor.
+    uint32_t active = 0;
+    int depth = 0;
+    for (uint32_t tok = t.at(n).first_token + 1; tok < t.at(n).end_token; ++tok) {
+      const syntax::Token& tk = t.tokens()[tok];
+      if (tk.start >= q.offset) break;
+      TokenKind k = tk.kind;
+      if (k == TokenKind::LParen || k == TokenKind::LBracket || k == TokenKind::LBrace) ++depth;
+      if (k == TokenKind::RParen || k == TokenKind::RBracket || k == TokenKind::RBrace) --depth;
+      if (k == TokenKind::Comma && depth == 0) ++active;
+    }
+    uint32_t saved = q.offset;
+    q.offset = *name + 1;
+    std::optional<Match> def = find_definition(q);
+    q.offset = saved;
+    if (!def) return std::nullopt;
+    SignatureHelp h;
+    h.callee = std::move(*def);
+    h.callee.context = collapse_whitespace(h.callee.context);
+    h.params = signature_params(h.callee.context, t.at(call).kind == SyntaxKind::MethodCallExpr);
+    h.active = active;
+    return h;
+  }
+  return std::nullopt;
+}
+
+}  // namespace ferret::ide
