@@ -35,6 +35,8 @@ class FileSystem {
   // The path with symbolic links resolved, as the front ends name files; the path
   // itself where there are none (or the file system has no links).
   virtual std::string canonical(const std::string& path) const { return path; }
+  // An editor's unsaved buffer (its text changes with every keystroke).
+  virtual bool is_unsaved(const std::string& /*path*/) const { return false; }
 };
 
 // Editor buffers over another file system. Paths are compared as given (callers
@@ -53,6 +55,7 @@ class OverlayFileSystem : public FileSystem {
   std::vector<std::string> list_dir(const std::string& path) const override;
   std::optional<FileStamp> stamp(const std::string& path) const override;
   std::string canonical(const std::string& path) const override { return below_->canonical(path); }
+  bool is_unsaved(const std::string& path) const override { return has_overlay(path); }
 
  private:
   std::shared_ptr<const FileSystem> below_;

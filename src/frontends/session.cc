@@ -71,6 +71,7 @@ Workspace& Session::workspace_for(const std::string& abs_path) {
     ws->manifest_path = load.manifest_path;
     ws->warnings = load.graph.warnings;
     ws->db = std::make_unique<sema::Database>(overlay_, std::move(load.graph), cache_);
+    ws->db->set_cache_unsaved(cache_unsaved_);
     it = workspaces_.emplace(key, std::move(ws)).first;
   }
   if (!own_crate) workspace_of_dir_[dir] = key;
@@ -90,6 +91,11 @@ std::vector<sema::CrateId> Session::candidate_crates(Workspace& ws, const std::s
 void Session::set_buffer(const std::string& abs_path, std::string text) {
   overlay_->set_overlay(abs_path, std::move(text));
   for (auto& [key, ws] : workspaces_) ws->db->refresh_file(abs_path);
+}
+
+void Session::set_cache_unsaved_buffers(bool on) {
+  cache_unsaved_ = on;
+  for (auto& [key, ws] : workspaces_) ws->db->set_cache_unsaved(on);
 }
 
 void Session::clear_buffer(const std::string& abs_path) {

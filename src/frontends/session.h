@@ -39,6 +39,8 @@ class Session {
 
   // Sets an editor buffer; the workspace's caches for that file are refreshed.
   void set_buffer(const std::string& abs_path, std::string text);
+  // Whether item trees of unsaved buffers are cached (see Database::set_cache_unsaved).
+  void set_cache_unsaved_buffers(bool on);
   // Drops an editor buffer: the file on disk is read again.
   void clear_buffer(const std::string& abs_path);
 
@@ -62,6 +64,7 @@ class Session {
   std::map<std::string, std::unique_ptr<Workspace>> workspaces_;  // by manifest (or file)
   std::map<std::string, std::string> workspace_of_dir_;            // folder -> key
   std::vector<std::string> reported_;
+  bool cache_unsaved_ = true;
 };
 
 // The absolute, normalized form of a path (relative to the current directory).

@@ -152,7 +152,9 @@ const index::ItemTree& Database::item_tree(FileId f) {
   syntax::SyntaxTree tree = syntax::parse(src, opts);
   d.tree = std::make_unique<index::ItemTree>(index::build_item_tree(tree, e.bodies));
   ++stats_.item_trees_built;
-  if (cache_) cache_->put("itemtree", key, index::serialize_item_tree(*d.tree));
+  if (cache_ && (cache_unsaved_ || e.macro || !fs_->is_unsaved(d.path))) {
+    cache_->put("itemtree", key, index::serialize_item_tree(*d.tree));
+  }
   if (e.macro) d.tree->dollar_crate = e.dollar_crate;
   return *d.tree;
 }

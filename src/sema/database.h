@@ -47,6 +47,10 @@ class Database {
            std::shared_ptr<const index::CacheStore> cache = nullptr);
 
   const base::FileSystem& fs() const { return *fs_; }
+  // Whether item trees of unsaved buffers go to the cache (yes by default: a one-shot
+  // command's SUBSTITUTE is usually the saved text; an LSP server's buffers change with
+  // every keystroke, and caching each version only writes files no one reads).
+  void set_cache_unsaved(bool on) { cache_unsaved_ = on; }
   const base::CrateGraph& graph() const { return graph_; }
   NameTable& names() { return names_; }
   const NameTable& names() const { return names_; }
@@ -165,6 +169,7 @@ class Database {
   std::shared_ptr<const base::FileSystem> fs_;
   base::CrateGraph graph_;
   std::shared_ptr<const index::CacheStore> cache_;
+  bool cache_unsaved_ = true;
   NameTable names_;
   std::vector<FileEntry> files_;
   mutable std::deque<FileDetail> details_;

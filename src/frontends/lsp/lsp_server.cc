@@ -1,7 +1,10 @@
 // The LSP server's message loop, lifecycle and request queue.
 #include "frontends/lsp/lsp_server.h"
 
+#include <cstdlib>
 #include <new>
+
+#include "frontends/timing.h"
 
 namespace ferret::lsp {
 
@@ -15,7 +18,10 @@ bool valid_id(const json& id) { return id.is_string() || id.is_number_integer() 
 
 }  // namespace
 
-Server::Server(std::FILE* in, std::FILE* out) : transport_(in, out), features_(session_, caps_) {}
+Server::Server(std::FILE* in, std::FILE* out)
+    : transport_(in, out), features_(session_, caps_), timing_(std::getenv("FERRET_TIMING") != nullptr) {
+  session_.set_cache_unsaved_buffers(false);
+}
 
 void Server::send(const json& message) {
   transport_.write(message.dump(-1, ' ', false, json::error_handler_t::replace));
@@ -185,6 +191,10 @@ void Server::worker() {
     try {
       json result = answer(t);
       if (!t.id.is_null()) reply(t.id, std::move(result));
+      if (timing_) {
+        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t.received).count();
+        std::fprintf(stderr, "ferret: lsp: %-30s %8.2f ms from receipt to reply\n", t.method.c_str(), ms);
+      }
     } catch (const MethodNotFound& e) {
       if (!t.id.is_null()) reply_error(t.id, kMethodNotFound, e.what());
     } catch (const InvalidParams& e) {
@@ -196,7 +206,16 @@ void Server::worker() {
     } catch (const std::exception& e) {
       if (!t.id.is_null()) reply_error(t.id, kInternalError, e.what());
     }
-    session_.flush_cache();
+    // Cache entries are written when no request waits (not between a burst of requests).
+    bool idle;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      idle = queue_.empty();
+    }
+    if (idle) {
+      frontends::PhaseTimer timer("lsp: cache writes");
+      session_.flush_cache();
+    }
   }
 }
 
@@ -234,7 +253,11 @@ void Server::index_file(const std::string& path) {
 }
 
 json Server::answer(const Task& t) {
-  sync_buffers(t.docs);
+  {
+    frontends::PhaseTimer timer("lsp: sync buffers");
+    sync_buffers(t.docs);
+  }
+  frontends::PhaseTimer timer("lsp: answer");
   const std::string& m = t.method;
   if (m == "ferret/index") {
     index_file(t.params["path"].get<std::string>());

@@ -5,6 +5,7 @@
 // only stops on `exit` or the end of its input.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
@@ -44,6 +45,7 @@ class Server {
     std::string method;
     nlohmann::json params;
     DocumentSnapshot docs;
+    std::chrono::steady_clock::time_point received = std::chrono::steady_clock::now();
   };
 
   void handle(const std::string& body);
@@ -78,6 +80,7 @@ class Server {
   std::set<std::string> indexed_dirs_;
   uint64_t progress_tokens_ = 0;
   std::thread worker_;
+  bool timing_ = false;  // FERRET_TIMING: each request's time from receipt to reply on stderr
 };
 
 }  // namespace ferret::lsp
