@@ -182,6 +182,7 @@ class DefCollector : public MapProvider {
   // Defines `name` in one namespace of module m. Explicit definitions beat glob
   // imports; the first explicit definition wins. Returns whether the scope changed.
   bool define(ModuleId m, NameId name, Namespace ns, const ScopeDef& sd) {
+    if (name == UINT32_MAX) return false;  // a path broken mid-edit has no last name
     PerNs& entry = dm_.modules[m].scope[name];
     ScopeDef& slot = entry[ns];
     if (slot.def) {

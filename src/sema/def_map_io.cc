@@ -1,6 +1,8 @@
 // Def map (de)serialization with name, file and crate tables.
 #include "sema/def_map_io.h"
 
+#include <cstdio>
+
 #include <memory>
 
 #include <mutex>
@@ -228,10 +230,14 @@ bool read_module_names(std::string_view block, ReadTables& t, const ModuleData& 
   base::ByteReader r(block);
   uint32_t n_scope = r.count(4);
   m.scope.reserve(n_scope);
-  for (uint32_t i = 0; i < n_scope && r.ok(); ++i) {
+  for (uint32_t i = 0; i < n_scope && r.ok() && t.ok; ++i) {
     NameId name = t.name(r.u32());
     PerNs per;
     for (ScopeDef& sd : per.ns) sd = get_scope_def(r, t);
+    if (!t.ok || name >= t.table->size()) {  // damaged: the names read so far stay
+      t.ok = false;
+      break;
+    }
     m.scope.emplace(name, per);
   }
   uint32_t n_underscore = r.count(9);
@@ -258,7 +264,11 @@ class CachedModuleContents final : public ModuleContentsSource {
     if (m >= blocks_.size() || loaded_[m].load(std::memory_order_acquire)) return;
     std::lock_guard<std::mutex> lock(mu_);
     if (loaded_[m].load(std::memory_order_relaxed)) return;
-    read_module_names(blocks_[m], tables_, dm.modules[m]);
+    if (!read_module_names(blocks_[m], tables_, dm.modules[m]) && !reported_) {
+      reported_ = true;
+      std::fprintf(stderr, "ferret: a cached name map of crate %u is damaged (module %u); its names are incomplete\n",
+                   dm.krate, m);
+    }
     loaded_[m].store(true, std::memory_order_release);
   }
 
@@ -268,6 +278,7 @@ class CachedModuleContents final : public ModuleContentsSource {
   std::vector<std::string_view> blocks_;
   std::unique_ptr<std::atomic<bool>[]> loaded_;
   mutable std::mutex mu_;
+  mutable bool reported_ = false;
 };
 
 bool read_body(base::ByteReader& r, ReadTables& t, DefMap& dm, std::vector<std::string_view>& blocks) {

@@ -27,7 +27,8 @@ class NameTable {
     auto it = ids_.find(s);
     return it == ids_.end() ? UINT32_MAX : it->second;
   }
-  std::string_view name(NameId id) const { return names_[id]; }
+  // "" for an id never handed out (a damaged cache entry must not crash a query).
+  std::string_view name(NameId id) const { return id < names_.size() ? std::string_view(names_[id]) : std::string_view(); }
   size_t size() const { return names_.size(); }
 
  private:
