@@ -586,7 +586,9 @@ std::vector<Match> complete_qualified_name(sema::Database& db, sema::CrateId kra
   std::string_view qualifier = split == std::string_view::npos ? std::string_view() : fqn.substr(0, split);
   const sema::DefMap& dm = db.def_map(krate);
   (void)dm;
-  Query q(db, db.file_id(db.graph()[krate].root_file), db.file_text(db.file_id(db.graph()[krate].root_file)));
+  // A query standing at the crate root's start: no position, so an empty tree will do.
+  sema::FileId root = db.file_id(db.graph()[krate].root_file);
+  Query q(db, root, db.file_text(root), std::make_shared<const syntax::SyntaxTree>());
   q.krate = krate;
   q.module = 0;
   q.offset = 0;

@@ -51,7 +51,7 @@ std::unique_ptr<Query> expansion_query(Query& q, uint32_t source_offset) {
     std::optional<uint32_t> at = mapped;
     base::FileText text = db.file_text(exp);
     if (!text) continue;
-    auto eq = std::make_unique<Query>(db, exp, text);
+    auto eq = std::make_unique<Query>(db, exp, text, db.full_tree(exp, db.file_edition(exp)));
     eq->krate = q.krate;
     eq->offset = std::min<uint32_t>(*at + (q.offset - source_offset), static_cast<uint32_t>(text->size()));
     eq->module = db.module_of_file(q.krate, exp, eq->offset);
@@ -60,9 +60,6 @@ std::unique_ptr<Query> expansion_query(Query& q, uint32_t source_offset) {
       eq->module = db.module_of_file(q.krate, info->call.file, info->call.offset);
     }
     if (eq->module == sema::kNoIndex) eq->module = q.module;
-    syntax::ParseOptions opts;
-    opts.edition = db.file_edition(exp);
-    eq->tree = syntax::parse(*eq->text, opts);
     q.note("answered in an expansion of the macro, " + db.file_path(exp) + ", in " +
            describe_module(db, q.krate, eq->module));
     return eq;

@@ -40,23 +40,30 @@ std::unique_ptr<Query> prepare_query(sema::Database& db, const std::string& path
     }
     krate = db.add_crate(std::move(loose));
   }
-  auto q = std::make_unique<Query>(db, file, text);
-  q->krate = krate;
-  q->offset = offset > text->size() ? static_cast<uint32_t>(text->size()) : offset;
-  q->module = db.module_of_file(krate, file, q->offset);
-  if (q->module == sema::kNoIndex) q->module = 0;
+  uint32_t at = offset > text->size() ? static_cast<uint32_t>(text->size()) : offset;
   syntax::ParseOptions opts;
   opts.edition = edition_of(db.graph()[krate].edition);
   if (db.graph()[krate].origin == base::CrateOrigin::LoneFile && db.graph()[krate].edition < 2021) {
     opts.edition = syntax::Edition::E2021;  // lone files: today's keywords, 2015 name rules
   }
-  q->tree = syntax::parse(*q->text, opts);
-  if (std::optional<std::string> rewritten = macro_body_as_code(q->tree, *q->text, q->offset)) {
-    q->note("the cursor is in a macro_rules! transcriber: read as the code it becomes");
-    q->text = std::make_shared<const std::string>(std::move(*rewritten));
-    q->tree = syntax::parse(*q->text, opts);
-    q->macro_body_tree = std::make_unique<index::ItemTree>(index::build_item_tree(q->tree, true));
+  std::shared_ptr<const syntax::SyntaxTree> tree = db.full_tree(file, opts.edition);
+  std::unique_ptr<index::ItemTree> body_tree;
+  bool in_transcriber = false;
+  if (std::optional<std::string> rewritten = macro_body_as_code(*tree, *text, at)) {
+    // The cursor is in a macro_rules! transcriber: read it as the code it becomes.
+    in_transcriber = true;
+    text = std::make_shared<const std::string>(std::move(*rewritten));
+    auto holder = std::make_shared<std::pair<base::FileText, syntax::SyntaxTree>>(text, syntax::parse(*text, opts));
+    tree = std::shared_ptr<const syntax::SyntaxTree>(holder, &holder->second);
+    body_tree = std::make_unique<index::ItemTree>(index::build_item_tree(*tree, true));
   }
+  auto q = std::make_unique<Query>(db, file, text, std::move(tree));
+  q->krate = krate;
+  q->offset = at;
+  q->module = db.module_of_file(krate, file, q->offset);
+  if (q->module == sema::kNoIndex) q->module = 0;
+  q->macro_body_tree = std::move(body_tree);
+  if (in_transcriber) q->note("the cursor is in a macro_rules! transcriber: read as the code it becomes");
   return q;
 }
 

@@ -22,7 +22,8 @@ struct Query {
   sema::Database& db;
   sema::FileId file;
   base::FileText text;
-  syntax::SyntaxTree tree;
+  std::shared_ptr<const syntax::SyntaxTree> tree_holder;  // keeps `tree` alive
+  const syntax::SyntaxTree& tree;
   sema::CrateId krate;
   sema::ModuleId module;
   uint32_t offset;
@@ -35,8 +36,8 @@ struct Query {
   std::unique_ptr<index::ItemTree> macro_body_tree;
   std::shared_ptr<TypedBody> types;
 
-  Query(sema::Database& d, sema::FileId f, base::FileText t)
-      : db(d), file(f), text(std::move(t)), impls(d.impl_index()) {}
+  Query(sema::Database& d, sema::FileId f, base::FileText t, std::shared_ptr<const syntax::SyntaxTree> parsed)
+      : db(d), file(f), text(std::move(t)), tree_holder(std::move(parsed)), tree(*tree_holder), impls(d.impl_index()) {}
   void note(std::string step) { trace.push_back(std::move(step)); }
   // The item tree of the file as this query reads it.
   const index::ItemTree& file_tree() { return macro_body_tree ? *macro_body_tree : db.item_tree(file); }

@@ -146,17 +146,44 @@ const index::ItemTree& Database::item_tree(FileId f) {
   if (!text) text = file_text(f);
   static const std::string kEmpty;
   const std::string& src = text ? *text : kEmpty;
-  syntax::ParseOptions opts;
-  opts.edition = e.edition;
-  opts.skeleton = !e.bodies;
-  syntax::SyntaxTree tree = syntax::parse(src, opts);
-  d.tree = std::make_unique<index::ItemTree>(index::build_item_tree(tree, e.bodies));
+  if (e.bodies && !e.macro && fs_->is_unsaved(d.path)) {
+    // An edited buffer: its full parse serves the item tree and the queries alike.
+    std::shared_ptr<const syntax::SyntaxTree> full = full_tree(f, e.edition);
+    d.tree = std::make_unique<index::ItemTree>(index::build_item_tree(*full, true));
+  } else {
+    syntax::ParseOptions opts;
+    opts.edition = e.edition;
+    opts.skeleton = !e.bodies;
+    syntax::SyntaxTree tree = syntax::parse(src, opts);
+    d.tree = std::make_unique<index::ItemTree>(index::build_item_tree(tree, e.bodies));
+  }
   ++stats_.item_trees_built;
   if (cache_ && (cache_unsaved_ || e.macro || !fs_->is_unsaved(d.path))) {
     cache_->put("itemtree", key, index::serialize_item_tree(*d.tree));
   }
   if (e.macro) d.tree->dollar_crate = e.dollar_crate;
   return *d.tree;
+}
+
+std::shared_ptr<const syntax::SyntaxTree> Database::full_tree(FileId f, syntax::Edition edition) {
+  FileDetail& d = detail(f);
+  base::FileText text = file_text(f);
+  if (d.full_tree && d.full_tree_edition == edition && text && d.full_tree->text().data() == text->data()) {
+    return d.full_tree;
+  }
+  static const std::string kEmpty;
+  syntax::ParseOptions opts;
+  opts.edition = edition;
+  // The tree views the text: the shared text lives as long as the tree.
+  auto holder = std::make_shared<std::pair<base::FileText, syntax::SyntaxTree>>();
+  holder->first = text;
+  holder->second = syntax::parse(text ? std::string_view(*text) : std::string_view(kEmpty), opts);
+  std::shared_ptr<const syntax::SyntaxTree> tree(holder, &holder->second);
+  if (!files_[f].macro && fs_->is_unsaved(d.path)) {
+    d.full_tree = tree;
+    d.full_tree_edition = edition;
+  }
+  return tree;
 }
 
 void Database::note_content_hash(FileId f, uint64_t hash) {
@@ -454,6 +481,7 @@ void Database::refresh_file(const std::string& path) {
   FileDetail& e = detail(it->second);
   if (!e.text_loaded && !e.tree) return;
   base::FileText old_text = e.text_loaded ? e.text : nullptr;
+  e.full_tree.reset();
   e.text = fs_->read_file(e.path);
   e.text_loaded = true;
   if (old_text && e.text && *old_text == *e.text) return;

@@ -20,6 +20,7 @@
 #include "sema/macro_rules.h"
 #include "sema/token_stream.h"
 #include "sema/name_table.h"
+#include "syntax/syntax_tree.h"
 #include "syntax/token.h"
 
 namespace ferret::sema {
@@ -60,6 +61,10 @@ class Database {
   const std::string& file_path(FileId f) const;
   base::FileText file_text(FileId f);  // null when missing or unreadable
   const index::ItemTree& item_tree(FileId f);
+  // The full syntax tree of a file's current text, parsed with `edition`. An unsaved
+  // buffer's is kept (and shared with its item tree's build) until its text changes:
+  // an editor asks about the same text again and again. Other files are parsed anew.
+  std::shared_ptr<const syntax::SyntaxTree> full_tree(FileId f, syntax::Edition edition);
   // The content hash of f's text as a def map header vouches for it (its stamp still
   // holds): its item tree is then found in the cache without reading the file.
   void note_content_hash(FileId f, uint64_t hash);
@@ -161,6 +166,8 @@ class Database {
     bool text_loaded = false;
     base::FileText text;
     std::unique_ptr<index::ItemTree> tree;
+    std::shared_ptr<const syntax::SyntaxTree> full_tree;  // unsaved buffers only (full_tree())
+    syntax::Edition full_tree_edition = syntax::Edition::E2021;
     std::unique_ptr<base::LineIndex> lines;  // built on first source_position
     MacroFileInfo macro;                     // an expansion's origins
   };

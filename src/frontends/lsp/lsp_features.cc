@@ -163,16 +163,28 @@ Features::At Features::position_of(const json& params, const DocumentSnapshot& d
   LspPosition p;
   p.line = static_cast<uint32_t>(std::min<uint64_t>(line->get<uint64_t>(), UINT32_MAX));
   p.character = static_cast<uint32_t>(std::min<uint64_t>(character->get<uint64_t>(), UINT32_MAX));
-  base::LineIndex lines(*at.text);
-  at.offset = to_offset(*at.text, lines, p, caps_.encoding);
+  at.offset = to_offset(*at.text, lines_of(at.text), p, caps_.encoding);
   return at;
 }
 
-json Features::range_in(const std::string& path, uint32_t start, uint32_t end) {
-  base::FileText text = session_.overlay().read_file(path);
-  std::string empty;
-  const std::string& t = text ? *text : empty;
-  base::LineIndex lines(t);
+const base::LineIndex& Features::lines_of(const base::FileText& text) {
+  static const std::string kEmpty;
+  for (auto it = lines_.begin(); it != lines_.end(); ++it) {
+    if (it->first == text) {
+      lines_.splice(lines_.begin(), lines_, it);
+      return *lines_.front().second;
+    }
+  }
+  auto index = std::make_unique<base::LineIndex>(text ? std::string_view(*text) : std::string_view(kEmpty));
+  lines_.emplace_front(text, std::move(index));
+  if (lines_.size() > 8) lines_.pop_back();
+  return *lines_.front().second;
+}
+
+json Features::range_of(const base::FileText& text, uint32_t start, uint32_t end) {
+  static const std::string kEmpty;
+  std::string_view t = text ? std::string_view(*text) : std::string_view(kEmpty);
+  const base::LineIndex& lines = lines_of(text);
   LspPosition a = to_position(t, lines, start, caps_.encoding);
   LspPosition b = to_position(t, lines, std::max(start, end), caps_.encoding);
   return json{{"start", {{"line", a.line}, {"character", a.character}}},
@@ -181,11 +193,10 @@ json Features::range_in(const std::string& path, uint32_t start, uint32_t end) {
 
 json Features::location_of(const ide::Match& m) {
   base::FileText text = session_.overlay().read_file(m.path);
-  uint32_t start = 0;
-  if (text) start = base::LineIndex(*text).offset(m.line, m.col);
+  uint32_t start = text ? lines_of(text).offset(m.line, m.col) : 0;
   std::string name = m.name;
   if (!name.empty() && name.back() == '!') name.pop_back();
-  return json{{"uri", path_to_uri(m.path)}, {"range", range_in(m.path, start, start + static_cast<uint32_t>(name.size()))}};
+  return json{{"uri", path_to_uri(m.path)}, {"range", range_of(text, start, start + static_cast<uint32_t>(name.size()))}};
 }
 
 std::string Features::markdown(const std::string& code, const std::string& docs) const {
@@ -208,10 +219,7 @@ json Features::completion(const json& params, const DocumentSnapshot& docs) {
   completion_matches_ = std::move(r.matches);
   bool incomplete = completion_matches_.size() > kMaxCompletionItems;
   if (incomplete) completion_matches_.resize(kMaxCompletionItems);
-  base::LineIndex lines(*at.text);
-  LspPosition a = to_position(*at.text, lines, std::min(r.context.prefix_start, at.offset), caps_.encoding);
-  LspPosition b = to_position(*at.text, lines, at.offset, caps_.encoding);
-  json range{{"start", {{"line", a.line}, {"character", a.character}}}, {"end", {{"line", b.line}, {"character", b.character}}}};
+  json range = range_of(at.text, std::min(r.context.prefix_start, at.offset), at.offset);
   for (size_t i = 0; i < completion_matches_.size(); ++i) {
     const ide::Match& m = completion_matches_[i];
     char sort[32];
@@ -276,14 +284,9 @@ json Features::hover(const json& params, const DocumentSnapshot& docs) {
     if (type == "{unknown}" && !m) return nullptr;
     code = text.substr(start, end - start) + ": " + type;
   }
-  base::LineIndex lines(text);
-  LspPosition a = to_position(text, lines, start, caps_.encoding);
-  LspPosition b = to_position(text, lines, end, caps_.encoding);
   json contents = caps_.markdown_hover ? json{{"kind", "markdown"}, {"value", markdown(code, docs_text)}}
                                         : json{{"kind", "plaintext"}, {"value", docs_text.empty() ? code : code + "\n\n" + docs_text}};
-  return json{{"contents", contents},
-              {"range", {{"start", {{"line", a.line}, {"character", a.character}}},
-                         {"end", {{"line", b.line}, {"character", b.character}}}}}};
+  return json{{"contents", contents}, {"range", range_of(at.text, start, end)}};
 }
 
 json Features::signature_help(const json& params, const DocumentSnapshot& docs) {
@@ -314,13 +317,8 @@ json Features::document_symbols(const json& params, const DocumentSnapshot& docs
   json out = json::array();
   if (!q) return out;
   std::vector<ide::Symbol> symbols = ide::document_symbols(q->file_tree());
-  const std::string& text = *q->text;
-  base::LineIndex lines(text);
-  auto range = [&](uint32_t s, uint32_t e) {
-    LspPosition a = to_position(text, lines, s, caps_.encoding);
-    LspPosition b = to_position(text, lines, std::max(s, e), caps_.encoding);
-    return json{{"start", {{"line", a.line}, {"character", a.character}}}, {"end", {{"line", b.line}, {"character", b.character}}}};
-  };
+  base::FileText text = q->text;
+  auto range = [&](uint32_t s, uint32_t e) { return range_of(text, s, e); };
   std::string uri = path_to_uri(at.path);
   std::function<json(const ide::Symbol&)> nested = [&](const ide::Symbol& s) {
     uint32_t name_end = s.name_offset + static_cast<uint32_t>(s.kind == index::ItemKind::Impl ? 4 : s.name.size() - (s.name.back() == '!'));
@@ -362,11 +360,14 @@ json Features::workspace_symbols(const json& params) {
   std::stable_sort(found.begin(), found.end(), [](const ide::WorkspaceSymbol& a, const ide::WorkspaceSymbol& b) { return a.score > b.score; });
   if (found.size() > kMaxWorkspaceSymbols) found.resize(kMaxWorkspaceSymbols);
   json out = json::array();
+  std::map<std::string, base::FileText> texts;  // each file read once
   for (const ide::WorkspaceSymbol& w : found) {
+    auto [file, fresh] = texts.try_emplace(w.path);
+    if (fresh) file->second = session_.overlay().read_file(w.path);
     uint32_t name_end = w.symbol.name_offset + static_cast<uint32_t>(w.symbol.name.size() - (w.symbol.name.back() == '!'));
     json j{{"name", w.symbol.name},
            {"kind", symbol_kind(w.symbol)},
-           {"location", {{"uri", path_to_uri(w.path)}, {"range", range_in(w.path, w.symbol.name_offset, name_end)}}}};
+           {"location", {{"uri", path_to_uri(w.path)}, {"range", range_of(file->second, w.symbol.name_offset, name_end)}}}};
     if (!w.container.empty()) j["containerName"] = w.container;
     out.push_back(std::move(j));
   }

@@ -4,11 +4,14 @@
 // JSON; a malformed params object throws InvalidParams. Runs on the server's worker.
 #pragma once
 
+#include <list>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "base/line_index.h"
 #include "frontends/lsp/lsp_documents.h"
 #include "frontends/session.h"
 #include "ide/match.h"
@@ -56,14 +59,18 @@ class Features {
   // textDocument + position of a request: the file, its text (the open document's,
   // else the file's), the byte offset. Throws InvalidParams.
   At position_of(const nlohmann::json& params, const DocumentSnapshot& docs, bool with_position = true);
-  // An LSP range for bytes [start, end) of a file (read through the session).
-  nlohmann::json range_in(const std::string& path, uint32_t start, uint32_t end);
+  // The line index of a text, kept for the last few texts asked about (an open
+  // document's current version, the files definitions point into).
+  const base::LineIndex& lines_of(const base::FileText& text);
+  // An LSP range for bytes [start, end) of a text.
+  nlohmann::json range_of(const base::FileText& text, uint32_t start, uint32_t end);
   nlohmann::json location_of(const ide::Match& m);
   std::string markdown(const std::string& code, const std::string& docs) const;
 
   frontends::Session& session_;
   const ClientCaps& caps_;
   // The last completion's matches, for completionItem/resolve (data: {r, i}).
+  std::list<std::pair<base::FileText, std::unique_ptr<base::LineIndex>>> lines_;  // most recent first
   uint64_t completion_id_ = 0;
   std::vector<ide::Match> completion_matches_;
 };
