@@ -2,10 +2,11 @@
 # `cmake --install` into a temporary prefix: the binary, the libraries, the header, the
 # pkg-config file and the editor files land in the usual places; a C program built
 # with `pkg-config --cflags --libs ferret` against the installed files runs.
-#   install_test.sh BUILD_DIR SOURCE_DIR
+#   install_test.sh BUILD_DIR SOURCE_DIR [EXTRA_CFLAGS]
 set -euo pipefail
 build=$1
 src=$2
+extra_cflags=${3:-}
 prefix=$(mktemp -d)
 trap 'rm -rf "$prefix"' EXIT
 cmake --install "$build" --prefix "$prefix" >/dev/null
@@ -25,7 +26,8 @@ done
 
 export PKG_CONFIG_PATH=$(dirname "$pc")
 # shellcheck disable=SC2046
-cc -std=c11 -Wall -Werror -o "$prefix/capi_test" "$src/tests/capi/capi_test.c" \
+# shellcheck disable=SC2086
+cc -std=c11 -Wall -Werror $extra_cflags -o "$prefix/capi_test" "$src/tests/capi/capi_test.c" \
    $(pkg-config --cflags --libs ferret) -lpthread -Wl,-rpath,"$libdir"
 "$prefix/capi_test" "$src/examples/hello" > "$prefix/out.txt" || { cat "$prefix/out.txt"; fail "capi_test against the install"; }
 echo "install_test: ok ($prefix)"
