@@ -2,13 +2,20 @@
 #include "base/line_index.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace ferret::base {
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {
+  line_starts_.reserve(text.size() / 32 + 1);
   line_starts_.push_back(0);
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') line_starts_.push_back(static_cast<uint32_t>(i + 1));
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  for (const char* p = begin; p < end;) {
+    const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p));
+    if (nl == nullptr) break;
+    p = static_cast<const char*>(nl) + 1;
+    line_starts_.push_back(static_cast<uint32_t>(p - begin));
   }
 }
 
