@@ -139,7 +139,9 @@ std::optional<project::ProjectLoad> cached_load(const project::Host& host, const
         if (d.crate != base::kNoCrate && d.crate >= load.graph.size()) return std::nullopt;
       }
     }
-    if (project::crates_for_file(load.graph, abs_path).empty()) return std::nullopt;
+    // A file of no crate here (a lone file beside this folder's other files) has its own
+    // entry; a path that names no file (the folder of `complete PATH::PREFIX`) is fine.
+    if (project::crates_for_file(load.graph, abs_path).empty() && host.fs().is_file(abs_path)) return std::nullopt;
     return load;
   } catch (const std::exception&) {
     return std::nullopt;  // a damaged entry: loaded afresh

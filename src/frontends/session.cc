@@ -57,7 +57,7 @@ Workspace& Session::workspace_for(const std::string& abs_path) {
   auto known = workspace_of_dir_.find(dir);
   if (known != workspace_of_dir_.end()) {
     Workspace& ws = *workspaces_[known->second];
-    if (!project::crates_for_file(ws.db->graph(), abs_path).empty()) return ws;
+    if (!project::crates_for_file(ws.db->graph(), abs_path).empty() || !overlay_->is_file(abs_path)) return ws;
   }
   auto own = workspaces_.find(abs_path);  // a file in no package is a workspace of its own
   if (own != workspaces_.end()) return *own->second;
