@@ -5,9 +5,6 @@
 // agree (the def map and item tree caches round-trip).
 #include <gtest/gtest.h>
 
-#include "ide/completion.h"
-#include "ide/goto_definition.h"
-#include "ide/query.h"
 #include "index/cache_store.h"
 #include "sema/database.h"
 #include "support/fixture.h"
@@ -18,17 +15,6 @@ namespace {
 
 constexpr const char* kRoot = "/fx";
 
-std::string show_path(const std::string& path, const FixtureWorld& w) {
-  if (path.rfind(kRoot, 0) == 0) return path.substr(std::string(kRoot).size());
-  if (!w.std_root.empty() && path.rfind(w.std_root, 0) == 0) return "<std>" + path.substr(w.std_root.size());
-  return path;
-}
-
-std::string show_match(const ide::Match& m, const FixtureWorld& w) {
-  return "  " + m.name + " " + std::string(ide::match_kind_name(m.kind)) + " " + show_path(m.path, w) + ":" +
-         std::to_string(m.line) + ":" + std::to_string(m.col) + " `" + m.context + "`\n";
-}
-
 std::string run(const Fixture& f, FixtureWorld& w, std::shared_ptr<index::CacheStore> cache, size_t max_matches) {
   sema::Database db(w.fs, w.graph, cache);
   std::vector<sema::CrateId> candidates;
@@ -36,24 +22,7 @@ std::string run(const Fixture& f, FixtureWorld& w, std::shared_ptr<index::CacheS
     if (db.graph()[c].origin == base::CrateOrigin::Workspace) candidates.push_back(c);
   }
   std::string path = std::string(kRoot) + f.cursor_file;
-  std::string out;
-  std::unique_ptr<ide::Query> q = ide::prepare_query(db, path, f.cursor_offset, candidates);
-  if (!q) return "no query (file unreadable)\n";
-  ide::CompletionResult r = ide::complete(*q);
-  out += "complete `" + r.context.prefix + "`:\n";
-  size_t shown = 0;
-  for (const ide::Match& m : r.matches) {
-    if (shown++ == max_matches) {
-      out += "  … " + std::to_string(r.matches.size() - max_matches) + " more\n";
-      break;
-    }
-    out += show_match(m, w);
-  }
-  std::unique_ptr<ide::Query> q2 = ide::prepare_query(db, path, f.cursor_offset, candidates);
-  std::optional<ide::Match> def = ide::find_definition(*q2);
-  out += "definition:\n";
-  out += def ? show_match(*def, w) : "  none\n";
-  return out;
+  return show_completion_and_definition(db, path, f.cursor_offset, candidates, w, max_matches);
 }
 
 class IdeFixture : public ::testing::TestWithParam<std::string> {};

@@ -4,6 +4,9 @@
 #include <sstream>
 
 #include "frontends/real_host.h"
+#include "ide/completion.h"
+#include "ide/goto_definition.h"
+#include "ide/query.h"
 #include "project/sysroot.h"
 #include "support/fixture.h"
 
@@ -96,6 +99,7 @@ Fixture parse_fixture(const std::string& text) {
 
 FixtureWorld build_world(const Fixture& f, const std::string& root) {
   FixtureWorld w;
+  w.root = root;
   std::shared_ptr<base::OverlayFileSystem> overlay;
   std::shared_ptr<base::MemoryFileSystem> memory;
   if (f.real_std) {
@@ -179,6 +183,39 @@ FixtureWorld build_world(const Fixture& f, const std::string& root) {
     }
   }
   return w;
+}
+
+std::string show_path(const std::string& path, const FixtureWorld& w) {
+  if (path.rfind(w.root, 0) == 0) return path.substr(w.root.size());
+  if (!w.std_root.empty() && path.rfind(w.std_root, 0) == 0) return "<std>" + path.substr(w.std_root.size());
+  return path;
+}
+
+std::string show_match(const ide::Match& m, const FixtureWorld& w) {
+  return "  " + m.name + " " + std::string(ide::match_kind_name(m.kind)) + " " + show_path(m.path, w) + ":" +
+         std::to_string(m.line) + ":" + std::to_string(m.col) + " `" + m.context + "`\n";
+}
+
+std::string show_completion_and_definition(sema::Database& db, const std::string& path, uint32_t offset,
+                                           const std::vector<sema::CrateId>& candidates, const FixtureWorld& w,
+                                           size_t max_matches) {
+  std::unique_ptr<ide::Query> q = ide::prepare_query(db, path, offset, candidates);
+  if (!q) return "no query (file unreadable)\n";
+  ide::CompletionResult r = ide::complete(*q);
+  std::string out = "complete `" + r.context.prefix + "`:\n";
+  size_t shown = 0;
+  for (const ide::Match& m : r.matches) {
+    if (shown++ == max_matches) {
+      out += "  … " + std::to_string(r.matches.size() - max_matches) + " more\n";
+      break;
+    }
+    out += show_match(m, w);
+  }
+  std::unique_ptr<ide::Query> q2 = ide::prepare_query(db, path, offset, candidates);
+  std::optional<ide::Match> def = ide::find_definition(*q2);
+  out += "definition:\n";
+  out += def ? show_match(*def, w) : "  none\n";
+  return out;
 }
 
 }  // namespace ferret::testing

@@ -21,6 +21,8 @@
 
 #include "base/crate_graph.h"
 #include "base/file_system.h"
+#include "ide/match.h"
+#include "sema/database.h"
 
 namespace ferret::testing {
 
@@ -51,9 +53,21 @@ Fixture parse_fixture(const std::string& text);
 struct FixtureWorld {
   std::shared_ptr<base::FileSystem> fs;
   base::CrateGraph graph;
+  std::string root;      // where the fixture's files live
   std::string std_root;  // the std sources' library folder, when used
 };
 
 FixtureWorld build_world(const Fixture& f, const std::string& root);
+
+// A path as fixtures' expected files write it: relative to the fixture root, std's
+// under "<std>".
+std::string show_path(const std::string& path, const FixtureWorld& w);
+// "  name Kind path:line:col `context`\n"
+std::string show_match(const ide::Match& m, const FixtureWorld& w);
+// The completion at `offset` of `path` (at most max_matches, then "… N more") and the
+// definition there, rendered for an expected file.
+std::string show_completion_and_definition(sema::Database& db, const std::string& path, uint32_t offset,
+                                           const std::vector<sema::CrateId>& candidates, const FixtureWorld& w,
+                                           size_t max_matches);
 
 }  // namespace ferret::testing
