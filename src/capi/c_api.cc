@@ -87,6 +87,24 @@ ferret_status offset_of(ferret::frontends::Session& s, const std::string& path, 
   return FERRET_OK;
 }
 
+// A query at (line, column) of `path`, answered by `answer(query, offset)` into *out:
+// the argument checks, the lock, the position and the statuses shared by the queries.
+template <typename F>
+ferret_status answer_at(ferret_session* session, const char* path, uint32_t line, uint32_t column,
+                        ferret_matches** out, F&& answer) {
+  if (path == nullptr || out == nullptr) return FERRET_ERROR_ARGUMENT;
+  *out = nullptr;
+  return guarded(session, [&](ferret::frontends::Session& s) {
+    std::string abs = ferret::frontends::absolute_path(path);
+    uint32_t offset = 0;
+    if (ferret_status st = offset_of(s, abs, line, column, offset); st != FERRET_OK) return st;
+    std::unique_ptr<ferret::ide::Query> q = s.query(abs, offset);
+    if (!q) return FERRET_ERROR_IO;
+    *out = answer(*q, offset);
+    return FERRET_OK;
+  });
+}
+
 }  // namespace
 
 extern "C" {
@@ -155,34 +173,18 @@ ferret_status ferret_clear_buffer(ferret_session* session, const char* path) {
 
 ferret_status ferret_complete(ferret_session* session, const char* path, uint32_t line, uint32_t column,
                               ferret_matches** out) {
-  if (path == nullptr || out == nullptr) return FERRET_ERROR_ARGUMENT;
-  *out = nullptr;
-  return guarded(session, [&](ferret::frontends::Session& s) {
-    std::string abs = ferret::frontends::absolute_path(path);
-    uint32_t offset = 0;
-    if (ferret_status st = offset_of(s, abs, line, column, offset); st != FERRET_OK) return st;
-    std::unique_ptr<ferret::ide::Query> q = s.query(abs, offset);
-    if (!q) return FERRET_ERROR_IO;
-    ferret::ide::CompletionResult r = ferret::ide::complete(*q);
-    *out = copy_matches(r.matches, r.context.prefix_start, r.context.prefix_end);
-    return FERRET_OK;
+  return answer_at(session, path, line, column, out, [](ferret::ide::Query& q, uint32_t) {
+    ferret::ide::CompletionResult r = ferret::ide::complete(q);
+    return copy_matches(r.matches, r.context.prefix_start, r.context.prefix_end);
   });
 }
 
 ferret_status ferret_find_definition(ferret_session* session, const char* path, uint32_t line, uint32_t column,
                                      ferret_matches** out) {
-  if (path == nullptr || out == nullptr) return FERRET_ERROR_ARGUMENT;
-  *out = nullptr;
-  return guarded(session, [&](ferret::frontends::Session& s) {
-    std::string abs = ferret::frontends::absolute_path(path);
-    uint32_t offset = 0;
-    if (ferret_status st = offset_of(s, abs, line, column, offset); st != FERRET_OK) return st;
-    std::unique_ptr<ferret::ide::Query> q = s.query(abs, offset);
-    if (!q) return FERRET_ERROR_IO;
+  return answer_at(session, path, line, column, out, [](ferret::ide::Query& q, uint32_t offset) {
     std::vector<Match> found;
-    if (std::optional<Match> m = ferret::ide::find_definition(*q); m && !m->path.empty()) found.push_back(std::move(*m));
-    *out = copy_matches(found, offset, offset);
-    return FERRET_OK;
+    if (std::optional<Match> m = ferret::ide::find_definition(q); m && !m->path.empty()) found.push_back(std::move(*m));
+    return copy_matches(found, offset, offset);
   });
 }
 
