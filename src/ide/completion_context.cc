@@ -59,6 +59,12 @@ uint32_t prefix_start(std::string_view text, uint32_t offset) {
   return start;
 }
 
+uint32_t ident_end(std::string_view text, uint32_t offset) {
+  if (offset > text.size()) offset = static_cast<uint32_t>(text.size());
+  while (offset < text.size() && ident_byte(static_cast<unsigned char>(text[offset]))) ++offset;
+  return offset;
+}
+
 sema::SimplePath syntax_path(Query& q, NodeId path, NodeId stop_before, bool& self_type) {
   sema::SimplePath p;
   self_type = false;

@@ -40,6 +40,8 @@ struct CompletionContext {
 
 // The identifier prefix ending at `offset` (racer's expand_ident): [start, offset).
 uint32_t prefix_start(std::string_view text, uint32_t offset);
+// Where the identifier the cursor is in ends: [prefix_start, ident_end) is the name.
+uint32_t ident_end(std::string_view text, uint32_t offset);
 
 CompletionContext completion_context(Query& q);
 

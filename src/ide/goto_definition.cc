@@ -230,11 +230,7 @@ std::optional<Match> find_definition(Query& q) {
   const std::string& text = *q.text;
   // The identifier under the cursor: expand both ways.
   uint32_t start = prefix_start(text, q.offset);
-  uint32_t end = q.offset;
-  while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_' ||
-                               static_cast<unsigned char>(text[end]) >= 0x80)) {
-    ++end;
-  }
+  uint32_t end = ident_end(text, q.offset);
   if (start == end) return std::nullopt;
   std::string name(strip_raw(std::string_view(text).substr(start, end - start)));
   q.ident_offset = start + 1;  // inside the identifier: scopes are computed there

@@ -102,13 +102,6 @@ bool is_local(ide::MatchKind k) {
   return k == K::Let || k == K::IfLet || k == K::WhileLet || k == K::For || k == K::FnArg || k == K::MatchArm;
 }
 
-uint32_t ident_end(const std::string& text, uint32_t offset) {
-  while (offset < text.size() && (std::isalnum(static_cast<unsigned char>(text[offset])) || text[offset] == '_' ||
-                                  static_cast<unsigned char>(text[offset]) >= 0x80)) {
-    ++offset;
-  }
-  return offset;
-}
 
 }  // namespace
 
@@ -266,7 +259,7 @@ json Features::hover(const json& params, const DocumentSnapshot& docs) {
   At at = position_of(params, docs);
   const std::string& text = *at.text;
   uint32_t start = ide::prefix_start(text, at.offset);
-  uint32_t end = ident_end(text, at.offset);
+  uint32_t end = ide::ident_end(text, at.offset);
   if (start == end) return nullptr;  // hover is for names
   std::unique_ptr<ide::Query> q = session_.query(at.path, at.offset);
   if (!q) return nullptr;
