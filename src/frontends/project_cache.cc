@@ -162,8 +162,7 @@ project::ProjectLoad load_project_cached(const project::Host& host, const index:
   if (std::optional<project::ProjectLoad> hit = cached_load(host, *cache, dir_key, dir, abs_path)) return *hit;
   if (std::optional<project::ProjectLoad> hit = cached_load(host, *cache, file_key, dir, abs_path)) return *hit;
   project::ProjectLoad load = project::load_project(host, abs_path);
-  bool own_crate = false;
-  for (const base::CrateData& c : load.graph.crates) own_crate |= c.origin == base::CrateOrigin::LoneFile && c.root_file == abs_path;
+  bool own_crate = project::has_lone_crate_of(load.graph, abs_path);
   try {
     json crates = json::array();
     for (const base::CrateData& c : load.graph.crates) crates.push_back(crate_to_json(c));

@@ -62,8 +62,7 @@ Workspace& Session::workspace_for(const std::string& abs_path) {
   auto own = workspaces_.find(abs_path);  // a file in no package is a workspace of its own
   if (own != workspaces_.end()) return *own->second;
   project::ProjectLoad load = load_project_cached(*host_, cache_.get(), abs_path);
-  bool own_crate = false;
-  for (const base::CrateData& c : load.graph.crates) own_crate |= c.origin == base::CrateOrigin::LoneFile && c.root_file == abs_path;
+  bool own_crate = project::has_lone_crate_of(load.graph, abs_path);
   std::string key = own_crate || load.manifest_path.empty() ? abs_path : load.manifest_path;
   auto it = workspaces_.find(key);
   if (it == workspaces_.end()) {

@@ -187,6 +187,13 @@ ProjectLoad load_project(const Host& host, const std::string& file_or_dir) {
   }
 }
 
+bool has_lone_crate_of(const base::CrateGraph& graph, const std::string& file) {
+  for (const base::CrateData& c : graph.crates) {
+    if (c.origin == base::CrateOrigin::LoneFile && c.root_file == file) return true;
+  }
+  return false;
+}
+
 std::vector<base::CrateId> crates_for_file(const base::CrateGraph& graph, const std::string& file) {
   auto kind_rank = [](base::TargetKind k) {
     switch (k) {

@@ -40,4 +40,8 @@ ProjectLoad load_project(const Host& host, const std::string& file_or_dir);
 // the file is name resolution's business.
 std::vector<base::CrateId> crates_for_file(const base::CrateGraph& graph, const std::string& file);
 
+// Whether the graph has a crate of the file alone (a file in no package): such a graph
+// belongs to that file, not to its folder.
+bool has_lone_crate_of(const base::CrateGraph& graph, const std::string& file);
+
 }  // namespace ferret::project
