@@ -7,18 +7,19 @@
 
 namespace ferret::lsp {
 
-bool DocumentStore::open(const std::string& uri, int64_t version, std::string text) {
+std::optional<std::string> DocumentStore::open(const std::string& uri, int64_t version, std::string text) {
   std::optional<std::string> path = uri_to_path(uri);
-  if (!path) return false;
+  if (!path) return std::nullopt;
   Document d;
   d.uri = uri;
   d.path = frontends::absolute_path(*path);
   d.version = version;
   d.text = std::make_shared<const std::string>(std::move(text));
   std::lock_guard<std::mutex> lock(mutex_);
-  by_path_[d.path] = std::move(d);
+  std::string abs = d.path;
+  by_path_[abs] = std::move(d);
   snapshot_.reset();
-  return true;
+  return abs;
 }
 
 bool DocumentStore::change(const std::string& uri, int64_t version, const nlohmann::json& changes,

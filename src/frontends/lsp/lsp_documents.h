@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,8 +28,8 @@ using DocumentSnapshot = std::shared_ptr<const std::map<std::string, Document>>;
 
 class DocumentStore {
  public:
-  // False (nothing changed) when the URI is not a file path.
-  bool open(const std::string& uri, int64_t version, std::string text);
+  // The document's absolute path; nullopt (nothing changed) when the URI is not a file path.
+  std::optional<std::string> open(const std::string& uri, int64_t version, std::string text);
   // `changes` is didChange's contentChanges: {text} replaces the whole text,
   // {range, text} replaces a range (positions in `enc`, clamped). False when the
   // document is not open or a change is malformed (the changes before it stay).

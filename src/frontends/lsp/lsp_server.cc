@@ -14,6 +14,9 @@ namespace {
 
 std::string id_key(const json& id) { return id.dump(); }
 
+// What a missing member reads as (a reference, so a present one is not copied).
+const json kNoObject;
+
 bool valid_id(const json& id) { return id.is_string() || id.is_number_integer() || id.is_number_unsigned(); }
 
 }  // namespace
@@ -139,19 +142,19 @@ void Server::handle_notification(const std::string& method, const json& params) 
     return doc.contains("version") && doc["version"].is_number_integer() ? doc["version"].get<int64_t>() : 0;
   };
   if (method == "textDocument/didOpen") {
-    const json& doc = params.contains("textDocument") ? params["textDocument"] : json();
+    const json& doc = params.contains("textDocument") ? params["textDocument"] : kNoObject;
     std::string uri = str(doc, "uri");
     if (uri.empty() || !doc.contains("text") || !doc["text"].is_string()) return;
-    if (!documents_.open(uri, version(doc), doc["text"].get<std::string>())) return;
-    std::optional<std::string> path = uri_to_path(uri);
-    enqueue(Task{nullptr, "ferret/index", json{{"path", frontends::absolute_path(*path)}}, documents_.snapshot()});
+    std::optional<std::string> path = documents_.open(uri, version(doc), doc["text"].get<std::string>());
+    if (!path) return;
+    enqueue(Task{nullptr, "ferret/index", json{{"path", *path}}, documents_.snapshot()});
   } else if (method == "textDocument/didChange") {
-    const json& doc = params.contains("textDocument") ? params["textDocument"] : json();
+    const json& doc = params.contains("textDocument") ? params["textDocument"] : kNoObject;
     std::string uri = str(doc, "uri");
     if (uri.empty() || !params.contains("contentChanges")) return;
     documents_.change(uri, version(doc), params["contentChanges"], caps_.encoding);
   } else if (method == "textDocument/didClose") {
-    const json& doc = params.contains("textDocument") ? params["textDocument"] : json();
+    const json& doc = params.contains("textDocument") ? params["textDocument"] : kNoObject;
     documents_.close(str(doc, "uri"));
   } else if (method == "$/cancelRequest") {
     if (params.contains("id") && valid_id(params["id"])) {
