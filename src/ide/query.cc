@@ -53,8 +53,7 @@ std::unique_ptr<Query> prepare_query(sema::Database& db, const std::string& path
     // The cursor is in a macro_rules! transcriber: read it as the code it becomes.
     in_transcriber = true;
     text = std::make_shared<const std::string>(std::move(*rewritten));
-    auto holder = std::make_shared<std::pair<base::FileText, syntax::SyntaxTree>>(text, syntax::parse(*text, opts));
-    tree = std::shared_ptr<const syntax::SyntaxTree>(holder, &holder->second);
+    tree = sema::Database::parse_shared(text, opts);
     body_tree = std::make_unique<index::ItemTree>(index::build_item_tree(*tree, true));
   }
   auto q = std::make_unique<Query>(db, file, text, std::move(tree));

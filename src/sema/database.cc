@@ -165,20 +165,23 @@ const index::ItemTree& Database::item_tree(FileId f) {
   return *d.tree;
 }
 
+std::shared_ptr<const syntax::SyntaxTree> Database::parse_shared(base::FileText text, const syntax::ParseOptions& opts) {
+  static const std::string kEmpty;
+  auto holder = std::make_shared<std::pair<base::FileText, syntax::SyntaxTree>>();
+  holder->first = std::move(text);
+  holder->second = syntax::parse(holder->first ? std::string_view(*holder->first) : std::string_view(kEmpty), opts);
+  return std::shared_ptr<const syntax::SyntaxTree>(holder, &holder->second);
+}
+
 std::shared_ptr<const syntax::SyntaxTree> Database::full_tree(FileId f, syntax::Edition edition) {
   FileDetail& d = detail(f);
   base::FileText text = file_text(f);
   if (d.full_tree && d.full_tree_edition == edition && text && d.full_tree->text().data() == text->data()) {
     return d.full_tree;
   }
-  static const std::string kEmpty;
   syntax::ParseOptions opts;
   opts.edition = edition;
-  // The tree views the text: the shared text lives as long as the tree.
-  auto holder = std::make_shared<std::pair<base::FileText, syntax::SyntaxTree>>();
-  holder->first = text;
-  holder->second = syntax::parse(text ? std::string_view(*text) : std::string_view(kEmpty), opts);
-  std::shared_ptr<const syntax::SyntaxTree> tree(holder, &holder->second);
+  std::shared_ptr<const syntax::SyntaxTree> tree = parse_shared(text, opts);
   if (!files_[f].macro && fs_->is_unsaved(d.path)) {
     d.full_tree = tree;
     d.full_tree_edition = edition;

@@ -20,6 +20,7 @@
 #include "sema/macro_rules.h"
 #include "sema/token_stream.h"
 #include "sema/name_table.h"
+#include "syntax/parse.h"
 #include "syntax/syntax_tree.h"
 #include "syntax/token.h"
 
@@ -65,6 +66,8 @@ class Database {
   // buffer's is kept (and shared with its item tree's build) until its text changes:
   // an editor asks about the same text again and again. Other files are parsed anew.
   std::shared_ptr<const syntax::SyntaxTree> full_tree(FileId f, syntax::Edition edition);
+  // A parse of a shared text that keeps the text alive (the tree views it).
+  static std::shared_ptr<const syntax::SyntaxTree> parse_shared(base::FileText text, const syntax::ParseOptions& opts);
   // The content hash of f's text as a def map header vouches for it (its stamp still
   // holds): its item tree is then found in the cache without reading the file.
   void note_content_hash(FileId f, uint64_t hash);
