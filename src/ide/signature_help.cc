@@ -111,6 +111,11 @@ std::vector<std::pair<uint32_t, uint32_t>> signature_params(std::string_view sig
   return out;
 }
 
+bool takes_self(std::string_view sig) {
+  std::vector<std::pair<uint32_t, uint32_t>> params = signature_params(sig, false);
+  return !params.empty() && is_self_param(sig.substr(params[0].first, params[0].second - params[0].first));
+}
+
 std::optional<SignatureHelp> signature_help(Query& q) {
   const syntax::SyntaxTree& t = q.tree;
   NodeId n = t.innermost_node_at(q.offset > 0 ? q.offset - 1 : 0);

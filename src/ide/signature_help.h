@@ -25,5 +25,7 @@ std::optional<SignatureHelp> signature_help(Query& q);
 // The parameters of a one-line signature (`fn f<T>(a: T, b: (u8, u8)) -> T`, a tuple
 // variant `Some(T)`): byte ranges of each, a `self` parameter left out when asked.
 std::vector<std::pair<uint32_t, uint32_t>> signature_params(std::string_view sig, bool skip_self);
+// Whether a signature's first parameter is `self` (`&self`, `mut self`, `self: Box<Self>`…).
+bool takes_self(std::string_view sig);
 
 }  // namespace ferret::ide

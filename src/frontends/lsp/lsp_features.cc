@@ -56,9 +56,7 @@ int completion_kind(const ide::Match& m) {
   using K = ide::MatchKind;
   switch (m.kind) {
     case K::Function: {
-      // A method takes self: its parameter list is shorter without it.
-      bool method = ide::signature_params(m.context, true).size() != ide::signature_params(m.context, false).size();
-      return method ? 2 : 3;  // Method, Function
+      return ide::takes_self(m.context) ? 2 : 3;  // Method, Function
     }
     case K::Method: return 2;
     case K::Struct: case K::Union: return 22;  // Struct
