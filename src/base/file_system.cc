@@ -7,9 +7,13 @@
 namespace ferret::base {
 
 void OverlayFileSystem::set_overlay(const std::string& path, std::string text) {
-  auto shared = std::make_shared<const std::string>(std::move(text));
+  set_overlay(path, std::make_shared<const std::string>(std::move(text)));
+}
+
+void OverlayFileSystem::set_overlay(const std::string& path, FileText text) {
+  if (!text) text = std::make_shared<const std::string>();
   std::lock_guard lock(mutex_);
-  overlays_[path] = std::move(shared);
+  overlays_[path] = std::move(text);
 }
 
 void OverlayFileSystem::remove_overlay(const std::string& path) {

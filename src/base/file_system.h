@@ -46,6 +46,7 @@ class OverlayFileSystem : public FileSystem {
   explicit OverlayFileSystem(std::shared_ptr<const FileSystem> below) : below_(std::move(below)) {}
 
   void set_overlay(const std::string& path, std::string text);
+  void set_overlay(const std::string& path, FileText text);  // shared as is (null: empty)
   void remove_overlay(const std::string& path);
   bool has_overlay(const std::string& path) const;
 

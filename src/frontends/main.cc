@@ -1,8 +1,28 @@
-// Entry point of the `ferret` binary: hands argv to the command-line front end.
+// Entry point of the `ferret` binary: tunes the allocator, then hands argv to the
+// command-line front end.
+#include <malloc.h>
+
 #include "frontends/cli/cli.h"
 #include "frontends/timing.h"
 
+namespace {
+
+// glibc returns freed memory above 128 KB to the kernel (and maps blocks above its
+// moving mmap threshold afresh), so every parse of a large buffer page-faulted its
+// token and node arrays in again: for a 200 KB file that was 4 of its 5 ms. Blocks up
+// to 16 MB now come from the heap, and up to 64 MB of free heap top is kept for the next
+// parse. Only the executable does this; libferret leaves its host's allocator alone.
+void tune_allocator() {
+#ifdef M_MMAP_THRESHOLD
+  mallopt(M_MMAP_THRESHOLD, 16 << 20);
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  tune_allocator();
   ferret::frontends::PhaseTimer t("total");
   return ferret::cli::run(argc, argv);
 }

@@ -88,6 +88,10 @@ std::vector<sema::CrateId> Session::candidate_crates(Workspace& ws, const std::s
 }
 
 void Session::set_buffer(const std::string& abs_path, std::string text) {
+  set_buffer(abs_path, std::make_shared<const std::string>(std::move(text)));
+}
+
+void Session::set_buffer(const std::string& abs_path, base::FileText text) {
   overlay_->set_overlay(abs_path, std::move(text));
   for (auto& [key, ws] : workspaces_) ws->db->refresh_file(abs_path);
 }

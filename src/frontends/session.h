@@ -39,6 +39,8 @@ class Session {
 
   // Sets an editor buffer; the workspace's caches for that file are refreshed.
   void set_buffer(const std::string& abs_path, std::string text);
+  // The same with a shared text (an LSP document's), which is not copied.
+  void set_buffer(const std::string& abs_path, base::FileText text);
   // Whether item trees of unsaved buffers are cached (see Database::set_cache_unsaved).
   void set_cache_unsaved_buffers(bool on);
   // Drops an editor buffer: the file on disk is read again.

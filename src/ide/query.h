@@ -30,6 +30,8 @@ struct Query {
   uint32_t ident_offset = 0;  // find-definition: an offset inside the identifier
   sema::ImplIndex& impls;  // the database's
   std::vector<std::string> trace;  // explain: the steps taken, in order
+  // `ferret explain`: also the notes that cost work (types rendered, lines counted).
+  bool explaining = false;
   // Set when the cursor is in a macro_rules! transcriber: `text` and `tree` are the
   // rewritten file (macro_body.h), and this is its item tree (the database's is the
   // file's own).

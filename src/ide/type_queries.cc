@@ -206,12 +206,12 @@ std::vector<Match> dot_completions(Query& q, const CompletionContext& c) {
     while (tok > 0 && q.tree.tokens()[tok - 1].end() > c.prefix_start) --tok;
     if (tok > 0 && q.tree.token_kind(tok - 1) == TokenKind::Dot) ty = token_receiver_type(q, *q.types, tok - 1);
   }
-  if (c.receiver != syntax::kNoNode) {
+  if (q.explaining && c.receiver != syntax::kNoNode) {
     q.note("how the receiver got its type:");
     explain_chain(q, *inf, c.receiver, 1);
   }
-  q.note("the receiver's type: `" + inf->render(ty) + "`");
-  std::vector<sema::TyId> steps = inf->probe().autoderef(ty);
+  if (q.explaining) q.note("the receiver's type: `" + inf->render(ty) + "`");
+  std::vector<sema::TyId> steps = q.explaining ? inf->probe().autoderef(ty) : std::vector<sema::TyId>{};
   if (steps.size() > 1) {
     std::string chain;
     for (sema::TyId st : steps) chain += (chain.empty() ? "`" : " → `") + inf->render(st) + "`";
@@ -246,7 +246,7 @@ std::vector<Match> dot_completions(Query& q, const CompletionContext& c) {
     }
   }
   std::vector<sema::Member> members = inf->probe().dot_members(ty);
-  {
+  if (q.explaining) {
     size_t fields = 0, inherent = 0, traits = 0;
     std::vector<std::string> trait_names;
     for (const sema::Member& m : members) {
@@ -288,7 +288,7 @@ std::optional<Match> member_definition(Query& q, NodeId name_ref) {
   syntax::SyntaxNode recv = p.first_child();
   if (!recv || recv.id() == name_ref) return std::nullopt;
   sema::TyId ty = inf->type_of(recv.id());
-  q.note("the receiver's type: `" + inf->render(ty) + "`");
+  if (q.explaining) q.note("the receiver's type: `" + inf->render(ty) + "`");
   if (inf->arena().is_unknown(ty)) return std::nullopt;
   std::string name(q.tree.node(name_ref).text());
   std::optional<sema::Member> m = pk == SyntaxKind::MethodCallExpr ? inf->probe().method(ty, name) : inf->probe().field(ty, name);
@@ -301,7 +301,7 @@ std::optional<Match> member_definition_in_tokens(Query& q, uint32_t dot, std::st
   sema::BodyInference* inf = body_types(q);
   if (inf == nullptr) return std::nullopt;
   sema::TyId ty = token_receiver_type(q, *q.types, dot);
-  q.note("the receiver's type: `" + inf->render(ty) + "`");
+  if (q.explaining) q.note("the receiver's type: `" + inf->render(ty) + "`");
   if (inf->arena().is_unknown(ty)) return std::nullopt;
   // A call's name is followed by `(`: a method first, else a field.
   const auto& toks = q.tree.tokens();

@@ -10,11 +10,13 @@
 #include "index/content_hash.h"
 #include "index/item_tree_builder.h"
 #include "index/item_tree_io.h"
+#include "index/item_tree_update.h"
 #include "index/resolution_hash.h"
 #include "sema/def_collector.h"
 #include "sema/def_map_io.h"
 #include "sema/impl_index.h"
 #include "syntax/parse.h"
+#include "syntax/reparse.h"
 
 namespace ferret::sema {
 
@@ -165,11 +167,18 @@ const index::ItemTree& Database::item_tree(FileId f) {
   return *d.tree;
 }
 
-std::shared_ptr<const syntax::SyntaxTree> Database::parse_shared(base::FileText text, const syntax::ParseOptions& opts) {
+std::shared_ptr<const syntax::SyntaxTree> Database::parse_shared(base::FileText text, const syntax::ParseOptions& opts,
+                                                                const syntax::SyntaxTree* previous,
+                                                                std::optional<syntax::BodyEdit>* edit) {
   static const std::string kEmpty;
   auto holder = std::make_shared<std::pair<base::FileText, syntax::SyntaxTree>>();
   holder->first = std::move(text);
-  holder->second = syntax::parse(holder->first ? std::string_view(*holder->first) : std::string_view(kEmpty), opts);
+  std::string_view view = holder->first ? std::string_view(*holder->first) : std::string_view(kEmpty);
+  std::optional<syntax::SyntaxTree> quick;
+  syntax::BodyEdit what;
+  if (previous) quick = syntax::reparse(*previous, view, opts, &what);
+  holder->second = quick ? std::move(*quick) : syntax::parse(view, opts);
+  if (edit) *edit = quick ? std::optional<syntax::BodyEdit>(what) : std::nullopt;
   return std::shared_ptr<const syntax::SyntaxTree>(holder, &holder->second);
 }
 
@@ -181,10 +190,15 @@ std::shared_ptr<const syntax::SyntaxTree> Database::full_tree(FileId f, syntax::
   }
   syntax::ParseOptions opts;
   opts.edition = edition;
-  std::shared_ptr<const syntax::SyntaxTree> tree = parse_shared(text, opts);
+  // The kept tree of the buffer's previous text: an edit inside one function body
+  // reparses just that body.
+  const syntax::SyntaxTree* previous = d.full_tree && d.full_tree_edition == edition ? d.full_tree.get() : nullptr;
+  std::optional<syntax::BodyEdit> edit;
+  std::shared_ptr<const syntax::SyntaxTree> tree = parse_shared(text, opts, previous, &edit);
   if (!files_[f].macro && fs_->is_unsaved(d.path)) {
     d.full_tree = tree;
     d.full_tree_edition = edition;
+    d.full_tree_edit = edit;
   }
   return tree;
 }
@@ -484,13 +498,25 @@ void Database::refresh_file(const std::string& path) {
   FileDetail& e = detail(it->second);
   if (!e.text_loaded && !e.tree) return;
   base::FileText old_text = e.text_loaded ? e.text : nullptr;
-  e.full_tree.reset();
+  // A buffer's kept parse stays for reparsing its next text incrementally.
+  if (!fs_->is_unsaved(e.path)) e.full_tree.reset();
   e.text = fs_->read_file(e.path);
   e.text_loaded = true;
   if (old_text && e.text && *old_text == *e.text) return;
   if (!e.tree) return;
-  uint64_t before = index::resolution_hash(*e.tree);
-  e.tree.reset();
+  const FileEntry& entry = files_[it->second];
+  std::unique_ptr<index::ItemTree> old_tree = std::move(e.tree);
+  if (entry.bodies && !entry.macro && e.full_tree && e.full_tree_edition == entry.edition) {
+    // A buffer edited inside one function body keeps its items: only positions move.
+    std::shared_ptr<const syntax::SyntaxTree> full = full_tree(it->second, entry.edition);
+    if (e.full_tree_edit && index::shift_item_tree(*old_tree, *full, *e.full_tree_edit)) {
+      e.tree = std::move(old_tree);
+      ++stats_.item_trees_shifted;
+      return;
+    }
+  }
+  uint64_t before = index::resolution_hash(*old_tree);
+  old_tree.reset();
   if (index::resolution_hash(item_tree(it->second)) == before) return;
   // The maps built from the file go, and those of the crates depending on them.
   std::vector<uint8_t> stale(graph_.size(), 0);

@@ -21,6 +21,7 @@
 #include "sema/token_stream.h"
 #include "sema/name_table.h"
 #include "syntax/parse.h"
+#include "syntax/reparse.h"
 #include "syntax/syntax_tree.h"
 #include "syntax/token.h"
 
@@ -66,8 +67,12 @@ class Database {
   // buffer's is kept (and shared with its item tree's build) until its text changes:
   // an editor asks about the same text again and again. Other files are parsed anew.
   std::shared_ptr<const syntax::SyntaxTree> full_tree(FileId f, syntax::Edition edition);
-  // A parse of a shared text that keeps the text alive (the tree views it).
-  static std::shared_ptr<const syntax::SyntaxTree> parse_shared(base::FileText text, const syntax::ParseOptions& opts);
+  // A parse of a shared text that keeps the text alive (the tree views it); from
+  // `previous`, a full tree of an earlier version of the text, when an incremental
+  // reparse can give it (then `edit`, when given, says what changed; else it is reset).
+  static std::shared_ptr<const syntax::SyntaxTree> parse_shared(base::FileText text, const syntax::ParseOptions& opts,
+                                                                const syntax::SyntaxTree* previous = nullptr,
+                                                                std::optional<syntax::BodyEdit>* edit = nullptr);
   // The content hash of f's text as a def map header vouches for it (its stamp still
   // holds): its item tree is then found in the cache without reading the file.
   void note_content_hash(FileId f, uint64_t hash);
@@ -139,6 +144,7 @@ class Database {
   struct Stats {
     size_t item_trees_built = 0;
     size_t item_trees_loaded = 0;
+    size_t item_trees_shifted = 0;  // kept across an edit inside one function body
     size_t def_maps_built = 0;
     size_t def_maps_loaded = 0;
   };
@@ -169,7 +175,10 @@ class Database {
     bool text_loaded = false;
     base::FileText text;
     std::unique_ptr<index::ItemTree> tree;
-    std::shared_ptr<const syntax::SyntaxTree> full_tree;  // unsaved buffers only (full_tree())
+    // Unsaved buffers only (full_tree()); after an edit, the previous text's until reparsed.
+    std::shared_ptr<const syntax::SyntaxTree> full_tree;
+    // How full_tree came from the one before when it was reparsed incrementally.
+    std::optional<syntax::BodyEdit> full_tree_edit;
     syntax::Edition full_tree_edition = syntax::Edition::E2021;
     std::unique_ptr<base::LineIndex> lines;  // built on first source_position
     MacroFileInfo macro;                     // an expansion's origins

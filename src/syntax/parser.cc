@@ -71,12 +71,24 @@ bool is_close(TokenKind k) {
 
 Parser::Parser(std::string_view text, std::vector<Token> tokens, const ParseOptions& options)
     : text_(text), toks_(std::move(tokens)), opts_(options) {
+  init_tokens();
+  out_.reserve(toks_.size() / (opts_.skeleton ? 4 : 2) + 16);
+  compute_partners();
+}
+
+Parser::Parser(std::string_view text, std::vector<Token> tokens, const ParseOptions& options, DelimitedSpan span)
+    : text_(text), toks_(std::move(tokens)), opts_(options) {
+  init_tokens();
+  span.end = std::min(span.end, limit_);
+  out_.reserve((span.end - std::min(span.begin, span.end)) / 2 + 16);
+  balanced_ = match_delimiters(false, std::min(span.begin, span.end), span.end);
+}
+
+void Parser::init_tokens() {
   if (toks_.empty() || toks_.back().kind != TokenKind::Eof) {
     toks_.push_back(Token{static_cast<uint32_t>(text_.size()), 0, TokenKind::Eof, 0});
   }
   limit_ = static_cast<uint32_t>(toks_.size() - 1);
-  out_.reserve(toks_.size() / (opts_.skeleton ? 4 : 2) + 16);
-  compute_partners();
 }
 
 // Pairs every opening delimiter with its closing one. A closer that does not match the
@@ -93,7 +105,9 @@ Parser::Parser(std::string_view text, std::vector<Token> tokens, const ParseOpti
 // valid code) are never subject to the heuristic, nor are files whose lines are not
 // indented inside their groups (generated code).
 void Parser::compute_partners() {
-  if (!match_delimiters(false) && indentation_is_informative_) match_delimiters(true);
+  const uint32_t all = static_cast<uint32_t>(toks_.size());
+  balanced_ = match_delimiters(false, 0, all);
+  if (!balanced_ && indentation_is_informative_) match_delimiters(true, 0, all);
 }
 
 namespace {
@@ -127,7 +141,7 @@ bool starts_item_line(const Token& t, std::string_view text) {
 
 }  // namespace
 
-bool Parser::match_delimiters(bool use_indentation) {
+bool Parser::match_delimiters(bool use_indentation, uint32_t begin, uint32_t end) {
   partner_.assign(toks_.size(), kNoPartner);
   unclosed_.assign(toks_.size(), 0);
   struct Open {
@@ -142,18 +156,18 @@ bool Parser::match_delimiters(bool use_indentation) {
   int open_count[3] = {0, 0, 0};
   bool balanced = true;
   uint32_t line_indent = 0;
-  auto close_unclosed = [&](uint32_t end) {
+  auto close_unclosed = [&](uint32_t at) {
     Open o = stack.back();
     stack.pop_back();
     stmt_indent.pop_back();
     --open_count[delim_slot(toks_[o.token].kind)];
-    partner_[o.token] = end;
+    partner_[o.token] = at;
     unclosed_[o.token] = 1;
     balanced = false;
   };
-  uint32_t prev_end = 0;
+  uint32_t prev_end = begin > 0 ? toks_[begin - 1].end() : 0;
   size_t lines_in_groups = 0, indented_lines = 0;
-  for (uint32_t i = 0; i < toks_.size(); ++i) {
+  for (uint32_t i = begin; i < end; ++i) {
     const Token& t = toks_[i];
     TokenKind k = t.kind;
     // Is this the first token on its line? Then its column is the line's indentation.
@@ -222,6 +236,7 @@ bool Parser::match_delimiters(bool use_indentation) {
       partner_[i] = o;
     }
   }
+  while (!stack.empty()) close_unclosed(end);  // a span that ends inside a group
   // Trust indentation when at least 90% of the lines that follow a line-ending `{` are
   // indented deeper than the statement that opened it (rustfmt'ed code: all of them).
   indentation_is_informative_ = indented_lines * 10 >= lines_in_groups * 9;
@@ -354,6 +369,7 @@ void Parser::skip_group() {
 
 bool Parser::enter_nesting() {
   ++depth_;
+  max_depth_ = std::max(max_depth_, depth_);
   if (depth_ <= kMaxDepth) return true;
   if (!reported_too_deep_) {
     reported_too_deep_ = true;
@@ -373,7 +389,7 @@ void Parser::parse_source_file() {
 // preorder. Walking postorder backwards visits parents before children; a stack of
 // open ancestors gives each node its parent, and its preorder index follows from the
 // parent's: p(i) = p(parent) + 1 + (begin(i) - begin(parent)).
-SyntaxTree Parser::finish(std::vector<SyntaxError> lex_errors) {
+std::vector<Node> Parser::preorder_nodes() const {
   const size_t n = out_.size();
   std::vector<Node> nodes(n);
   std::vector<uint32_t> pre(n);
@@ -401,6 +417,11 @@ SyntaxTree Parser::finish(std::vector<SyntaxError> lex_errors) {
     node.parent = parent_pre;
     stack.push_back(static_cast<uint32_t>(r));
   }
+  return nodes;
+}
+
+SyntaxTree Parser::finish(std::vector<SyntaxError> lex_errors) {
+  std::vector<Node> nodes = preorder_nodes();
   std::vector<SyntaxError> errors = std::move(lex_errors);
   errors.insert(errors.end(), std::make_move_iterator(errors_.begin()),
                 std::make_move_iterator(errors_.end()));
@@ -408,7 +429,9 @@ SyntaxTree Parser::finish(std::vector<SyntaxError> lex_errors) {
                    [](const SyntaxError& a, const SyntaxError& b) { return a.offset < b.offset; });
   out_.clear();
   out_.shrink_to_fit();
-  return SyntaxTree(text_, std::move(toks_), std::move(nodes), std::move(errors));
+  SyntaxTree tree(text_, std::move(toks_), std::move(nodes), std::move(errors));
+  tree.set_delimiters_balanced(balanced_);
+  return tree;
 }
 
 }  // namespace detail

@@ -68,9 +68,29 @@ inline constexpr int kMaxDepth = 256;
 class Parser {
  public:
   Parser(std::string_view text, std::vector<Token> tokens, const ParseOptions& options);
+  // Pairs delimiters only among tokens [begin, end): a reparsed function body, which
+  // the caller knows to be balanced on its own (reparse.cc). Others have no partner.
+  struct DelimitedSpan {
+    uint32_t begin;
+    uint32_t end;
+  };
+  Parser(std::string_view text, std::vector<Token> tokens, const ParseOptions& options, DelimitedSpan span);
 
   void parse_source_file();
   SyntaxTree finish(std::vector<SyntaxError> lex_errors);
+  // Reparsing one function body (reparse.cc): parses from token `open`, a body's `{`,
+  // as the item parser would; true when that ended just past its partner `}`. Then the
+  // parsed nodes (preorder_nodes), errors and tokens are taken apart by the caller.
+  bool parse_fn_body_at(uint32_t open);
+  // Whether every delimiter has its partner (no indentation heuristics were needed).
+  bool balanced() const { return balanced_; }
+  // The deepest nesting reached, and whether the limit was hit.
+  int max_depth() const { return max_depth_; }
+  bool hit_depth_limit() const { return reported_too_deep_; }
+  // The nodes completed so far as a preorder array (all of them one subtree or many).
+  std::vector<Node> preorder_nodes() const;
+  std::vector<SyntaxError> take_errors() { return std::move(errors_); }
+  std::vector<Token> take_tokens() { return std::move(toks_); }
   // One macro fragment from token `begin`, reading nothing at or past `limit`: the
   // token just past it, or UINT32_MAX when it does not parse without errors
   // (parse_fragment.cc). The parser can be reused for many fragments.
@@ -273,7 +293,8 @@ class Parser {
 
  private:
   void compute_partners();
-  bool match_delimiters(bool use_indentation);
+  bool match_delimiters(bool use_indentation, uint32_t begin, uint32_t end);
+  void init_tokens();
 
   std::string_view text_;
   std::vector<Token> toks_;
@@ -282,9 +303,11 @@ class Parser {
   std::vector<uint8_t> unclosed_;
   std::vector<uint32_t> group_stack_;  // openers of the groups being parsed
   bool indentation_is_informative_ = false;
+  bool balanced_ = true;
   uint32_t pos_ = 0;
   uint32_t limit_ = 0;
   int depth_ = 0;
+  int max_depth_ = 0;
   bool reported_too_deep_ = false;
 
   struct PostNode {

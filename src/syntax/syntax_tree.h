@@ -76,6 +76,11 @@ class SyntaxTree {
   // The innermost node whose byte range contains `offset` (the root when none does).
   NodeId innermost_node_at(uint32_t offset) const;
 
+  // Whether every delimiter of the text has its partner, so the parse needed no
+  // indentation heuristics (what an incremental reparse relies on).
+  bool delimiters_balanced() const { return balanced_; }
+  void set_delimiters_balanced(bool balanced) { balanced_ = balanced; }
+
   // Heap bytes held by tokens, nodes and errors (for memory measurements).
   size_t memory_bytes() const;
 
@@ -84,6 +89,7 @@ class SyntaxTree {
   std::vector<Token> tokens_;
   std::vector<Node> nodes_;
   std::vector<SyntaxError> errors_;
+  bool balanced_ = false;
 };
 
 // A cheap handle to one node of a tree: the tree pointer and the node index.

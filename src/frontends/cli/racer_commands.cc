@@ -335,6 +335,7 @@ CommandOutput run_racer_command(frontends::Session& session, const std::vector<s
     if (!load_position(session, args[1], args[2], args[3], n == 4 ? &args[4] : nullptr, pos, out)) return out;
     std::unique_ptr<ide::Query> q = query_at(session, pos);
     if (!q) return out;
+    q->explaining = true;
     const sema::Database& db = q->db;
     out.out += "file " + pos.path + " is in crate `" + db.graph()[q->krate].name + "` (" +
                db.graph()[q->krate].root_file + "), module " + ide::describe_module(q->db, q->krate, q->module) + "\n";

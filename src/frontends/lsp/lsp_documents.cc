@@ -15,6 +15,7 @@ std::optional<std::string> DocumentStore::open(const std::string& uri, int64_t v
   d.path = frontends::absolute_path(*path);
   d.version = version;
   d.text = std::make_shared<const std::string>(std::move(text));
+  d.lines = std::make_shared<const base::LineIndex>(*d.text);
   std::lock_guard<std::mutex> lock(mutex_);
   std::string abs = d.path;
   by_path_[abs] = std::move(d);
@@ -31,6 +32,8 @@ bool DocumentStore::change(const std::string& uri, int64_t version, const nlohma
   auto it = by_path_.find(abs);
   if (it == by_path_.end()) return false;
   std::string text = *it->second.text;
+  // The index of `text` as it is before each change: the document's for the first.
+  std::shared_ptr<const base::LineIndex> lines = it->second.lines;
   bool ok = true;
   for (const nlohmann::json& c : changes) {
     if (!c.is_object() || !c.contains("text") || !c["text"].is_string()) {
@@ -40,6 +43,7 @@ bool DocumentStore::change(const std::string& uri, int64_t version, const nlohma
     const std::string& new_text = c["text"].get_ref<const std::string&>();
     if (!c.contains("range")) {
       text = new_text;
+      lines.reset();
       continue;
     }
     const nlohmann::json& r = c["range"];
@@ -57,14 +61,16 @@ bool DocumentStore::change(const std::string& uri, int64_t version, const nlohma
       ok = false;
       break;
     }
-    base::LineIndex lines(text);
-    uint32_t start = to_offset(text, lines, a, enc);
-    uint32_t end = to_offset(text, lines, b, enc);
+    if (!lines) lines = std::make_shared<const base::LineIndex>(text);
+    uint32_t start = to_offset(text, *lines, a, enc);
+    uint32_t end = to_offset(text, *lines, b, enc);
     if (end < start) std::swap(start, end);
     text.replace(start, end - start, new_text);
+    lines.reset();
   }
   it->second.version = version;
   it->second.text = std::make_shared<const std::string>(std::move(text));
+  it->second.lines = std::make_shared<const base::LineIndex>(*it->second.text);
   snapshot_.reset();
   return ok;
 }

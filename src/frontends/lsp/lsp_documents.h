@@ -21,6 +21,7 @@ struct Document {
   std::string path;  // absolute
   int64_t version = 0;
   std::shared_ptr<const std::string> text;
+  std::shared_ptr<const base::LineIndex> lines;  // of text (edits and positions use it)
 };
 
 // path -> document, as of one moment.

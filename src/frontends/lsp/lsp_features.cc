@@ -166,10 +166,14 @@ const base::LineIndex& Features::lines_of(const base::FileText& text) {
       return *lines_.front().second;
     }
   }
-  auto index = std::make_unique<base::LineIndex>(text ? std::string_view(*text) : std::string_view(kEmpty));
-  lines_.emplace_front(text, std::move(index));
-  if (lines_.size() > 8) lines_.pop_back();
+  remember_lines(text, std::make_shared<const base::LineIndex>(text ? std::string_view(*text) : std::string_view(kEmpty)));
   return *lines_.front().second;
+}
+
+void Features::remember_lines(const base::FileText& text, std::shared_ptr<const base::LineIndex> lines) {
+  if (!lines) return;
+  lines_.emplace_front(text, std::move(lines));
+  if (lines_.size() > 8) lines_.pop_back();
 }
 
 json Features::range_of(const base::FileText& text, uint32_t start, uint32_t end) {

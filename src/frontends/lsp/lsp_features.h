@@ -49,6 +49,8 @@ class Features {
   nlohmann::json signature_help(const nlohmann::json& params, const DocumentSnapshot& docs);
   nlohmann::json document_symbols(const nlohmann::json& params, const DocumentSnapshot& docs);
   nlohmann::json workspace_symbols(const nlohmann::json& params);
+  // An open document's line index, made with it: lines_of then finds it.
+  void remember_lines(const base::FileText& text, std::shared_ptr<const base::LineIndex> lines);
 
  private:
   struct At {
@@ -70,7 +72,7 @@ class Features {
   frontends::Session& session_;
   const ClientCaps& caps_;
   // The last completion's matches, for completionItem/resolve (data: {r, i}).
-  std::list<std::pair<base::FileText, std::unique_ptr<base::LineIndex>>> lines_;  // most recent first
+  std::list<std::pair<base::FileText, std::shared_ptr<const base::LineIndex>>> lines_;  // most recent first
   uint64_t completion_id_ = 0;
   std::vector<ide::Match> completion_matches_;
 };

@@ -226,7 +226,8 @@ void Server::sync_buffers(const DocumentSnapshot& docs) {
   for (const auto& [path, doc] : *docs) {
     auto it = applied_.find(path);
     if (it != applied_.end() && it->second == doc.text) continue;
-    session_.set_buffer(path, *doc.text);
+    session_.set_buffer(path, doc.text);
+    features_.remember_lines(doc.text, doc.lines);
     applied_[path] = doc.text;
   }
   for (auto it = applied_.begin(); it != applied_.end();) {
