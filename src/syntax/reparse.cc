@@ -4,7 +4,9 @@
 #include "syntax/reparse.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "syntax/lexer.h"
@@ -21,13 +23,28 @@ struct Edit {
   uint32_t new_end = 0;
 };
 
+// Bytes compared a block at a time with memcmp, then one at a time in the block that
+// differs: an editor's buffer is large and its edit small.
+size_t common_prefix(const char* a, const char* b, size_t n) {
+  constexpr size_t kBlock = 256;
+  size_t i = 0;
+  while (i + kBlock <= n && std::memcmp(a + i, b + i, kBlock) == 0) i += kBlock;
+  while (i < n && a[i] == b[i]) ++i;
+  return i;
+}
+
+size_t common_suffix(const char* a_end, const char* b_end, size_t n) {
+  constexpr size_t kBlock = 256;
+  size_t i = 0;
+  while (i + kBlock <= n && std::memcmp(a_end - i - kBlock, b_end - i - kBlock, kBlock) == 0) i += kBlock;
+  while (i < n && a_end[-1 - static_cast<ptrdiff_t>(i)] == b_end[-1 - static_cast<ptrdiff_t>(i)]) ++i;
+  return i;
+}
+
 Edit diff(std::string_view before, std::string_view after) {
   size_t common = std::min(before.size(), after.size());
-  size_t prefix = std::mismatch(before.begin(), before.begin() + common, after.begin()).first - before.begin();
-  size_t suffix = 0;
-  while (suffix < common - prefix && before[before.size() - 1 - suffix] == after[after.size() - 1 - suffix]) {
-    ++suffix;
-  }
+  size_t prefix = common_prefix(before.data(), after.data(), common);
+  size_t suffix = common_suffix(before.data() + before.size(), after.data() + after.size(), common - prefix);
   return {static_cast<uint32_t>(prefix), static_cast<uint32_t>(before.size() - suffix),
           static_cast<uint32_t>(after.size() - suffix)};
 }
@@ -44,6 +61,22 @@ NodeId body_around(const SyntaxTree& tree, const Edit& e) {
     if (open.end() <= e.start && e.old_end <= close.start) return n;
   }
   return kNoNode;
+}
+
+// The byte ranges of the items the body declares (at any depth), those after bytes
+// [a, b) moved by `delta`: the same list before and after an edit means the same items
+// (their text is outside the edit). Nullopt when one overlaps or holds the edit.
+std::optional<std::vector<TextRange>> items_beside(const SyntaxTree& tree, NodeId body, uint32_t a, uint32_t b,
+                                                   int64_t delta) {
+  std::vector<TextRange> out;
+  for (NodeId i = body + 1; i < tree.at(body).subtree_end; ++i) {
+    if (!is_item(tree.at(i).kind)) continue;
+    TextRange r = tree.range(i);
+    if (r.end > a && r.start < b) return std::nullopt;  // (for an insertion, a == b: holds it)
+    if (r.start >= b) r = {static_cast<uint32_t>(r.start + delta), static_cast<uint32_t>(r.end + delta)};
+    out.push_back(r);
+  }
+  return out;
 }
 
 // Whether tokens [open, close] pair every delimiter among themselves.
@@ -174,10 +207,16 @@ std::optional<SyntaxTree> reparse(const SyntaxTree& old, std::string_view text, 
     edit->body = body;
     auto lines = [](std::string_view s) { return static_cast<int32_t>(std::count(s.begin(), s.end(), '\n')); };
     edit->line_delta = lines(text.substr(e.start, e.new_end - e.start)) - lines(old.text().substr(e.start, e.old_end - e.start));
-    edit->newline_after_edit = text.substr(e.new_end, seg_end - e.new_end).find('\n') != std::string_view::npos;
+    size_t newline = text.find('\n', e.new_end);
+    edit->next_newline = newline == std::string_view::npos ? UINT32_MAX : static_cast<uint32_t>(newline - delta);
   }
   SyntaxTree tree(text, parser.take_tokens(), std::move(nodes), std::move(errors));
   tree.set_delimiters_balanced(true);
+  if (edit) {
+    auto items_before = items_beside(old, body, e.start, e.old_end, delta);
+    auto items_after = items_beside(tree, body, e.start, e.new_end, 0);
+    edit->items_unchanged = items_before && items_after && *items_before == *items_after;
+  }
   return tree;
 }
 

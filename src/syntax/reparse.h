@@ -20,9 +20,11 @@ namespace ferret::syntax {
 // What an incremental reparse changed: bytes [start, old_end) of the old text became
 // [start, new_end) of the new one, inside the function body that spanned
 // [body_start, old_body_end) in the old text and is node `body` of the new tree.
-// Everything from old_body_end on moved by new_end - old_end bytes and `line_delta`
-// lines; `newline_after_edit`: a line break lies between the edit and the body's `}`
-// (so text after the body kept its columns).
+// Everything from old_end on moved by new_end - old_end bytes and `line_delta` lines;
+// what starts after `next_newline` (in the old text: the first line break at or after
+// old_end, UINT32_MAX when none) also kept its column. `items_unchanged`: the items
+// declared in the body (local fns, uses, structs…) are the same before and after,
+// none of them touched by the edit.
 struct BodyEdit {
   uint32_t start = 0;
   uint32_t old_end = 0;
@@ -31,7 +33,8 @@ struct BodyEdit {
   uint32_t old_body_end = 0;
   NodeId body = kNoNode;
   int32_t line_delta = 0;
-  bool newline_after_edit = false;
+  uint32_t next_newline = UINT32_MAX;
+  bool items_unchanged = false;
 
   int64_t delta() const { return static_cast<int64_t>(new_end) - old_end; }
 };

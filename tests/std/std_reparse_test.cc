@@ -67,7 +67,9 @@ const std::vector<std::string> kInsertions = {
 // code does most of the time.
 const std::vector<std::string> kWellFormed = {
     "x", ".", "self.", ";", " ", "\n", "let y = ", "::", "1.0", "'a", "!", "=>", "<", "é",
-    "foo()", "{ x }", "[1, 2]", "\"str\"", "/* c */", "// c\n", "|x| x + 1", "match v { _ => {} }"};
+    "foo()", "{ x }", "[1, 2]", "\"str\"", "/* c */", "// c\n", "|x| x + 1", "match v { _ => {} }",
+    // local items: the body's block scope changes, the item tree is rebuilt
+    "use std::fmt;", "struct Local;", "fn local() {}"};
 
 struct Stats {
   size_t edits = 0, incremental = 0, item_trees_kept = 0;
