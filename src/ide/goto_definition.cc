@@ -1,6 +1,8 @@
 // Find-definition over the syntax at the cursor and name resolution.
 #include "ide/goto_definition.h"
 
+#include <algorithm>
+
 #include "ide/completion.h"
 #include "ide/completion_context.h"
 #include "ide/item_matches.h"
@@ -257,16 +259,49 @@ std::optional<Match> find_definition(Query& q) {
     uint32_t tok = t.token_at_offset(start);
     std::vector<std::string_view> segs;
     int i = static_cast<int>(tok) - 1;
+    auto segment_token = [&](int k) {
+      TokenKind kind = t.tokens()[k].kind;
+      return kind == TokenKind::Ident || kind == TokenKind::KwSelfType || kind == TokenKind::KwSelfValue ||
+             kind == TokenKind::KwSuper || kind == TokenKind::KwCrate;
+    };
     while (i >= 2 && t.tokens()[i].kind == TokenKind::Colon && t.tokens()[i - 1].kind == TokenKind::Colon &&
-           t.tokens()[i - 2].kind == TokenKind::Ident) {
+           segment_token(i - 2)) {
       segs.push_back(t.token_text(static_cast<uint32_t>(i - 2)));
       i -= 3;
     }
-    for (auto it = segs.rbegin(); it != segs.rend(); ++it) p.segments.push_back(q.db.names().intern(*it));
+    std::reverse(segs.begin(), segs.end());
+    // A leading `crate::`, `self::`, `super::…`: where the path starts.
+    size_t first = 0;
+    if (!segs.empty() && segs[0] == "crate") {
+      p.kind = index::PathKind::Crate;
+      first = 1;
+    } else if (!segs.empty() && segs[0] == "self") {
+      p.kind = index::PathKind::SelfModule;
+      first = 1;
+    } else {
+      while (first < segs.size() && segs[first] == "super") ++first;
+      if (first > 0) {
+        p.kind = index::PathKind::Super;
+        p.super_count = static_cast<uint8_t>(first);
+      }
+    }
+    for (size_t k = first; k < segs.size(); ++k) p.segments.push_back(q.db.names().intern(segs[k]));
     p.segments.push_back(q.db.names().intern(name));
     sema::DatabaseMaps maps(q.db);
     sema::PathResolution r = sema::resolve_path(maps, q.krate, q.module, p, false);
     if (r.complete) return first_of(q, r.defs, q.krate, name, {Namespace::Values, Namespace::Types, Namespace::Macros});
+    if (p.segments.size() < 2 && !(segs.size() == 1 && segs[0] == "Self")) return std::nullopt;
+    // `Type::item` / `Self::item`: an associated item of the type or trait the
+    // qualifier names.
+    p.segments.pop_back();
+    Def owner;
+    if (segs.size() == 1 && segs[0] == "Self") {
+      owner = enclosing_self_type(q);
+    } else {
+      sema::PathResolution pr = sema::resolve_path(maps, q.krate, q.module, p, false);
+      if (pr.complete) owner = pr.defs[Namespace::Types].def;
+    }
+    if (owner && owner.kind != DefKind::Module) return assoc_item(q, owner, name);
     return std::nullopt;
   }
 

@@ -1,5 +1,6 @@
-// Signature help from the syntax tree: the innermost argument list around the cursor,
-// the callee's name, its definition, and the top-level commas before the cursor.
+// Signature help from the syntax tree: the innermost argument list around the cursor
+// (or, inside a macro call's arguments, the innermost unclosed `(` after a name), the
+// callee's name, its definition, and the top-level commas before the cursor.
 #include "ide/signature_help.h"
 
 #include "ide/goto_definition.h"
@@ -63,6 +64,78 @@ std::optional<uint32_t> callee_name(const syntax::SyntaxTree& t, NodeId call) {
   return name;
 }
 
+// The call around the cursor: where its callee's name starts, whether it is a method
+// call, which argument the cursor is in.
+struct CallAt {
+  uint32_t name = 0;
+  bool method = false;
+  uint32_t active = 0;
+};
+
+// Top-level commas in tokens [begin, end) before `offset`.
+uint32_t commas_before(const syntax::SyntaxTree& t, uint32_t begin, uint32_t end, uint32_t offset) {
+  uint32_t active = 0;
+  int depth = 0;
+  for (uint32_t tok = begin; tok < end; ++tok) {
+    const syntax::Token& tk = t.tokens()[tok];
+    if (tk.start >= offset) break;
+    TokenKind k = tk.kind;
+    if (k == TokenKind::LParen || k == TokenKind::LBracket || k == TokenKind::LBrace) ++depth;
+    if (k == TokenKind::RParen || k == TokenKind::RBracket || k == TokenKind::RBrace) --depth;
+    if (k == TokenKind::Comma && depth == 0) ++active;
+  }
+  return active;
+}
+
+// A call in the syntax tree: the innermost argument list holding the cursor.
+std::optional<CallAt> call_in_tree(const syntax::SyntaxTree& t, uint32_t offset) {
+  for (NodeId n = t.innermost_node_at(offset > 0 ? offset - 1 : 0); n != syntax::kNoNode; n = t.at(n).parent) {
+    if (t.at(n).kind != SyntaxKind::ArgList) continue;
+    syntax::TextRange r = t.range(n);
+    // Inside the parentheses: after '(' and before a closing ')'.
+    bool closed = r.end > r.start && t.text()[r.end - 1] == ')';
+    if (offset <= r.start || (closed && offset >= r.end)) continue;
+    NodeId call = t.at(n).parent;
+    if (call == syntax::kNoNode) return std::nullopt;
+    std::optional<uint32_t> name = callee_name(t, call);
+    if (!name) return std::nullopt;
+    return CallAt{*name, t.at(call).kind == SyntaxKind::MethodCallExpr,
+                  commas_before(t, t.at(n).first_token + 1, t.at(n).end_token, offset)};
+  }
+  return std::nullopt;
+}
+
+// A call inside a macro call's arguments (`println!("{}", f(a, $0))`), which are tokens
+// only: the innermost unclosed `(` before the cursor within the macro's token tree,
+// right after the callee's name (`f(`, `x.f(`, `Some(`; not `m!(`).
+std::optional<CallAt> call_in_tokens(const syntax::SyntaxTree& t, uint32_t offset) {
+  NodeId tt = syntax::kNoNode;
+  for (NodeId n = t.innermost_node_at(offset > 0 ? offset - 1 : 0); n != syntax::kNoNode; n = t.at(n).parent) {
+    if (t.at(n).kind == SyntaxKind::TokenTree) tt = n;  // the outermost: the macro's arguments
+  }
+  if (tt == syntax::kNoNode || t.at(tt).end_token <= t.at(tt).first_token + 1) return std::nullopt;
+  const uint32_t lo = t.at(tt).first_token + 1;  // inside the macro's own delimiters
+  uint32_t tok = t.token_at_offset(offset);
+  while (tok > lo && t.tokens()[tok - 1].start >= offset) --tok;
+  int depth = 0;
+  for (uint32_t i = tok; i-- > lo;) {
+    TokenKind k = t.token_kind(i);
+    if (k == TokenKind::RParen || k == TokenKind::RBracket || k == TokenKind::RBrace) {
+      ++depth;
+      continue;
+    }
+    if (k != TokenKind::LParen && k != TokenKind::LBracket && k != TokenKind::LBrace) continue;
+    if (depth > 0) {
+      --depth;
+      continue;
+    }
+    if (k != TokenKind::LParen || i == lo || t.token_kind(i - 1) != TokenKind::Ident) return std::nullopt;
+    bool method = i >= lo + 2 && t.token_kind(i - 2) == TokenKind::Dot;
+    return CallAt{t.tokens()[i - 1].start, method, commas_before(t, i + 1, tok, offset)};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<std::pair<uint32_t, uint32_t>> signature_params(std::string_view sig, bool skip_self) {
@@ -117,42 +190,20 @@ bool takes_self(std::string_view sig) {
 }
 
 std::optional<SignatureHelp> signature_help(Query& q) {
-  const syntax::SyntaxTree& t = q.tree;
-  NodeId n = t.innermost_node_at(q.offset > 0 ? q.offset - 1 : 0);
-  for (; n != syntax::kNoNode; n = t.at(n).parent) {
-    if (t.at(n).kind != SyntaxKind::ArgList) continue;
-    syntax::TextRange r = t.range(n);
-    // Inside the parentheses: after '(' and before a closing ')'.
-    bool closed = r.end > r.start && t.text()[r.end - 1] == ')';
-    if (q.offset <= r.start || (closed && q.offset >= r.end)) continue;
-    NodeId call = t.at(n).parent;
-    if (call == syntax::kNoNode) return std::nullopt;
-    std::optional<uint32_t> name = callee_name(t, call);
-    if (!name) return std::nullopt;
-    // Which argument: top-level commas between '(' and the cursor.
-    uint32_t active = 0;
-    int depth = 0;
-    for (uint32_t tok = t.at(n).first_token + 1; tok < t.at(n).end_token; ++tok) {
-      const syntax::Token& tk = t.tokens()[tok];
-      if (tk.start >= q.offset) break;
-      TokenKind k = tk.kind;
-      if (k == TokenKind::LParen || k == TokenKind::LBracket || k == TokenKind::LBrace) ++depth;
-      if (k == TokenKind::RParen || k == TokenKind::RBracket || k == TokenKind::RBrace) --depth;
-      if (k == TokenKind::Comma && depth == 0) ++active;
-    }
-    uint32_t saved = q.offset;
-    q.offset = *name + 1;
-    std::optional<Match> def = find_definition(q);
-    q.offset = saved;
-    if (!def) return std::nullopt;
-    SignatureHelp h;
-    h.callee = std::move(*def);
-    h.callee.context = collapse_whitespace(h.callee.context);
-    h.params = signature_params(h.callee.context, t.at(call).kind == SyntaxKind::MethodCallExpr);
-    h.active = active;
-    return h;
-  }
-  return std::nullopt;
+  std::optional<CallAt> call = call_in_tree(q.tree, q.offset);
+  if (!call) call = call_in_tokens(q.tree, q.offset);
+  if (!call) return std::nullopt;
+  uint32_t saved = q.offset;
+  q.offset = call->name + 1;
+  std::optional<Match> def = find_definition(q);
+  q.offset = saved;
+  if (!def) return std::nullopt;
+  SignatureHelp h;
+  h.callee = std::move(*def);
+  h.callee.context = collapse_whitespace(h.callee.context);
+  h.params = signature_params(h.callee.context, call->method);
+  h.active = call->active;
+  return h;
 }
 
 }  // namespace ferret::ide
