@@ -61,4 +61,9 @@ struct CrateGraph {
   size_t size() const { return crates.size(); }
 };
 
+// Crates with their dependencies before them (cycles, which Cargo forbids, are cut):
+// every crate of the graph, or `root` and what it depends on, directly or not, root last.
+std::vector<CrateId> dependency_order(const CrateGraph& g);
+std::vector<CrateId> dependency_order(const CrateGraph& g, CrateId root);
+
 }  // namespace ferret::base

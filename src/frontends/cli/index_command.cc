@@ -6,29 +6,11 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <functional>
 
 #include "frontends/session.h"
 
 namespace ferret::cli {
 namespace {
-
-// Crates with their dependencies first.
-std::vector<sema::CrateId> dependency_order(const base::CrateGraph& g) {
-  std::vector<sema::CrateId> order;
-  std::vector<uint8_t> state(g.size(), 0);
-  std::function<void(sema::CrateId)> visit = [&](sema::CrateId c) {
-    if (state[c] != 0) return;
-    state[c] = 1;
-    for (const base::CrateDependency& d : g[c].deps) {
-      if (d.crate < g.size()) visit(d.crate);
-    }
-    state[c] = 2;
-    order.push_back(c);
-  };
-  for (sema::CrateId c = 0; c < g.size(); ++c) visit(c);
-  return order;
-}
 
 void draw_progress(size_t done, size_t total, const std::string& name) {
   constexpr int kWidth = 30;
@@ -53,7 +35,7 @@ int run_index_command(const IndexCommandOptions& options) {
   session.report_warnings(ws);
   sema::Database& db = *ws.db;
   const base::CrateGraph& g = db.graph();
-  std::vector<sema::CrateId> order = dependency_order(g);
+  std::vector<sema::CrateId> order = base::dependency_order(g);
   bool tty = isatty(STDERR_FILENO) != 0;
   std::string out;
   for (size_t i = 0; i < order.size(); ++i) {

@@ -244,16 +244,28 @@ void Server::index_file(const std::string& path) {
   std::string dir = sema::parent_dir(path);
   if (!indexed_dirs_.insert(dir).second) return;
   std::string token = "ferret-index-" + std::to_string(++progress_tokens_);
+  auto progress = [&](json value) {
+    if (caps_.work_done_progress) send(json{{"jsonrpc", "2.0"}, {"method", "$/progress"}, {"params", {{"token", token}, {"value", value}}}});
+  };
   if (caps_.work_done_progress) {
     send(json{{"jsonrpc", "2.0"}, {"id", token}, {"method", "window/workDoneProgress/create"}, {"params", {{"token", token}}}});
-    send(json{{"jsonrpc", "2.0"}, {"method", "$/progress"},
-              {"params", {{"token", token}, {"value", {{"kind", "begin"}, {"title", "ferret: indexing"}, {"message", path}}}}}});
   }
-  // Loads the project and the def maps the file's crate needs (from the cache when warm).
+  progress({{"kind", "begin"}, {"title", "ferret: indexing"}, {"message", path}, {"percentage", 0}});
+  // The project, then the def maps of the file's crate and of everything it depends on,
+  // dependencies first (from the cache when warm), each reported as it starts.
+  frontends::Workspace& ws = session_.workspace_for(path);
+  std::vector<sema::CrateId> candidates = session_.candidate_crates(ws, path);
+  if (!candidates.empty()) {
+    std::vector<sema::CrateId> order = base::dependency_order(ws.db->graph(), candidates[0]);
+    for (size_t i = 0; i < order.size(); ++i) {
+      progress({{"kind", "report"}, {"message", ws.db->graph()[order[i]].name + " (" + std::to_string(i + 1) + "/" +
+                                                 std::to_string(order.size()) + ")"},
+                {"percentage", i * 100 / order.size()}});
+      ws.db->def_map(order[i]);
+    }
+  }
   session_.query(path, 0);
-  if (caps_.work_done_progress) {
-    send(json{{"jsonrpc", "2.0"}, {"method", "$/progress"}, {"params", {{"token", token}, {"value", {{"kind", "end"}}}}}});
-  }
+  progress({{"kind", "end"}});
 }
 
 json Server::answer(const Task& t) {
