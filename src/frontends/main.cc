@@ -10,12 +10,13 @@ namespace {
 // glibc returns freed memory above 128 KB to the kernel (and maps blocks above its
 // moving mmap threshold afresh), so every parse of a large buffer page-faulted its
 // token and node arrays in again: for a 200 KB file that was 4 of its 5 ms. Blocks up
-// to 16 MB now come from the heap, and up to 64 MB of free heap top is kept for the next
-// parse. Only the executable does this; libferret leaves its host's allocator alone.
+// to 4 MB now come from the heap, and up to 8 MB of free heap top is kept for the next
+// parse (more bought no speed in bench/lsp_bench, only resident memory). Only the
+// executable does this; libferret leaves its host's allocator alone.
 void tune_allocator() {
 #ifdef M_MMAP_THRESHOLD
-  mallopt(M_MMAP_THRESHOLD, 16 << 20);
-  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+  mallopt(M_MMAP_THRESHOLD, 4 << 20);
+  mallopt(M_TRIM_THRESHOLD, 8 << 20);
 #endif
 }
 

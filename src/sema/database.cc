@@ -386,6 +386,7 @@ const DefMap& Database::def_map(CrateId krate) {
     return kEmpty;
   }
   def_map_busy_[krate] = 1;
+  if (def_map_observer_) def_map_observer_(krate);
   uint64_t key = def_map_key(krate);
   if (cache_) {
     // A still-valid cached map loads without its dependencies' maps: their headers

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -140,6 +141,9 @@ class Database {
   uint64_t crate_fingerprint(CrateId krate);
   CrateId crate_by_fingerprint(uint64_t fingerprint);
 
+  // Called as each crate's def map starts being built or loaded (progress reports).
+  void set_def_map_observer(std::function<void(CrateId)> observer) { def_map_observer_ = std::move(observer); }
+
   // Cache statistics for benchmarks and tests.
   struct Stats {
     size_t item_trees_built = 0;
@@ -189,6 +193,7 @@ class Database {
   base::CrateGraph graph_;
   std::shared_ptr<const index::CacheStore> cache_;
   bool cache_unsaved_ = true;
+  std::function<void(CrateId)> def_map_observer_;
   NameTable names_;
   std::vector<FileEntry> files_;
   mutable std::deque<FileDetail> details_;

@@ -1,6 +1,7 @@
 // The LSP server's message loop, lifecycle and request queue.
 #include "frontends/lsp/lsp_server.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <new>
 
@@ -251,20 +252,25 @@ void Server::index_file(const std::string& path) {
     send(json{{"jsonrpc", "2.0"}, {"id", token}, {"method", "window/workDoneProgress/create"}, {"params", {{"token", token}}}});
   }
   progress({{"kind", "begin"}, {"title", "ferret: indexing"}, {"message", path}, {"percentage", 0}});
-  // The project, then the def maps of the file's crate and of everything it depends on,
-  // dependencies first (from the cache when warm), each reported as it starts.
+  // The project, then the def maps the file's crate needs (from the cache when warm: a
+  // cached map loads without its dependencies'), each reported as it starts, out of the
+  // crates the file's crate depends on (an upper bound).
   frontends::Workspace& ws = session_.workspace_for(path);
   std::vector<sema::CrateId> candidates = session_.candidate_crates(ws, path);
-  if (!candidates.empty()) {
-    std::vector<sema::CrateId> order = base::dependency_order(ws.db->graph(), candidates[0]);
-    for (size_t i = 0; i < order.size(); ++i) {
-      progress({{"kind", "report"}, {"message", ws.db->graph()[order[i]].name + " (" + std::to_string(i + 1) + "/" +
-                                                 std::to_string(order.size()) + ")"},
-                {"percentage", i * 100 / order.size()}});
-      ws.db->def_map(order[i]);
-    }
+  size_t total = candidates.empty() ? 1 : base::dependency_order(ws.db->graph(), candidates[0]).size();
+  size_t started = 0;
+  ws.db->set_def_map_observer([&](sema::CrateId c) {
+    ++started;
+    progress({{"kind", "report"}, {"message", ws.db->graph()[c].name},
+              {"percentage", std::min<size_t>(99, (started - 1) * 100 / std::max<size_t>(total, 1))}});
+  });
+  try {
+    session_.query(path, 0);
+  } catch (...) {
+    ws.db->set_def_map_observer(nullptr);
+    throw;
   }
-  session_.query(path, 0);
+  ws.db->set_def_map_observer(nullptr);
   progress({{"kind", "end"}});
 }
 
