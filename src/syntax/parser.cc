@@ -425,8 +425,7 @@ SyntaxTree Parser::finish(std::vector<SyntaxError> lex_errors) {
   std::vector<SyntaxError> errors = std::move(lex_errors);
   errors.insert(errors.end(), std::make_move_iterator(errors_.begin()),
                 std::make_move_iterator(errors_.end()));
-  std::stable_sort(errors.begin(), errors.end(),
-                   [](const SyntaxError& a, const SyntaxError& b) { return a.offset < b.offset; });
+  std::stable_sort(errors.begin(), errors.end(), by_offset);
   out_.clear();
   out_.shrink_to_fit();
   SyntaxTree tree(text_, std::move(toks_), std::move(nodes), std::move(errors));

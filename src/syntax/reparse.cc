@@ -190,8 +190,7 @@ std::optional<SyntaxTree> reparse(const SyntaxTree& old, std::string_view text, 
     if (err.offset < seg_start) errors.push_back(err);
   }
   std::vector<SyntaxError> body_errors = parser.take_errors();
-  std::stable_sort(body_errors.begin(), body_errors.end(),
-                   [](const SyntaxError& a, const SyntaxError& b) { return a.offset < b.offset; });
+  std::stable_sort(body_errors.begin(), body_errors.end(), by_offset);
   for (SyntaxError& err : body_errors) errors.push_back(std::move(err));
   for (const SyntaxError& err : old.errors()) {
     if (err.offset > old_close_start) {
@@ -203,8 +202,6 @@ std::optional<SyntaxTree> reparse(const SyntaxTree& old, std::string_view text, 
     edit->old_end = e.old_end;
     edit->new_end = e.new_end;
     edit->body_start = seg_start;
-    edit->old_body_end = old_toks[close].end();
-    edit->body = body;
     auto lines = [](std::string_view s) { return static_cast<int32_t>(std::count(s.begin(), s.end(), '\n')); };
     edit->line_delta = lines(text.substr(e.start, e.new_end - e.start)) - lines(old.text().substr(e.start, e.old_end - e.start));
     size_t newline = text.find('\n', e.new_end);

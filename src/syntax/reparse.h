@@ -18,8 +18,7 @@
 namespace ferret::syntax {
 
 // What an incremental reparse changed: bytes [start, old_end) of the old text became
-// [start, new_end) of the new one, inside the function body that spanned
-// [body_start, old_body_end) in the old text and is node `body` of the new tree.
+// [start, new_end) of the new one, inside the function body that starts at body_start.
 // Everything from old_end on moved by new_end - old_end bytes and `line_delta` lines;
 // what starts after `next_newline` (in the old text: the first line break at or after
 // old_end, UINT32_MAX when none) also kept its column. `items_unchanged`: the items
@@ -30,8 +29,6 @@ struct BodyEdit {
   uint32_t old_end = 0;
   uint32_t new_end = 0;
   uint32_t body_start = 0;
-  uint32_t old_body_end = 0;
-  NodeId body = kNoNode;
   int32_t line_delta = 0;
   uint32_t next_newline = UINT32_MAX;
   bool items_unchanged = false;

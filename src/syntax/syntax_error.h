@@ -12,4 +12,7 @@ struct SyntaxError {
   std::string message;
 };
 
+// Errors are reported in text order (a stable sort keeps each offset's in emission order).
+inline bool by_offset(const SyntaxError& a, const SyntaxError& b) { return a.offset < b.offset; }
+
 }  // namespace ferret::syntax

@@ -161,16 +161,11 @@ void edit_file(const std::string& path, std::mt19937& rng, int rounds, Stats& st
   }
 }
 
+// Every `every`-th file of core, alloc and std.
 std::vector<std::string> library_sample(size_t every) {
   std::vector<std::string> files;
-  std::string root = std_library_root();
-  if (root.empty()) return files;
-  size_t i = 0;
-  for (std::string c : {"core", "alloc", "std"}) {
-    for (const std::string& rel : find_files(root + "/" + c, ".rs")) {
-      if (i++ % every == 0) files.push_back(root + "/" + c + "/" + rel);
-    }
-  }
+  std::vector<std::string> all = std_library_files({"core", "alloc", "std"});
+  for (size_t i = 0; i < all.size(); i += every) files.push_back(all[i]);
   return files;
 }
 

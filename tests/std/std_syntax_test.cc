@@ -11,21 +11,11 @@
 namespace ferret::testing {
 namespace {
 
-std::vector<std::string> library_files(const std::vector<std::string>& crates) {
-  std::vector<std::string> out;
-  std::string root = std_library_root();
-  if (root.empty()) return out;
-  for (const std::string& c : crates) {
-    for (const std::string& rel : find_files(root + "/" + c, ".rs")) out.push_back(root + "/" + c + "/" + rel);
-  }
-  return out;
-}
-
 #define SKIP_WITHOUT_STD(files) \
   if ((files).empty()) GTEST_SKIP() << "no std sources (install Debian's rust-src)"
 
 TEST(StdSyntax, EveryLibraryFileParsesWithoutErrors) {
-  std::vector<std::string> files = library_files({""});
+  std::vector<std::string> files = std_library_files({""});
   SKIP_WITHOUT_STD(files);
   size_t errors = 0;
   for (const std::string& path : files) {
@@ -39,7 +29,7 @@ TEST(StdSyntax, EveryLibraryFileParsesWithoutErrors) {
 }
 
 TEST(StdSyntax, SkeletonAndFullAgreeOutsideBodies) {
-  std::vector<std::string> files = library_files({"core", "alloc", "std"});
+  std::vector<std::string> files = std_library_files({"core", "alloc", "std"});
   SKIP_WITHOUT_STD(files);
   syntax::DumpOptions dump;
   dump.elide_fn_bodies = true;
@@ -62,7 +52,7 @@ TEST(StdSyntax, SkeletonAndFullAgreeOutsideBodies) {
 }
 
 TEST(StdSyntax, RecoveryFromCutsOnASample) {
-  std::vector<std::string> files = library_files({"core", "alloc", "std"});
+  std::vector<std::string> files = std_library_files({"core", "alloc", "std"});
   SKIP_WITHOUT_STD(files);
   RecoveryStats stats;
   for (size_t i = 0; i < files.size(); i += 8) {

@@ -84,4 +84,14 @@ std::string std_library_root() {
   return found.empty() ? std::string() : found.back();
 }
 
+std::vector<std::string> std_library_files(const std::vector<std::string>& crates) {
+  std::vector<std::string> out;
+  std::string root = std_library_root();
+  if (root.empty()) return out;
+  for (const std::string& c : crates) {
+    for (const std::string& rel : find_files(root + "/" + c, ".rs")) out.push_back(root + "/" + c + "/" + rel);
+  }
+  return out;
+}
+
 }  // namespace ferret::testing

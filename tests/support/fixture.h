@@ -26,5 +26,8 @@ std::string test_name_of(const std::string& relative_path);
 
 // The standard library sources (RUST_SRC_PATH or /usr/src/rustc-*/library), or "".
 std::string std_library_root();
+// Absolute paths of the .rs files of those crate folders ("" for the whole library),
+// crate by crate, sorted; empty without std sources.
+std::vector<std::string> std_library_files(const std::vector<std::string>& crates);
 
 }  // namespace ferret::testing
