@@ -39,7 +39,7 @@ class Builder {
   uint32_t generics(SyntaxNode item_node);
   void bounds(SyntaxNode bound_list, uint32_t& begin, uint32_t& end);
   // A cfg predicate from tokens [begin, end) (the inside of `cfg( … )`).
-  uint32_t cfg_predicate(uint32_t begin, uint32_t end);
+  uint32_t cfg_predicate(uint32_t begin, uint32_t end, int depth = 0);
   uint32_t cfg_all(uint32_t a, uint32_t b);
 
   // ---- helpers ----

@@ -5,6 +5,7 @@
 
 #include "index/item_tree_builder_impl.h"
 #include "syntax/literal_value.h"
+#include "syntax/nesting_limit.h"
 
 namespace ferret::index::detail {
 
@@ -422,9 +423,11 @@ uint32_t Builder::cfg_all(uint32_t a, uint32_t b) {
 }
 
 // predicate := IDENT | IDENT '=' STRING | IDENT '(' predicate (',' predicate)* ','? ')'
-uint32_t Builder::cfg_predicate(uint32_t begin, uint32_t end) {
+uint32_t Builder::cfg_predicate(uint32_t begin, uint32_t end, int depth) {
   CfgExpr e;
-  if (begin >= end || (token_kind(begin) != TokenKind::Ident && !syntax::is_keyword(token_kind(begin)))) {
+  // Past the nesting budget a predicate is invalid (each level scans its group once,
+  // so the budget also bounds the work).
+  if (begin >= end || depth > kMaxNesting || (token_kind(begin) != TokenKind::Ident && !syntax::is_keyword(token_kind(begin)))) {
     e.kind = CfgKind::Invalid;
     out_.cfgs.push_back(e);
     return static_cast<uint32_t>(out_.cfgs.size() - 1);
@@ -453,7 +456,7 @@ uint32_t Builder::cfg_predicate(uint32_t begin, uint32_t end) {
           ++stop;
         }
       }
-      if (stop > item) kids.push_back(cfg_predicate(item, stop));
+      if (stop > item) kids.push_back(cfg_predicate(item, stop, depth + 1));
       item = stop + 1;
     }
     e.children_begin = static_cast<uint32_t>(out_.cfg_children.size());

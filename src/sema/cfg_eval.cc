@@ -1,14 +1,17 @@
-// Recursive evaluation of all/any/not over atoms and key-value pairs.
+// Recursive evaluation (within the nesting budget) of all/any/not over atoms and key-value pairs.
 #include "sema/cfg_eval.h"
 
 #include <string>
+
+#include "syntax/nesting_limit.h"
 
 namespace ferret::sema {
 
 namespace {
 
 bool eval(const index::ItemTree& t, uint32_t c, const base::CfgOptions& o, int depth) {
-  if (depth > 64) return true;
+  // Deeper than the budget (or a damaged tree): taken as true, as an invalid predicate.
+  if (depth > kMaxNesting || c >= t.cfgs.size()) return true;
   const index::CfgExpr& e = t.cfgs[c];
   switch (e.kind) {
     case index::CfgKind::Atom: return o.has_atom(std::string(t.str(e.key)));

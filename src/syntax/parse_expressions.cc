@@ -265,9 +265,14 @@ std::optional<Completed> Parser::expr_bp(int min_bp, Restrictions r) {
           " is interpreted as a start of generic arguments for `" + type_text + "`, not a " +
           (shift ? "shift" : "comparison"));
   };
+  ChainDepth chain(*this);
   for (;;) {
     std::optional<BinOp> op = current_binop(*this);
     if (!op || op->lbp < min_bp) break;
+    if (!chain.add_link()) {
+      skip_rest_of_expression();
+      break;
+    }
     check_let_operand(*op);
     Marker m = precede(*lhs);
     switch (op->kind) {
@@ -359,11 +364,19 @@ std::optional<Completed> Parser::unary_expr(Restrictions r) {
 }
 
 std::optional<Completed> Parser::postfix_expr(Completed lhs, Restrictions r) {
+  ChainDepth chain(*this);
   for (;;) {
     // After a block-like statement only `.` and `?` continue it (rustc): `{} (a)` is
     // two statements.
     if (r.stmt_start && is_block_like_expr(*this, lhs) && !at(K::Dot) && !at(K::Question)) break;
-    switch (cur()) {
+    const K k = cur();
+    if (k != K::LParen && k != K::LBracket && k != K::Question && k != K::Dot) return lhs;
+    if (at_op(Op::DotDot)) return lhs;
+    if (!chain.add_link()) {
+      skip_rest_of_expression();
+      return lhs;
+    }
+    switch (k) {
       case K::LParen: {
         Marker m = precede(lhs);
         arg_list();
@@ -388,14 +401,14 @@ std::optional<Completed> Parser::postfix_expr(Completed lhs, Restrictions r) {
         if (at_op(Op::DotDot)) return lhs;
         Marker m = precede(lhs);
         bump();  // .
-        K k = cur();
-        if (k == K::KwAwait) {
+        K name_kind = cur();
+        if (name_kind == K::KwAwait) {
           bump();
           lhs = complete(m, S::AwaitExpr);
           continue;
         }
-        if (k == K::Ident || k == K::KwSelfType || k == K::KwSelfValue || k == K::KwSuper ||
-            k == K::KwCrate) {
+        if (name_kind == K::Ident || name_kind == K::KwSelfType || name_kind == K::KwSelfValue || name_kind == K::KwSuper ||
+            name_kind == K::KwCrate) {
           name_ref();
           bool generic = false;
           if (at_op(Op::ColonColon) && nth(2) == K::Lt) {
@@ -412,7 +425,7 @@ std::optional<Completed> Parser::postfix_expr(Completed lhs, Restrictions r) {
           }
           continue;
         }
-        if (k == K::IntLit || k == K::FloatLit) {  // tuple field `.0` (`.0.1` is split by the lexer)
+        if (name_kind == K::IntLit || name_kind == K::FloatLit) {  // tuple field `.0` (`.0.1` is split by the lexer)
           name_ref();
           lhs = complete(m, S::FieldExpr);
           continue;
@@ -420,7 +433,7 @@ std::optional<Completed> Parser::postfix_expr(Completed lhs, Restrictions r) {
         // A keyword written right after the dot (`x.as`, `x.in` — a name being typed
         // whose first letters spell one): an erroneous name, so the call around it and
         // its receiver keep their shape.
-        if (is_keyword(k) && pos_ > 0 && adjacent(pos_ - 1)) {
+        if (is_keyword(name_kind) && pos_ > 0 && adjacent(pos_ - 1)) {
           error("expected a field or method name, found keyword `" + std::string(text_of(pos_)) + "`");
           name_ref();
           if (at(K::LParen)) {
@@ -753,7 +766,13 @@ Completed Parser::if_expr(Marker m) {
   }
   if (eat(K::KwElse)) {
     if (at(K::KwIf)) {
-      if_expr(start());
+      // Each `else if` nests one level deeper in the tree: it counts.
+      NestingGuard guard(*this);
+      if (guard) {
+        if_expr(start());
+      } else {
+        skip_rest_of_expression();
+      }
     } else if (at(K::LBrace)) {
       block_expr(start());
     } else {

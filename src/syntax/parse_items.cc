@@ -759,6 +759,12 @@ void Parser::use_tree(bool top) {
   Marker m = start();
   auto tree_list = [&] {
     Marker lm = start();
+    NestingGuard guard(*this);
+    if (!guard) {
+      error_and_bump("nesting too deep");
+      complete(lm, S::Error);
+      return;
+    }
     uint32_t saved = enter_group();
     while (!at_eof()) {
       uint32_t before = pos_;

@@ -76,7 +76,8 @@ Parser::Parser(std::string_view text, std::vector<Token> tokens, const ParseOpti
   compute_partners();
 }
 
-Parser::Parser(std::string_view text, std::vector<Token> tokens, const ParseOptions& options, DelimitedSpan span)
+Parser::Parser(std::string_view text, std::vector<Token> tokens, const ParseOptions& options,
+               DelimitedSpan span)
     : text_(text), toks_(std::move(tokens)), opts_(options) {
   init_tokens();
   span.end = std::min(span.end, limit_);
@@ -248,7 +249,9 @@ bool Parser::nth_contextual(uint32_t n, std::string_view kw) const {
   return kind_at(i) == TokenKind::Ident && !(toks_[i].flags & kTokRaw) && text_of(i) == kw;
 }
 
-int Parser::op_tokens(Op op) { return op_spelling(op).n; }
+int Parser::op_tokens(Op op) {
+  return op_spelling(op).n;
+}
 
 bool Parser::nth_op(uint32_t n, Op op) const {
   OpSpelling s = op_spelling(op);
@@ -298,14 +301,18 @@ std::string Parser::describe_current() const {
   }
 }
 
-void Parser::error(std::string message) { error_at(pos_, std::move(message)); }
+void Parser::error(std::string message) {
+  error_at(pos_, std::move(message));
+}
 
 void Parser::error_at(uint32_t token, std::string message) {
   uint32_t offset = toks_[std::min<size_t>(token, toks_.size() - 1)].start;
   errors_.push_back(SyntaxError{offset, std::move(message)});
 }
 
-bool Parser::at_open_delim() const { return is_open(cur()); }
+bool Parser::at_open_delim() const {
+  return is_open(cur());
+}
 
 void Parser::error_and_bump(std::string message) {
   error(std::move(message));
@@ -346,7 +353,8 @@ void Parser::leave_group(uint32_t saved_limit, TokenKind close) {
   if (closed && at(close)) {
     bump();
   } else if (opener != kNoPartner && unclosed_[opener]) {
-    error_at(opener, "unclosed delimiter `" + std::string(token_kind_name(toks_[opener].kind)) + "`");
+    error_at(opener,
+             "unclosed delimiter `" + std::string(token_kind_name(toks_[opener].kind)) + "`");
   } else {
     error("expected `" + std::string(token_kind_name(close)) + "`, found " + describe_current());
   }
@@ -376,6 +384,14 @@ bool Parser::enter_nesting() {
     error("nesting too deep (limit " + std::to_string(kMaxDepth) + "); skipping");
   }
   return false;
+}
+
+void Parser::skip_rest_of_expression() {
+  Marker m = start();
+  while (!at_eof() && !at(TokenKind::Semi) && !at(TokenKind::Comma) && !at_op(Op::FatArrow)) {
+    skip_group();
+  }
+  if (pos_ > m.token) complete(m, SyntaxKind::Error);
 }
 
 void Parser::parse_source_file() {

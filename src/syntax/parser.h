@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "syntax/fragment.h"
+#include "syntax/nesting_limit.h"
 #include "syntax/parse.h"
 #include "syntax/syntax_error.h"
 #include "syntax/syntax_kind.h"
@@ -29,9 +30,30 @@ namespace ferret::syntax::detail {
 
 // Operators made of several adjacent one-character tokens.
 enum class Op : uint8_t {
-  ColonColon, Arrow, FatArrow, EqEq, NotEq, LtEq, GtEq, AndAnd, OrOr, Shl, Shr,
-  PlusEq, MinusEq, StarEq, SlashEq, PercentEq, CaretEq, AndEq, OrEq, ShlEq, ShrEq,
-  DotDot, DotDotDot, DotDotEq,
+  ColonColon,
+  Arrow,
+  FatArrow,
+  EqEq,
+  NotEq,
+  LtEq,
+  GtEq,
+  AndAnd,
+  OrOr,
+  Shl,
+  Shr,
+  PlusEq,
+  MinusEq,
+  StarEq,
+  SlashEq,
+  PercentEq,
+  CaretEq,
+  AndEq,
+  OrEq,
+  ShlEq,
+  ShrEq,
+  DotDot,
+  DotDotDot,
+  DotDotEq,
 };
 
 struct Marker {
@@ -63,7 +85,7 @@ enum class PathMode : uint8_t { Type, Expr, Plain };
 enum class ItemContext : uint8_t { Module, Assoc, Extern, Block };
 
 inline constexpr uint32_t kNoPartner = UINT32_MAX;
-inline constexpr int kMaxDepth = 256;
+inline constexpr int kMaxDepth = kMaxNesting;
 
 class Parser {
  public:
@@ -74,7 +96,8 @@ class Parser {
     uint32_t begin;
     uint32_t end;
   };
-  Parser(std::string_view text, std::vector<Token> tokens, const ParseOptions& options, DelimitedSpan span);
+  Parser(std::string_view text, std::vector<Token> tokens, const ParseOptions& options,
+         DelimitedSpan span);
 
   void parse_source_file();
   SyntaxTree finish(std::vector<SyntaxError> lex_errors);
@@ -103,16 +126,12 @@ class Parser {
   bool at(TokenKind k) const { return cur() == k; }
   bool nth_at(uint32_t n, TokenKind k) const { return nth(n) == k; }
   bool at_eof() const { return pos_ >= limit_; }
-  std::string_view text_of(uint32_t i) const {
-    return text_.substr(toks_[i].start, toks_[i].len);
-  }
+  std::string_view text_of(uint32_t i) const { return text_.substr(toks_[i].start, toks_[i].len); }
   // An identifier (not raw) spelled `kw`, n tokens ahead: weak keywords.
   bool nth_contextual(uint32_t n, std::string_view kw) const;
   bool at_contextual(std::string_view kw) const { return nth_contextual(0, kw); }
   // Tokens i and i+1 touch (no whitespace or comment between them).
-  bool adjacent(uint32_t i) const {
-    return i + 1 < limit_ && toks_[i].end() == toks_[i + 1].start;
-  }
+  bool adjacent(uint32_t i) const { return i + 1 < limit_ && toks_[i].end() == toks_[i + 1].start; }
   bool nth_op(uint32_t n, Op op) const;
   bool at_op(Op op) const { return nth_op(0, op); }
   static int op_tokens(Op op);
@@ -178,8 +197,15 @@ class Parser {
   void comma_list(SyntaxKind list_kind, TokenKind close, std::string_view what, Element&& element);
 
   // ---- depth limit ----
+  // Every level of the tree costs one unit of the nesting budget (kMaxDepth): the
+  // recursion of the grammar functions and the links of left-deep chains (`a.b().c()`,
+  // `a + b + c`, `else if`) alike, so no tree the parser builds is deeper than the
+  // budget allows and every recursion over trees is bounded too.
   bool enter_nesting();  // false when too deep (an error was reported once)
   void leave_nesting() { --depth_; }
+  // Past the budget: the rest of the expression (up to `;`, `,` or `=>` at this level,
+  // groups skipped whole) becomes one ERROR node.
+  void skip_rest_of_expression();
 
   // ---- grammar: attributes, visibility, names (parse_items.cc) ----
   void outer_attributes();
@@ -327,10 +353,13 @@ class Parser {
 };
 
 template <typename Element>
-void Parser::comma_list(SyntaxKind list_kind, TokenKind close, std::string_view what, Element&& element) {
+void Parser::comma_list(SyntaxKind list_kind, TokenKind close, std::string_view what,
+                        Element&& element) {
   Marker m = start();
   uint32_t saved = enter_group();
-  std::string close_text = close == TokenKind::RParen ? ")" : close == TokenKind::RBracket ? "]" : "}";
+  std::string close_text = close == TokenKind::RParen     ? ")"
+                           : close == TokenKind::RBracket ? "]"
+                                                          : "}";
   while (!at_eof()) {
     uint32_t before = pos_;
     Marker em = start();
@@ -358,6 +387,31 @@ void Parser::comma_list(SyntaxKind list_kind, TokenKind close, std::string_view 
 // rustc's classify::expr_is_complete: an expression that ends a statement (or a match
 // arm) without `;` (`,`): if/match/loops and blocks, but not async or gen blocks.
 bool is_block_like_expr(const Parser& p, const Completed& c);
+
+// The links of a left-deep chain (`a.b().c()`, `a + b + c`): each wraps the tree so far
+// in one more node, so each takes one level of the budget until the chain ends.
+class ChainDepth {
+ public:
+  explicit ChainDepth(Parser& p) : p_(p) {}
+  ~ChainDepth() {
+    for (int i = 0; i < links_; ++i) p_.leave_nesting();
+  }
+  ChainDepth(const ChainDepth&) = delete;
+  ChainDepth& operator=(const ChainDepth&) = delete;
+  // Takes a level for one more link; false (nothing taken) when the budget is spent.
+  bool add_link() {
+    if (!p_.enter_nesting()) {
+      p_.leave_nesting();
+      return false;
+    }
+    ++links_;
+    return true;
+  }
+
+ private:
+  Parser& p_;
+  int links_ = 0;
+};
 
 // Nesting guard: for (auto g = NestingGuard(p); g) … ; leaves on destruction.
 class NestingGuard {
