@@ -8,6 +8,7 @@
 #include "project/manifest.h"
 #include "project/paths.h"
 #include "project/target_spec.h"
+#include "project/toolchain_file.h"
 
 namespace ferret::project {
 namespace {
@@ -107,7 +108,8 @@ std::vector<PathDependency> std_path_dependencies(const base::FileSystem& fs,
 
 }  // namespace
 
-std::string find_sysroot_library(const Host& host, LazyToolchain& toolchain) {
+std::string find_sysroot_library(const Host& host, LazyToolchain& toolchain,
+                                 const std::string& project_dir) {
   const base::FileSystem& fs = host.fs();
   if (std::optional<std::string> env = host.getenv("RUST_SRC_PATH"); env && !env->empty()) {
     std::string first = env->substr(0, env->find(':'));
@@ -119,6 +121,8 @@ std::string find_sysroot_library(const Host& host, LazyToolchain& toolchain) {
     }
   }
   if (const std::string& sysroot = toolchain.get().sysroot; !sysroot.empty()) {
+    std::string pinned = installed_channel_library(fs, sysroot, pinned_channel(fs, project_dir));
+    if (!pinned.empty()) return found(fs, pinned);
     std::string dir = join_path(sysroot, "lib/rustlib/src/rust/library");
     if (is_library_dir(fs, dir)) return found(fs, dir);
   }

@@ -146,7 +146,7 @@ ProjectLoad load_impl(const Host& host, const std::string& file_or_dir) {
   bool input_is_file = !fs.is_dir(input);
   std::string start = input_is_file ? parent_path(input) : input;
   LazyToolchain toolchain(host);
-  std::string library = find_sysroot_library(host, toolchain);
+  std::string library = find_sysroot_library(host, toolchain, start);
   if (!library.empty() && path_within(library, input)) {
     // The standard library's own sources: its crates are the sysroot's (its Cargo
     // workspace is rustc's, with tools that are not there to resolve).

@@ -36,7 +36,7 @@ std::string deps_of(const base::CrateGraph& g, const std::string& name) {
 
 std::string library_of(const FakeHost& h) {
   LazyToolchain toolchain(h);
-  return find_sysroot_library(h, toolchain);
+  return find_sysroot_library(h, toolchain, "/proj");
 }
 
 TEST(ProjectSysroot, RustSrcPathNamingTheLibraryFolder) {
