@@ -2,7 +2,8 @@
 // known, marker programs that record it when anything runs them, and the two ways a
 // repository names programs for the Rust tools: a .cargo/config.toml with a marker in
 // every key cargo has for a program (and the keys that load code into rustc), and a
-// rust-toolchain.toml whose toolchain `path` holds a marker `rustc` and `cargo`.
+// rust-toolchain.toml whose toolchain `path` holds a marker `rustc` and `cargo`; and
+// marker `rustc` and `cargo` in the project's own folders.
 #pragma once
 
 #include <filesystem>
@@ -124,6 +125,19 @@ class TrustProject {
       std::filesystem::permissions(bin, std::filesystem::perms::owner_all);
     }
     dir_.write("proj/rust-toolchain.toml", "[toolchain]\npath = \"" + toolchain + "\"\n");
+  }
+
+  // Marker `rustc` and `cargo` in the project's folders, for a PATH with relative or
+  // empty entries (an empty one means the working folder).
+  void write_tools_into_the_project() const {
+    for (const auto& [folder, marker] :
+         {std::pair{"proj", "project-"}, {"proj/src", "project-src-"}}) {
+      for (const char* tool : {"rustc", "cargo"}) {
+        std::string bin = dir_.str() + "/" + folder + "/" + tool;
+        std::filesystem::copy_file(marker_program(std::string(marker) + tool), bin);
+        std::filesystem::permissions(bin, std::filesystem::perms::owner_all);
+      }
+    }
   }
 
   // A folder of `rustc` and `cargo` that do what rustup's proxies do, for machines

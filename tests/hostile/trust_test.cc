@@ -1,9 +1,10 @@
 // Opening an untrusted project runs nothing of it (issue 11; README "Trust"). A project
 // names marker programs in every cargo config key that names a program, loads a marker
-// library through `[env]` and rustflags, and names a toolchain `path` of markers in
+// library through `[env]` and rustflags, names a toolchain `path` of markers in
 // rust-toolchain.toml (through rustup when it is installed, else through proxies that
-// behave like rustup's). After complete, find-definition, an LSP session and index, no
-// marker exists, and the answers still come from the project, std and cargo metadata.
+// behave like rustup's), or holds a `rustc` and `cargo` that a relative PATH entry would
+// find. After complete, find-definition, an LSP session and index, no marker exists, and
+// the answers still come from the project, std and cargo metadata.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -129,6 +130,14 @@ TEST(HostileTrust, RustToolchainFileThroughRustupLikeProxies) {
   p.write_hostile_cargo_config(FERRET_MARKER_LIBRARY);
   Env env = {{"PATH", path_with(p.emulated_rustup_proxies())}};
   expect_nothing_runs_and_answers_hold(p, env);
+}
+
+// A PATH with an empty entry (the working folder) and `.`: programs are looked up from
+// the neutral folder, never the project's.
+TEST(HostileTrust, PathEntriesRelativeToTheProject) {
+  TrustProject p;
+  p.write_tools_into_the_project();
+  expect_nothing_runs_and_answers_hold(p, {{"PATH", path_with(":.")}});
 }
 
 }  // namespace
