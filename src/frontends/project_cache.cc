@@ -14,7 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kFormat = 4;
+constexpr int kFormat = 5;
 
 // Environment that changes what load_project finds.
 std::string environment_key(const project::Host& host) {
@@ -85,8 +85,9 @@ base::CrateData crate_from_json(const json& j) {
 }
 
 // The files the graph depends on: every package's manifest, the workspace's lock file,
-// cargo config files above the workspace, the std sources' roots, and the manifests the
-// nearest-manifest search passed (or found missing).
+// cargo config files above the workspace, the std sources' roots, the manifests the
+// nearest-manifest search passed (or found missing), and the rust-toolchain files that
+// may pin the std sources' toolchain.
 json inputs_of(const project::Host& host, const project::ProjectLoad& load, const std::string& abs_path) {
   const base::FileSystem& fs = host.fs();
   json out = json::array();
@@ -101,6 +102,11 @@ json inputs_of(const project::Host& host, const project::ProjectLoad& load, cons
   for (std::string dir = sema::parent_dir(abs_path);; dir = sema::parent_dir(dir)) {
     add(sema::join_path(dir, "Cargo.toml"));
     if (fs.is_file(sema::join_path(dir, "Cargo.toml")) || dir == "/" || dir == ".") break;
+  }
+  for (std::string dir = sema::parent_dir(abs_path);; dir = sema::parent_dir(dir)) {
+    add(sema::join_path(dir, "rust-toolchain"));
+    add(sema::join_path(dir, "rust-toolchain.toml"));
+    if (dir == "/" || dir == ".") break;
   }
   for (const base::CrateData& c : load.graph.crates) {
     if (!c.package_root.empty()) add(sema::join_path(c.package_root, "Cargo.toml"));

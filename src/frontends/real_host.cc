@@ -16,6 +16,8 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <string_view>
+#include <utility>
 
 extern char** environ;
 
@@ -70,10 +72,33 @@ int wait_child(pid_t pid) {
   return -1;
 }
 
-project::ProcessResult run_child(const std::vector<std::string>& argv, const std::string& cwd,
-                                 int timeout_ms) {
+// Ferret's own environment with the command's variables set over it.
+std::vector<std::string> child_environment(
+    const std::vector<std::pair<std::string, std::string>>& overrides) {
+  std::vector<std::string> out;
+  for (char** e = environ; *e != nullptr; ++e) {
+    std::string_view entry(*e);
+    std::string_view name = entry.substr(0, entry.find('='));
+    bool overridden = std::any_of(overrides.begin(), overrides.end(),
+                                  [&](const auto& kv) { return kv.first == name; });
+    if (!overridden) out.emplace_back(entry);
+  }
+  for (const auto& [name, value] : overrides) out.push_back(name + "=" + value);
+  return out;
+}
+
+std::vector<char*> c_strings(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (std::string& s : strings) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+project::ProcessResult run_child(const project::Command& command) {
   project::ProcessResult result;
-  if (argv.empty()) return result;
+  if (command.argv.empty()) return result;
+  const std::string& cwd = command.cwd;
+  int timeout_ms = command.timeout_ms;
   int out_pipe[2], err_pipe[2];
   if (::pipe2(out_pipe, O_CLOEXEC) != 0) return result;
   Fd out_read(out_pipe[0]), out_write(out_pipe[1]);
@@ -87,11 +112,12 @@ project::ProcessResult run_child(const std::vector<std::string>& argv, const std
   posix_spawn_file_actions_adddup2(&actions, err_write.get(), 2);
   if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
 
-  std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
+  std::vector<std::string> argv = command.argv;
+  std::vector<std::string> env = child_environment(command.env);
+  std::vector<char*> args = c_strings(argv);
+  std::vector<char*> envp = c_strings(env);
   pid_t pid = -1;
-  int rc = ::posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  int rc = ::posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) return result;  // not found, not executable, bad cwd
   result.started = true;
@@ -209,10 +235,9 @@ std::optional<std::string> RealHost::getenv(const std::string& name) const {
   return std::string(value);
 }
 
-project::ProcessResult RealHost::run(const std::vector<std::string>& argv, const std::string& cwd,
-                                     int timeout_ms) const {
+project::ProcessResult RealHost::run(const project::Command& command) const {
   try {
-    return run_child(argv, cwd, timeout_ms);
+    return run_child(command);
   } catch (const std::exception&) {
     return {};
   }

@@ -30,11 +30,11 @@ class RealHost : public project::Host {
   explicit RealHost(std::shared_ptr<const base::FileSystem> fs = nullptr);
 
   std::optional<std::string> getenv(const std::string& name) const override;
-  // posix_spawnp in `cwd` with stdin from /dev/null; stdout and stderr are read together
-  // (poll) until both close or the timeout passes, then the child is killed. A child
-  // killed by a signal gives 128 + the signal number. Never throws.
-  project::ProcessResult run(const std::vector<std::string>& argv, const std::string& cwd,
-                             int timeout_ms) const override;
+  // posix_spawnp in the command's cwd with ferret's environment plus the command's
+  // variables, stdin from /dev/null; stdout and stderr are read together (poll) until
+  // both close or the timeout passes, then the child is killed. A child killed by a
+  // signal gives 128 + the signal number. Never throws.
+  project::ProcessResult run(const project::Command& command) const override;
   const base::FileSystem& fs() const override { return *fs_; }
 
  private:

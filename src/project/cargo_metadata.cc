@@ -8,6 +8,7 @@
 #include <set>
 #include <vector>
 
+#include "project/cargo_source_config.h"
 #include "project/paths.h"
 #include "project/target_spec.h"
 
@@ -184,13 +185,22 @@ void add_deps(const Package& p, const std::map<std::string, Package>& packages,
 
 }  // namespace
 
-CargoMetadataRun run_cargo_metadata(const Host& host, const std::string& manifest_dir,
-                                    int timeout_ms) {
+CargoMetadataRun run_cargo_metadata(const Host& host, const Toolchain& toolchain,
+                                    const std::string& manifest_dir, int timeout_ms) {
   CargoMetadataRun run;
-  std::string cargo = host.getenv("CARGO").value_or("");
-  if (cargo.empty()) cargo = "cargo";
-  ProcessResult r =
-      host.run({cargo, "metadata", "--format-version", "1", "--offline"}, manifest_dir, timeout_ms);
+  const std::string& cargo = toolchain.cargo;
+  std::vector<std::string> argv = {cargo,
+                                   "metadata",
+                                   "--format-version",
+                                   "1",
+                                   "--offline",
+                                   "--manifest-path",
+                                   join_path(manifest_dir, "Cargo.toml")};
+  for (std::string& entry : cargo_source_config(host.fs(), manifest_dir)) {
+    argv.push_back("--config");
+    argv.push_back(std::move(entry));
+  }
+  ProcessResult r = host.run(toolchain_command(toolchain, std::move(argv), timeout_ms));
   if (!r.started) {
     run.error = "could not run " + cargo;
   } else if (r.exit_code == -1) {

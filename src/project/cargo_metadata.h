@@ -9,6 +9,7 @@
 
 #include "base/crate_graph.h"
 #include "project/host.h"
+#include "project/toolchain.h"
 
 namespace ferret::project {
 
@@ -18,9 +19,13 @@ struct CargoMetadataRun {
   std::string error;  // one line: why it failed ("could not run cargo", cargo's error, …)
 };
 
-// Runs `$CARGO` (else `cargo`) `metadata --format-version 1 --offline` in `manifest_dir`.
-CargoMetadataRun run_cargo_metadata(const Host& host, const std::string& manifest_dir,
-                                    int timeout_ms = 30000);
+// Runs the toolchain's cargo: `metadata --format-version 1 --offline --manifest-path
+// MANIFEST_DIR/Cargo.toml`, plus a `--config` for each source replacement entry of the
+// project's cargo config (cargo_source_config.h), from the neutral folder with the
+// toolchain's environment (toolchain.h): no config key of the project reaches cargo
+// otherwise, so nothing it names runs.
+CargoMetadataRun run_cargo_metadata(const Host& host, const Toolchain& toolchain,
+                                    const std::string& manifest_dir, int timeout_ms = 30000);
 
 struct CargoMetadataGraph {
   bool ok = false;

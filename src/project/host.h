@@ -5,11 +5,23 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/file_system.h"
 
 namespace ferret::project {
+
+// A program to start. The loader starts only the trusted toolchain's binaries, from a
+// neutral folder, with an environment that names them (toolchain.h).
+struct Command {
+  std::vector<std::string> argv;  // argv[0] is looked up on PATH unless it holds a '/'
+  std::string cwd;                // the child's working directory ("": ferret's own)
+  // Variables set (or replaced) on top of ferret's own environment; "" is a value, as
+  // cargo reads an empty RUSTC_WRAPPER as "no wrapper".
+  std::vector<std::pair<std::string, std::string>> env;
+  int timeout_ms = 30000;
+};
 
 struct ProcessResult {
   bool started = false;  // false: the program could not be run at all
@@ -22,10 +34,9 @@ class Host {
  public:
   virtual ~Host() = default;
   virtual std::optional<std::string> getenv(const std::string& name) const = 0;
-  // Runs argv[0] (looked up on PATH) in `cwd`, capturing output; gives up after
-  // timeout_ms (then started = true, exit_code = -1).
-  virtual ProcessResult run(const std::vector<std::string>& argv, const std::string& cwd,
-                            int timeout_ms) const = 0;
+  // Runs the command, capturing output; gives up after its timeout (then started = true,
+  // exit_code = -1).
+  virtual ProcessResult run(const Command& command) const = 0;
   virtual const base::FileSystem& fs() const = 0;
 };
 

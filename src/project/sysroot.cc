@@ -8,22 +8,18 @@
 #include "project/manifest.h"
 #include "project/paths.h"
 #include "project/target_spec.h"
+#include "project/toolchain_file.h"
 
 namespace ferret::project {
 namespace {
-
-constexpr int kRustcTimeoutMs = 5000;
 
 bool is_library_dir(const base::FileSystem& fs, const std::string& dir) {
   return !dir.empty() && fs.is_file(join_path(dir, "core/src/lib.rs"));
 }
 
 // Found: named with links resolved, as the files the editor sends are.
-std::string found(const base::FileSystem& fs, const std::string& dir) { return normalize_path(fs.canonical(dir)); }
-
-std::string trimmed(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
-  return s;
+std::string found(const base::FileSystem& fs, const std::string& dir) {
+  return normalize_path(fs.canonical(dir));
 }
 
 std::optional<Manifest> read_manifest(const base::FileSystem& fs, const std::string& dir) {
@@ -65,7 +61,8 @@ struct PathDependency {
 
 // A sysroot crate's non-optional, host-applicable dependencies from crates.io (cfg-if,
 // libc, hashbrown…), found in the local registries when `registry` is given.
-std::vector<PathDependency> registry_dependencies(const base::FileSystem& fs, const std::string& crate_dir,
+std::vector<PathDependency> registry_dependencies(const base::FileSystem& fs,
+                                                  const std::string& crate_dir,
                                                   PackageSources* registry) {
   std::vector<PathDependency> out;
   if (registry == nullptr) return out;
@@ -111,23 +108,23 @@ std::vector<PathDependency> std_path_dependencies(const base::FileSystem& fs,
 
 }  // namespace
 
-std::string find_sysroot_library(const Host& host, const std::string& cwd) {
+std::string find_sysroot_library(const Host& host, LazyToolchain& toolchain,
+                                 const std::string& project_dir) {
   const base::FileSystem& fs = host.fs();
   if (std::optional<std::string> env = host.getenv("RUST_SRC_PATH"); env && !env->empty()) {
     std::string first = env->substr(0, env->find(':'));
     if (!first.empty()) {
       std::string dir = normalize_path(first);
       if (is_library_dir(fs, dir)) return found(fs, dir);
-      if (is_library_dir(fs, join_path(dir, "library"))) return found(fs, join_path(dir, "library"));
+      if (is_library_dir(fs, join_path(dir, "library")))
+        return found(fs, join_path(dir, "library"));
     }
   }
-  ProcessResult rustc = host.run({"rustc", "--print", "sysroot"}, cwd, kRustcTimeoutMs);
-  if (rustc.started && rustc.exit_code == 0) {
-    std::string sysroot = trimmed(rustc.out);
-    if (!sysroot.empty() && sysroot.front() == '/') {
-      std::string dir = join_path(sysroot, "lib/rustlib/src/rust/library");
-      if (is_library_dir(fs, dir)) return found(fs, dir);
-    }
+  if (const std::string& sysroot = toolchain.get().sysroot; !sysroot.empty()) {
+    std::string pinned = installed_channel_library(fs, sysroot, pinned_channel(fs, project_dir));
+    if (!pinned.empty()) return found(fs, pinned);
+    std::string dir = join_path(sysroot, "lib/rustlib/src/rust/library");
+    if (is_library_dir(fs, dir)) return found(fs, dir);
   }
   for (const char* dir :
        {"/usr/lib/rustlib/src/rust/library", "/usr/local/lib/rustlib/src/rust/library"}) {

@@ -8,14 +8,18 @@
 #include "base/crate_graph.h"
 #include "project/host.h"
 #include "project/package_sources.h"
+#include "project/toolchain.h"
 
 namespace ferret::project {
 
-// `RUST_SRC_PATH` (first `:` entry; `library/` or its parent), else
-// `$(rustc --print sysroot)/lib/rustlib/src/rust/library` (rustc run in `cwd`), else
+// `RUST_SRC_PATH` (first `:` entry; `library/` or its parent), else the sources of the
+// toolchain that a rust-toolchain file at or above `project_dir` pins, when installed
+// beside the trusted one (toolchain_file.h), else the trusted toolchain's
+// `SYSROOT/lib/rustlib/src/rust/library` (toolchain.h; resolved only when needed), else
 // `/usr/lib/rustlib/src/rust/library`, else `/usr/local/lib/rustlib/src/rust/library`.
 // A candidate counts when it holds core/src/lib.rs. "" when none does.
-std::string find_sysroot_library(const Host& host, const std::string& cwd);
+std::string find_sysroot_library(const Host& host, LazyToolchain& toolchain,
+                                 const std::string& project_dir);
 
 struct SysrootCrates {
   base::CrateId core = base::kNoCrate;

@@ -11,6 +11,7 @@
 #include "project/package_sources.h"
 #include "project/paths.h"
 #include "project/sysroot.h"
+#include "project/toolchain.h"
 
 namespace ferret::project {
 namespace {
@@ -77,8 +78,8 @@ bool in_package_cache(const Host& host, const std::string& dir) {
   return path_within("/usr/share/cargo/registry", dir);
 }
 
-void load_cargo_project(const Host& host, ProjectLoad& load, const std::string& input,
-                        bool input_is_file) {
+void load_cargo_project(const Host& host, LazyToolchain& toolchain, ProjectLoad& load,
+                        const std::string& input, bool input_is_file) {
   std::string dir = parent_path(load.manifest_path);
   // Text that is not TOML fails cargo too, with a vaguer message: read it ourselves first.
   base::FileText text = host.fs().read_file(load.manifest_path);
@@ -97,7 +98,7 @@ void load_cargo_project(const Host& host, ProjectLoad& load, const std::string& 
     load.workspace_root = m.workspace_root;
     return;
   }
-  CargoMetadataRun run = run_cargo_metadata(host, dir);
+  CargoMetadataRun run = run_cargo_metadata(host, toolchain.get(), dir);
   std::string reason = run.error;
   if (run.ok) {
     CargoMetadataGraph g = add_cargo_metadata_crates(run.json, load.graph);
@@ -144,7 +145,8 @@ ProjectLoad load_impl(const Host& host, const std::string& file_or_dir) {
   std::string input = normalize_path(file_or_dir);
   bool input_is_file = !fs.is_dir(input);
   std::string start = input_is_file ? parent_path(input) : input;
-  std::string library = find_sysroot_library(host, start);
+  LazyToolchain toolchain(host);
+  std::string library = find_sysroot_library(host, toolchain, start);
   if (!library.empty() && path_within(library, input)) {
     // The standard library's own sources: its crates are the sysroot's (its Cargo
     // workspace is rustc's, with tools that are not there to resolve).
@@ -155,7 +157,7 @@ ProjectLoad load_impl(const Host& host, const std::string& file_or_dir) {
   }
   load.manifest_path = nearest_manifest(fs, start);
   if (!load.manifest_path.empty()) {
-    load_cargo_project(host, load, input, input_is_file);
+    load_cargo_project(host, toolchain, load, input, input_is_file);
     // Before the sysroot wiring, so the added crates get core, std and alloc too.
     if (load.source == ProjectSource::CargoMetadata || load.source == ProjectSource::Manifests)
       add_inactive_optional_deps(host, load.workspace_root, load.graph);

@@ -67,7 +67,7 @@ void write_text(const std::string& path, const std::string& text) {
 
 bool cargo_works() {
   frontends::RealHost host;
-  project::ProcessResult r = host.run({"cargo", "--version"}, "/", 30000);
+  project::ProcessResult r = host.run({{"cargo", "--version"}, "/", {}, 30000});
   return r.started && r.exit_code == 0;
 }
 
@@ -95,7 +95,7 @@ std::string prepare(const std::string& crate_dir, const std::string& root) {
                          "[source.local-registry]\ndirectory = \"") +
                  kRegistry + "\"\n");
   frontends::RealHost host;
-  host.run({"cargo", "generate-lockfile", "--offline"}, dst, 60000);
+  host.run({{"cargo", "generate-lockfile", "--offline"}, dst, {}, 60000});
   return dst;
 }
 
@@ -209,29 +209,52 @@ TEST_F(ProjectRealRegistry, AnyhowWithTheManifestReader) {
 TEST(RealHost, RunsProgramsAndCapturesBothStreams) {
   frontends::RealHost host;
   project::ProcessResult r =
-      host.run({"sh", "-c", "echo out; echo err >&2; pwd; exit 3"}, "/tmp", 10000);
+      host.run({{"sh", "-c", "echo out; echo err >&2; pwd; exit 3"}, "/tmp", {}, 10000});
   EXPECT_TRUE(r.started);
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.out, "out\n" + fs::canonical("/tmp").string() + "\n");
   EXPECT_EQ(r.err, "err\n");
 
-  project::ProcessResult missing = host.run({"ferret-no-such-program-xyz"}, "/", 1000);
+  project::ProcessResult missing = host.run({{"ferret-no-such-program-xyz"}, "/", {}, 1000});
   EXPECT_FALSE(missing.started);
-  project::ProcessResult bad_cwd = host.run({"true"}, "/no/such/folder", 1000);
+  project::ProcessResult bad_cwd = host.run({{"true"}, "/no/such/folder", {}, 1000});
   EXPECT_FALSE(bad_cwd.started);
-  EXPECT_FALSE(host.run({}, "/", 1000).started);
+  EXPECT_FALSE(host.run({{}, "/", {}, 1000}).started);
 
-  project::ProcessResult stdin_closed = host.run({"cat"}, "/", 10000);
+  project::ProcessResult stdin_closed = host.run({{"cat"}, "/", {}, 10000});
   EXPECT_EQ(stdin_closed.exit_code, 0) << "stdin is /dev/null";
-  project::ProcessResult killed = host.run({"sh", "-c", "kill -TERM $$"}, "/", 10000);
+  project::ProcessResult killed = host.run({{"sh", "-c", "kill -TERM $$"}, "/", {}, 10000});
   EXPECT_EQ(killed.exit_code, 128 + 15);
+}
+
+TEST(RealHost, CommandEnvironmentIsSetOverFerretsOwn) {
+  frontends::RealHost host;
+  ASSERT_EQ(::setenv("FERRET_TEST_REPLACED", "old", 1), 0);
+  ASSERT_EQ(::setenv("FERRET_TEST_KEPT", "kept", 1), 0);
+  project::ProcessResult r = host.run(
+      {{"sh", "-c",
+        "echo "
+        "\"$FERRET_TEST_REPLACED,$FERRET_TEST_KEPT,$FERRET_TEST_ADDED,${FERRET_TEST_EMPTY-unset}"
+        "\""},
+       "/",
+       {{"FERRET_TEST_REPLACED", "new"}, {"FERRET_TEST_ADDED", "added"}, {"FERRET_TEST_EMPTY", ""}},
+       10000});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, "new,kept,added,\n") << "an empty value is set, not unset";
+  project::ProcessResult count = host.run({{"sh", "-c", "env | grep -c '^FERRET_TEST_REPLACED='"},
+                                           "/",
+                                           {{"FERRET_TEST_REPLACED", "x"}},
+                                           10000});
+  EXPECT_EQ(count.out, "1\n") << "replaced, not duplicated";
+  ::unsetenv("FERRET_TEST_REPLACED");
+  ::unsetenv("FERRET_TEST_KEPT");
 }
 
 TEST(RealHost, LargeOutputOnBothPipesDoesNotDeadlock) {
   frontends::RealHost host;
   // 4 MB on stderr first, then 4 MB on stdout: a reader of one pipe at a time would hang.
   project::ProcessResult r = host.run(
-      {"sh", "-c", "head -c 4000000 /dev/zero >&2; head -c 4000000 /dev/zero"}, "/", 60000);
+      {{"sh", "-c", "head -c 4000000 /dev/zero >&2; head -c 4000000 /dev/zero"}, "/", {}, 60000});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.err.size(), 4000000u);
   EXPECT_EQ(r.out.size(), 4000000u);
@@ -240,7 +263,7 @@ TEST(RealHost, LargeOutputOnBothPipesDoesNotDeadlock) {
 TEST(RealHost, TimeoutKillsTheChild) {
   frontends::RealHost host;
   auto t0 = std::chrono::steady_clock::now();
-  project::ProcessResult r = host.run({"sleep", "20"}, "/", 300);
+  project::ProcessResult r = host.run({{"sleep", "20"}, "/", {}, 300});
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_TRUE(r.started);
   EXPECT_EQ(r.exit_code, -1);

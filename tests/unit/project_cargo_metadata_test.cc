@@ -1,9 +1,11 @@
 // The cargo metadata reader: a realistic JSON (Debian's cargo 0.66 on a workspace of two
 // members with a renamed path dependency, dev/build/Windows-only dependencies, features)
-// turned into crates; running cargo through the host and reporting its failures.
+// turned into crates; running the toolchain's cargo through the host (argv, folder,
+// environment) and reporting its failures.
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "project/cargo_metadata.h"
 #include "unit/project_fake_host.h"
@@ -191,22 +193,30 @@ TEST(ProjectCargoMetadata, BadJsonLeavesTheGraphAlone) {
   EXPECT_EQ(g.size(), 0u);
 }
 
-TEST(ProjectCargoMetadata, RunsCargoFromTheEnvironmentInTheManifestFolder) {
+TEST(ProjectCargoMetadata, RunsTheToolchainsCargoFromTheNeutralFolder) {
   FakeHost h;
-  h.env["CARGO"] = "/opt/bin/cargo";
-  h.program("/opt/bin/cargo metadata --format-version 1 --offline", "{\"packages\":[]}");
-  CargoMetadataRun r = run_cargo_metadata(h, "/ws/crates/app");
+  Toolchain t;
+  t.cargo = "/opt/rust/bin/cargo";
+  t.env = {{"RUSTC", "/opt/rust/bin/rustc"}, {"RUSTC_WRAPPER", ""}};
+  h.program("/opt/rust/bin/cargo metadata", "{\"packages\":[]}");
+  CargoMetadataRun r = run_cargo_metadata(h, t, "/ws/crates/app");
   EXPECT_TRUE(r.ok) << r.error;
   EXPECT_EQ(r.json, "{\"packages\":[]}");
   ASSERT_EQ(h.calls.size(), 1u);
-  EXPECT_EQ(h.calls[0].cwd, "/ws/crates/app");
+  EXPECT_EQ(h.calls[0].argv, (std::vector<std::string>{
+                                 "/opt/rust/bin/cargo", "metadata", "--format-version", "1",
+                                 "--offline", "--manifest-path", "/ws/crates/app/Cargo.toml"}));
+  EXPECT_EQ(h.calls[0].cwd, "/") << "cargo reads .cargo/config.toml from its working directory";
+  EXPECT_EQ(h.calls[0].env, t.env);
   EXPECT_EQ(h.calls[0].timeout_ms, 30000);
 }
 
 TEST(ProjectCargoMetadata, Failures) {
+  Toolchain t;
+  t.cargo = "cargo";
   {
     FakeHost h;  // `cargo` is not there
-    CargoMetadataRun r = run_cargo_metadata(h, "/p");
+    CargoMetadataRun r = run_cargo_metadata(h, t, "/p");
     EXPECT_FALSE(r.ok);
     EXPECT_EQ(r.error, "could not run cargo");
     EXPECT_EQ(h.calls.at(0).argv.at(0), "cargo");
@@ -216,14 +226,14 @@ TEST(ProjectCargoMetadata, Failures) {
     h.program("cargo", "", 101,
               "warning: unused manifest key: foo\nerror: failed to select a version for `zzz`.\n"
               "    ... required by package `p v0.1.0 (/p)`\n");
-    CargoMetadataRun r = run_cargo_metadata(h, "/p");
+    CargoMetadataRun r = run_cargo_metadata(h, t, "/p");
     EXPECT_FALSE(r.ok);
     EXPECT_EQ(r.error, "error: failed to select a version for `zzz`.");
   }
   {
     FakeHost h;
     h.program("cargo", "", -1);
-    EXPECT_EQ(run_cargo_metadata(h, "/p", 2000).error, "cargo metadata took longer than 2 s");
+    EXPECT_EQ(run_cargo_metadata(h, t, "/p", 2000).error, "cargo metadata took longer than 2 s");
   }
 }
 

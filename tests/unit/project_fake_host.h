@@ -1,6 +1,8 @@
 // A fake project::Host for the project loader's unit tests: an in-memory file system,
 // a map of environment variables and canned results for the programs the loader runs
-// (keyed by the whole command line, else by the program name), with a log of the calls.
+// (keyed by a command line's first words: "cargo", "cargo metadata …"; the longest
+// matching key wins), with a log of the calls
+// (each command as given: argv, cwd, environment, timeout).
 #pragma once
 
 #include <map>
@@ -15,15 +17,11 @@ namespace ferret::testing {
 
 class FakeHost : public project::Host {
  public:
-  struct Call {
-    std::vector<std::string> argv;
-    std::string cwd;
-    int timeout_ms = 0;
-  };
+  using Call = project::Command;
 
   base::MemoryFileSystem files;
   std::map<std::string, std::string> env;
-  std::map<std::string, project::ProcessResult> programs;  // "cargo metadata …" or "cargo"
+  std::map<std::string, project::ProcessResult> programs;  // "cargo", "cargo metadata …"
   mutable std::vector<Call> calls;
 
   void file(const std::string& path, std::string text = "") {
@@ -47,15 +45,18 @@ class FakeHost : public project::Host {
     return it->second;
   }
 
-  project::ProcessResult run(const std::vector<std::string>& argv, const std::string& cwd,
-                             int timeout_ms) const override {
-    calls.push_back({argv, cwd, timeout_ms});
+  project::ProcessResult run(const project::Command& command) const override {
+    calls.push_back(command);
+    const std::vector<std::string>& argv = command.argv;
+    // The longest key that is the command line or its first arguments.
     std::string line;
-    for (const std::string& a : argv) line += (line.empty() ? "" : " ") + a;
-    auto it = programs.find(line);
-    if (it == programs.end() && !argv.empty()) it = programs.find(argv[0]);
-    if (it == programs.end()) return {};  // not started: no such program
-    return it->second;
+    const project::ProcessResult* found = nullptr;
+    for (const std::string& a : argv) {
+      line += (line.empty() ? "" : " ") + a;
+      if (auto it = programs.find(line); it != programs.end()) found = &it->second;
+    }
+    if (found == nullptr) return {};  // not started: no such program
+    return *found;
   }
 
   const base::FileSystem& fs() const override { return files; }

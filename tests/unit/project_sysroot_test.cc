@@ -34,12 +34,17 @@ std::string deps_of(const base::CrateGraph& g, const std::string& name) {
   return out;
 }
 
+std::string library_of(const FakeHost& h) {
+  LazyToolchain toolchain(h);
+  return find_sysroot_library(h, toolchain, "/proj");
+}
+
 TEST(ProjectSysroot, RustSrcPathNamingTheLibraryFolder) {
   FakeHost h;
   add_library(h, "/src/rust/library");
   add_library(h, "/usr/lib/rustlib/src/rust/library");
   h.env["RUST_SRC_PATH"] = "/src/rust/library/:/elsewhere";
-  EXPECT_EQ(find_sysroot_library(h, "/proj"), "/src/rust/library");
+  EXPECT_EQ(library_of(h), "/src/rust/library");
   EXPECT_TRUE(h.calls.empty()) << "rustc is not needed when RUST_SRC_PATH is good";
 }
 
@@ -47,7 +52,7 @@ TEST(ProjectSysroot, RustSrcPathNamingItsParent) {
   FakeHost h;
   add_library(h, "/src/rust/library");
   h.env["RUST_SRC_PATH"] = "/src/rust";
-  EXPECT_EQ(find_sysroot_library(h, "/proj"), "/src/rust/library");
+  EXPECT_EQ(library_of(h), "/src/rust/library");
 }
 
 TEST(ProjectSysroot, BadRustSrcPathFallsThroughToRustcSysroot) {
@@ -56,9 +61,9 @@ TEST(ProjectSysroot, BadRustSrcPathFallsThroughToRustcSysroot) {
   add_library(h, "/opt/toolchain/lib/rustlib/src/rust/library");
   add_library(h, "/usr/lib/rustlib/src/rust/library");
   h.program("rustc --print sysroot", "/opt/toolchain\n");
-  EXPECT_EQ(find_sysroot_library(h, "/proj"), "/opt/toolchain/lib/rustlib/src/rust/library");
+  EXPECT_EQ(library_of(h), "/opt/toolchain/lib/rustlib/src/rust/library");
   ASSERT_EQ(h.calls.size(), 1u);
-  EXPECT_EQ(h.calls[0].cwd, "/proj") << "rustup picks the toolchain by the project folder";
+  EXPECT_EQ(h.calls[0].cwd, "/") << "rustup would pick the toolchain by the project folder";
   EXPECT_LE(h.calls[0].timeout_ms, 10000);
 }
 
@@ -67,7 +72,7 @@ TEST(ProjectSysroot, RustcSysrootWithoutSourcesFallsBackToDebiansRustSrc) {
   h.program("rustc --print sysroot", "/opt/toolchain\n");
   add_library(h, "/usr/lib/rustlib/src/rust/library");
   add_library(h, "/usr/local/lib/rustlib/src/rust/library");
-  EXPECT_EQ(find_sysroot_library(h, "/proj"), "/usr/lib/rustlib/src/rust/library");
+  EXPECT_EQ(library_of(h), "/usr/lib/rustlib/src/rust/library");
 }
 
 TEST(ProjectSysroot, FailingRustcFallsBackToUsrLocal) {
@@ -75,13 +80,13 @@ TEST(ProjectSysroot, FailingRustcFallsBackToUsrLocal) {
   h.program("rustc --print sysroot", "/opt/toolchain\n", 1);
   add_library(h, "/opt/toolchain/lib/rustlib/src/rust/library");
   add_library(h, "/usr/local/lib/rustlib/src/rust/library");
-  EXPECT_EQ(find_sysroot_library(h, "/proj"), "/usr/local/lib/rustlib/src/rust/library");
+  EXPECT_EQ(library_of(h), "/usr/local/lib/rustlib/src/rust/library");
 }
 
 TEST(ProjectSysroot, NothingFound) {
   FakeHost h;                                                  // no rustc at all
   h.file("/usr/lib/rustlib/src/rust/library/std/src/lib.rs");  // no core: does not count
-  EXPECT_EQ(find_sysroot_library(h, "/proj"), "");
+  EXPECT_EQ(library_of(h), "");
 }
 
 // A library folder shaped like rustc 1.63's.

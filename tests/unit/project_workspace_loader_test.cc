@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "project/workspace_loader.h"
 #include "unit/project_fake_host.h"
@@ -80,8 +81,10 @@ TEST(ProjectLoader, CargoMetadataAndTheSysrootWiring) {
   EXPECT_EQ(load.workspace_root, "/p/hello");
   EXPECT_TRUE(load.graph.warnings.empty()) << load.graph.warnings.at(0);
   EXPECT_EQ(load.graph.sysroot_library, "/rs/library");
-  ASSERT_EQ(h.calls.size(), 1u) << "RUST_SRC_PATH is good: no rustc";
-  EXPECT_EQ(h.calls[0].cwd, "/p/hello");
+  ASSERT_EQ(h.calls.size(), 2u) << "rustc's sysroot names cargo's rustc, then cargo";
+  EXPECT_EQ(h.calls[0].argv, (std::vector<std::string>{"rustc", "--print", "sysroot"}));
+  EXPECT_EQ(h.calls[1].argv.at(0), "cargo");
+  EXPECT_EQ(h.calls[1].cwd, "/");
 
   const base::CrateGraph& g = load.graph;
   EXPECT_EQ(
