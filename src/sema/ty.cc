@@ -1,14 +1,22 @@
 // Type terms: interning, inference variables, unification, substitution, rendering.
 #include "sema/ty.h"
 
+#include <algorithm>
+
 #include "sema/database.h"
 #include "sema/scope_lookup.h"
+#include "syntax/nesting_limit.h"
 
 namespace ferret::sema {
 
 namespace {
 
-constexpr int kMaxDepth = 48;  // nesting of type terms walked (deeper parts: unknown)
+// Nodes one walk over a term visits at most (see TyArena::spend_walk).
+constexpr uint32_t kMaxWalkNodes = 1u << 16;
+constexpr uint32_t kMemoAfterNodes = 256;
+// Rendering: nesting shown before `…`, and the length of a rendered type.
+constexpr int kMaxRenderDepth = 24;
+constexpr size_t kMaxRenderedBytes = 4096;
 
 uint64_t mix(uint64_t h, uint64_t v) {
   h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
@@ -46,7 +54,7 @@ size_t TyArena::hash(const TyData& d) {
 }
 
 TyArena::TyArena() : ids_(64, IdHash{this}, IdEq{this}) {
-  tys_.push_back(TyData{});
+  push_type(TyData{});
   ids_.insert(kUnknownTy);
   TyData n;
   n.kind = TyKind::Never;
@@ -56,13 +64,54 @@ TyArena::TyArena() : ids_(64, IdHash{this}, IdEq{this}) {
   unit_ = intern(u);
 }
 
+TyArena::TyInfo TyArena::info_of(const TyData& d) const {
+  TyInfo info;
+  if (d.kind == TyKind::Infer) info.flags |= kHasInfer;
+  if (d.kind == TyKind::Param) info.flags |= kHasParam;
+  int depth = 0;
+  auto add = [&](TyId a) {
+    depth = std::max(depth, static_cast<int>(info_[a].depth));
+    info.flags |= info_[a].flags;
+  };
+  for (TyId a : d.args) add(a);
+  for (const TraitBound& b : d.bounds) {
+    for (TyId a : b.args) add(a);
+    for (const auto& [n, a] : b.assoc) add(a);
+  }
+  info.depth = static_cast<uint16_t>(std::min(depth + 1, kMaxNesting + 1));
+  return info;
+}
+
+TyId TyArena::push_type(TyData d) {
+  TyInfo info = info_of(d);
+  TyId id = static_cast<TyId>(tys_.size());
+  tys_.push_back(std::move(d));
+  info_.push_back(info);
+  return id;
+}
+
 TyId TyArena::intern(const TyData& d) {
   auto it = ids_.find(d);
   if (it != ids_.end()) return *it;
-  TyId id = static_cast<TyId>(tys_.size());
-  tys_.push_back(d);
+  // Deeper than the nesting budget: not known (so every walk over terms is bounded).
+  if (info_of(d).depth > kMaxNesting) return kUnknownTy;
+  TyId id = push_type(d);
   ids_.insert(id);
   return id;
+}
+
+void TyArena::start_walk() {
+  walk_budget_ = kMaxWalkNodes;
+  if (!walk_memo_.empty()) walk_memo_.clear();
+  if (!walk_seen_.empty()) walk_seen_.clear();
+}
+
+bool TyArena::walk_is_large() const { return kMaxWalkNodes - walk_budget_ > kMemoAfterNodes; }
+
+bool TyArena::spend_walk() {
+  if (walk_budget_ == 0) return false;
+  --walk_budget_;
+  return true;
 }
 
 TyId TyArena::builtin(BuiltinType b) {
@@ -150,8 +199,7 @@ TyId TyArena::fresh(InferKind kind) {
   TyData d;
   d.kind = TyKind::Infer;
   d.key = vars_.size();
-  TyId id = static_cast<TyId>(tys_.size());
-  tys_.push_back(std::move(d));
+  TyId id = push_type(std::move(d));
   vars_.push_back(Var{kUnknownTy, kind, id});
   return id;
 }
@@ -205,9 +253,11 @@ void TyArena::rollback(size_t snapshot) {
 }
 
 bool TyArena::occurs(TyId var, TyId t, int depth) {
-  if (depth > kMaxDepth) return true;
+  if (depth > kMaxNesting || !spend_walk()) return true;
   t = resolve(t);
   if (t == var) return true;
+  if (!(info_[t].flags & kHasInfer)) return false;
+  if (walk_is_large() && !walk_seen_.insert(t).second) return false;
   const TyData& d = tys_[t];
   for (TyId a : d.args) {
     if (occurs(var, a, depth + 1)) return true;
@@ -220,10 +270,14 @@ bool TyArena::occurs(TyId var, TyId t, int depth) {
   return false;
 }
 
-bool TyArena::unify(TyId a, TyId b) { return unify_rec(a, b, 0); }
+bool TyArena::unify(TyId a, TyId b) {
+  start_walk();
+  return unify_rec(a, b, 0);
+}
 
 bool TyArena::try_unify(TyId a, TyId b) {
   size_t snap = snapshot();
+  start_walk();
   if (unify_rec(a, b, 0)) return true;
   rollback(snap);
   return false;
@@ -231,13 +285,15 @@ bool TyArena::try_unify(TyId a, TyId b) {
 
 bool TyArena::can_unify(TyId a, TyId b) {
   size_t snap = snapshot();
+  start_walk();
   bool ok = unify_rec(a, b, 0);
   rollback(snap);
   return ok;
 }
 
 bool TyArena::unify_rec(TyId a, TyId b, int depth) {
-  if (depth > kMaxDepth) return true;
+  // Past the budgets the rest is taken as unifying, as unknown parts do.
+  if (depth > kMaxNesting || !spend_walk()) return true;
   a = resolve(a);
   b = resolve(b);
   if (a == b) return true;
@@ -334,13 +390,20 @@ bool TyArena::unify_rec(TyId a, TyId b, int depth) {
   return true;
 }
 
-TyId TyArena::zonk(TyId t) { return zonk_rec(t, 0); }
+TyId TyArena::zonk(TyId t) {
+  start_walk();
+  return zonk_rec(t, 0);
+}
 
 TyId TyArena::zonk_rec(TyId t, int depth) {
   t = resolve(t);
-  if (depth > kMaxDepth) return kUnknownTy;
+  if (!(info_[t].flags & kHasInfer)) return t;  // nothing to replace below
+  if (depth > kMaxNesting || !spend_walk()) return kUnknownTy;
   const TyData& d = tys_[t];
   if (d.args.empty() && d.bounds.empty()) return t;
+  if (walk_is_large()) {
+    if (auto it = walk_memo_.find(t); it != walk_memo_.end()) return it->second;
+  }
   TyData copy = d;
   bool changed = false;
   for (TyId& a : copy.args) {
@@ -360,7 +423,9 @@ TyId TyArena::zonk_rec(TyId t, int depth) {
       a = z;
     }
   }
-  return changed ? intern(copy) : t;
+  TyId result = changed ? intern(copy) : t;
+  if (walk_is_large()) walk_memo_.emplace(t, result);
+  return result;
 }
 
 TyId TyArena::with_defaults(TyId t) {
@@ -388,19 +453,7 @@ TyId TyArena::with_defaults(TyId t) {
   return zonk(t);
 }
 
-bool TyArena::has_vars(TyId t) {
-  t = zonk(t);
-  std::vector<TyId> stack{t};
-  size_t visited = 0;
-  while (!stack.empty() && visited < 4096) {
-    ++visited;
-    const TyData& d = tys_[stack.back()];
-    stack.pop_back();
-    if (d.kind == TyKind::Infer) return true;
-    for (TyId a : d.args) stack.push_back(a);
-  }
-  return false;
-}
+bool TyArena::has_vars(TyId t) { return (info_[zonk(t)].flags & kHasInfer) != 0; }
 
 bool TyArena::has_unknown(TyId t) {
   t = zonk(t);
@@ -420,11 +473,13 @@ bool TyArena::has_unknown(TyId t) {
 
 TyId TyArena::substitute(TyId t, const Subst& subst) {
   if (subst.empty()) return t;
+  start_walk();
   return subst_rec(t, subst, 0);
 }
 
 TyId TyArena::subst_rec(TyId t, const Subst& subst, int depth) {
-  if (depth > kMaxDepth) return kUnknownTy;
+  if (!(info_[t].flags & kHasParam)) return t;  // nothing to replace below
+  if (depth > kMaxNesting || !spend_walk()) return kUnknownTy;
   const TyData& d = tys_[t];
   if (d.kind == TyKind::Param) {
     for (const auto& [p, v] : subst) {
@@ -433,6 +488,9 @@ TyId TyArena::subst_rec(TyId t, const Subst& subst, int depth) {
     return t;
   }
   if (d.args.empty() && d.bounds.empty()) return t;
+  if (walk_is_large()) {
+    if (auto it = walk_memo_.find(t); it != walk_memo_.end()) return it->second;
+  }
   TyData copy = d;
   bool changed = false;
   for (TyId& a : copy.args) {
@@ -452,7 +510,9 @@ TyId TyArena::subst_rec(TyId t, const Subst& subst, int depth) {
       a = s;
     }
   }
-  return changed ? intern(copy) : t;
+  TyId result = changed ? intern(copy) : t;
+  if (walk_is_large()) walk_memo_.emplace(t, result);
+  return result;
 }
 
 // ---------------------------------------------------------------- rendering
@@ -477,8 +537,8 @@ std::string TyArena::render(Database& db, TyId t) {
 }
 
 void TyArena::render_rec(Database& db, TyId t, std::string& out, int depth) {
-  if (depth > 24) {
-    out += "…";
+  if (depth > kMaxRenderDepth || out.size() > kMaxRenderedBytes) {
+    if (!out.ends_with("…")) out += "…";
     return;
   }
   t = resolve(t);

@@ -131,6 +131,9 @@ class TyArena {
   // Whether t (zonked) still contains open variables or unknown parts.
   bool has_vars(TyId t);
   bool has_unknown(TyId t);
+  // How deeply t's term nests (at most kMaxNesting: interning a deeper term gives
+  // kUnknownTy instead).
+  int depth(TyId t) const { return info_[t].depth; }
 
   // Replaces parameters throughout t.
   TyId substitute(TyId t, const Subst& subst);
@@ -174,7 +177,31 @@ class TyArena {
   TyId subst_rec(TyId t, const Subst& subst, int depth);
   void render_rec(Database& db, TyId t, std::string& out, int depth);
 
+  // What interning records of each type, so that walks skip what cannot matter to
+  // them (zonk: parts without variables, substitution: parts without parameters) and
+  // every type stays within the nesting budget.
+  enum TyFlags : uint8_t { kHasInfer = 1, kHasParam = 2 };
+  struct TyInfo {
+    uint16_t depth = 1;  // nesting of the term (a leaf is 1)
+    uint8_t flags = 0;
+  };
+  TyId push_type(TyData d);
+  TyInfo info_of(const TyData& d) const;
+  // Nodes a walk (zonk, substitution, unification, occurs) may still visit: a term is a
+  // DAG whose tree form can be exponentially larger (`(T, T)` nested), so each walk has
+  // a budget; past it the rest reads as unknown.
+  bool spend_walk();
+  // Starts a walk: a fresh budget and no memo.
+  void start_walk();
+  // Past a few hundred nodes, zonk and substitution remember what each node became,
+  // so a DAG is walked once per node rather than once per path.
+  bool walk_is_large() const;
+  uint32_t walk_budget_ = 0;
+  std::unordered_map<TyId, TyId> walk_memo_;   // zonk, substitution: node -> result
+  std::unordered_set<TyId> walk_seen_;          // occurs: nodes known free of the var
+
   std::deque<TyData> tys_;  // a deque: references stay valid as types are added
+  std::vector<TyInfo> info_;  // per type, beside tys_
   std::unordered_set<TyId, IdHash, IdEq> ids_;
   struct Var {
     TyId value = kUnknownTy;  // kUnknownTy: open

@@ -158,6 +158,16 @@ class TyDb {
   // The trait among `trait` and its supertraits that declares associated type `name`.
   Def trait_declaring(const Def& trait, std::string_view name, int depth = 0);
 
+  // Type aliases' bodies, lowered once per query in the alias's own context with its
+  // parameters left as parameters: an alias used many times (or a chain of aliases each
+  // naming the next twice) costs one lowering. A body being lowered reads kUnknownTy
+  // (a cycle of aliases).
+  struct AliasBody {
+    TyId body = kUnknownTy;
+    std::vector<TyId> params;
+  };
+  std::unordered_map<uint64_t, AliasBody> alias_bodies;
+
   // Param owner keys.
   static uint64_t owner_key(const ItemLoc& loc) { return (static_cast<uint64_t>(loc.file) << 32) | loc.item; }
 

@@ -4,12 +4,13 @@
 #include <cctype>
 
 #include "sema/scope_lookup.h"
+#include "syntax/nesting_limit.h"
 
 namespace ferret::sema {
 
 namespace {
 
-constexpr int kMaxDepth = 24;
+constexpr int kMaxDepth = kMaxNesting;  // written types nested, aliases expanded
 
 using index::kNone;
 
@@ -94,13 +95,19 @@ TyId alias(TyDb& t, const Def& def, const ItemLoc& loc, std::vector<TyId> args, 
   if (it.data == kNone || depth > kMaxDepth) return kUnknownTy;
   const index::TypeAliasData& ta = tree.type_aliases[it.data];
   if (ta.type == kNone) return kUnknownTy;
-  TypeContext actx = t.context_at(loc, def.krate);
-  actx.expanding_alias = def;
-  GenericDefs g = add_generics(t, actx, ta.generics, TyDb::owner_key(loc));
-  TyId body = lower(t, actx, ta.type, depth + 1);
+  if (t.alias_bodies.try_emplace(TyDb::owner_key(loc)).second) {
+    TypeContext actx = t.context_at(loc, def.krate);
+    actx.expanding_alias = def;
+    GenericDefs g = add_generics(t, actx, ta.generics, TyDb::owner_key(loc));
+    TyId body = lower(t, actx, ta.type, depth + 1);
+    TyDb::AliasBody& done = t.alias_bodies[TyDb::owner_key(loc)];  // rehashed meanwhile
+    done.body = body;
+    done.params = std::move(g.params);
+  }
+  const TyDb::AliasBody& b = t.alias_bodies[TyDb::owner_key(loc)];
   Subst s;
-  for (size_t i = 0; i < g.params.size(); ++i) s.emplace_back(g.params[i], i < args.size() ? args[i] : t.arena.fresh());
-  return t.arena.substitute(body, s);
+  for (size_t i = 0; i < b.params.size(); ++i) s.emplace_back(b.params[i], i < args.size() ? args[i] : t.arena.fresh());
+  return t.arena.substitute(b.body, s);
 }
 
 TyId lower_path(TyDb& t, const TypeContext& ctx, uint32_t path, int depth) {
