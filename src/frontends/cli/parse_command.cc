@@ -88,7 +88,7 @@ int run_parse_command(const ParseCommandOptions& options) {
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     ++n_files;
     n_bytes += text->size();
-    n_errors += tree.errors().size();
+    n_errors += tree.error_count();
     if (options.dump) {
       std::string dump = syntax::dump_tree(tree);
       std::fwrite(dump.data(), 1, dump.size(), stdout);
