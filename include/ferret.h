@@ -25,7 +25,8 @@ typedef enum ferret_status {
   FERRET_OK = 0,
   FERRET_ERROR_ARGUMENT = 1, /* a NULL handle or path, text without its length… */
   FERRET_ERROR_IO = 2,       /* the file cannot be read */
-  FERRET_ERROR_INTERNAL = 3  /* an engine failure (out of memory…); the session stays usable */
+  FERRET_ERROR_INTERNAL = 3, /* an engine failure (out of memory…); the session stays usable */
+  FERRET_ERROR_TOO_LARGE = 4 /* a text over ferret's 8 MiB limit for source files */
 } ferret_status;
 
 typedef struct ferret_match {
@@ -60,7 +61,9 @@ void ferret_session_free(ferret_session* session);
  * query: its crate graph and the index of the crate, its dependencies and std. */
 ferret_status ferret_open_project(ferret_session* session, const char* path);
 
-/* Sets the unsaved text of a file (it wins over the disk until cleared). */
+/* Sets the unsaved text of a file (it wins over the disk until cleared). A text over
+ * 8 MiB is declined with FERRET_ERROR_TOO_LARGE: the file then reads as empty (the rest
+ * of its crate still answers) until a smaller text is set or the buffer is cleared. */
 ferret_status ferret_set_buffer(ferret_session* session, const char* path, const char* text, size_t length);
 ferret_status ferret_clear_buffer(ferret_session* session, const char* path);
 

@@ -25,7 +25,8 @@ struct FileStamp {
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
-  // The file's bytes, or null when it is missing, unreadable or not a regular file.
+  // The file's bytes, or null when it is missing, unreadable, not a regular file or
+  // larger than kMaxSourceBytes (source_limit.h).
   virtual FileText read_file(const std::string& path) const = 0;
   virtual bool is_file(const std::string& path) const = 0;
   virtual bool is_dir(const std::string& path) const = 0;

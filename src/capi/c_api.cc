@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/line_index.h"
+#include "base/source_limit.h"
 #include "frontends/session.h"
 #include "ide/completion.h"
 #include "ide/goto_definition.h"
@@ -117,6 +118,8 @@ const char* ferret_status_message(ferret_status status) {
     case FERRET_ERROR_ARGUMENT: return "invalid argument";
     case FERRET_ERROR_IO: return "the file cannot be read";
     case FERRET_ERROR_INTERNAL: return "internal error";
+    case FERRET_ERROR_TOO_LARGE:
+      return "the text is larger than ferret's 8 MiB limit for source files";
   }
   return "unknown status";
 }
@@ -158,8 +161,11 @@ ferret_status ferret_open_project(ferret_session* session, const char* path) {
 ferret_status ferret_set_buffer(ferret_session* session, const char* path, const char* text, size_t length) {
   if (path == nullptr || (text == nullptr && length != 0)) return FERRET_ERROR_ARGUMENT;
   return guarded(session, [&](ferret::frontends::Session& s) {
-    s.set_buffer(ferret::frontends::absolute_path(path), std::string(text == nullptr ? "" : text, length));
-    return FERRET_OK;
+    // An oversized text is not even copied: the session declines it as an empty one.
+    bool fits = length <= ferret::base::kMaxSourceBytes;
+    s.set_buffer(ferret::frontends::absolute_path(path),
+                 fits ? std::string(text == nullptr ? "" : text, length) : std::string());
+    return fits ? FERRET_OK : FERRET_ERROR_TOO_LARGE;
   });
 }
 

@@ -14,6 +14,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "frontends/regular_file.h"
+
 namespace ferret::frontends {
 namespace {
 
@@ -22,17 +24,6 @@ constexpr char kHex[] = "0123456789abcdef";
 void append_hex(std::string& out, uint64_t v, int digits) {
   for (int i = digits - 1; i >= 0; --i) out.push_back(kHex[(v >> (4 * i)) & 0xf]);
 }
-
-// Closes a file descriptor at scope exit.
-struct Fd {
-  int fd = -1;
-  explicit Fd(int f) : fd(f) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-};
 
 // Reads or writes all of `iov` (modified in place), retrying on EINTR and short
 // transfers. False on an error or an early end of file.
@@ -177,10 +168,9 @@ std::optional<std::string> DiskCacheStore::get(std::string_view kind, uint64_t k
   if (!enabled_ || !index::is_valid_cache_kind(kind)) return std::nullopt;
   try {
     std::string path = entry_path(kind, key);
-    Fd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (file.fd < 0) return std::nullopt;
-    struct stat st;
-    if (::fstat(file.fd, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    RegularFile file(path);  // never blocks (a FIFO planted in the cache is refused)
+    if (!file.ok()) return std::nullopt;
+    const struct stat& st = file.status();
     auto size = static_cast<uint64_t>(st.st_size);
     if (size < index::kEntryHeaderSize) {
       discard(path, st);
@@ -191,7 +181,7 @@ std::optional<std::string> DiskCacheStore::get(std::string_view kind, uint64_t k
     iovec iov[2] = {{header.data(), header.size()}, {payload.data(), payload.size()}};
     // Entries are never modified in place, so a short read is an IO error, not a sign
     // of damage: miss without deleting.
-    if (!read_all(file.fd, iov, 2)) return std::nullopt;
+    if (!read_all(file.fd(), iov, 2)) return std::nullopt;
     if (!index::entry_is_valid(std::string_view(header.data(), header.size()), payload, kind, key,
                                format_version_)) {
       discard(path, st);
@@ -242,10 +232,9 @@ std::shared_ptr<const index::CacheBlob> DiskCacheStore::get_blob(std::string_vie
   if (!enabled_ || !index::is_valid_cache_kind(kind)) return nullptr;
   try {
     std::string path = entry_path(kind, key);
-    Fd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (file.fd < 0) return nullptr;
-    struct stat st;
-    if (::fstat(file.fd, &st) != 0 || !S_ISREG(st.st_mode)) return nullptr;
+    RegularFile file(path);  // never blocks (a FIFO planted in the cache is refused)
+    if (!file.ok()) return nullptr;
+    const struct stat& st = file.status();
     auto size = static_cast<uint64_t>(st.st_size);
     if (size < index::kEntryHeaderSize) {
       discard(path, st);
@@ -258,11 +247,11 @@ std::shared_ptr<const index::CacheBlob> DiskCacheStore::get_blob(std::string_vie
       iovec iov[1] = {{read->data(), size}};
       // Entries are never modified in place, so a short read is an IO error, not a
       // sign of damage: miss without deleting.
-      if (!read_all(file.fd, iov, 1)) return nullptr;
+      if (!read_all(file.fd(), iov, 1)) return nullptr;
       all = std::string_view(read->data(), size);
       blob = std::move(read);
     } else {
-      void* base = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, file.fd, 0);
+      void* base = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, file.fd(), 0);
       if (base == MAP_FAILED) return nullptr;
       blob = std::make_shared<MappedBlob>(base, size);
       all = std::string_view(static_cast<const char*>(base), size);

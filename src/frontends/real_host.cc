@@ -19,6 +19,8 @@
 #include <string_view>
 #include <utility>
 
+#include "frontends/regular_file.h"
+
 extern char** environ;
 
 namespace ferret::frontends {
@@ -170,23 +172,9 @@ std::string RealFileSystem::canonical(const std::string& path) const {
 
 base::FileText RealFileSystem::read_file(const std::string& path) const {
   try {
-    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (fd.get() < 0) return nullptr;
-    struct stat st;
-    if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return nullptr;
-    auto text = std::make_shared<std::string>();
-    text->reserve(static_cast<size_t>(st.st_size));
-    char buf[65536];
-    for (;;) {
-      ssize_t n = ::read(fd.get(), buf, sizeof buf);
-      if (n == 0) break;
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        return nullptr;
-      }
-      text->append(buf, static_cast<size_t>(n));
-    }
-    return text;
+    FileContents contents = read_regular_file(path);
+    if (!contents.ok()) return nullptr;
+    return std::make_shared<const std::string>(std::move(contents.text));
   } catch (const std::exception&) {
     return nullptr;
   }

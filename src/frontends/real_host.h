@@ -13,7 +13,9 @@
 
 namespace ferret::frontends {
 
-// The disk, through POSIX calls. Never throws (allocation failure aside).
+// The disk, through POSIX calls. Files are read as regular_file.h says: never blocking,
+// never past base::kMaxSourceBytes (a larger file reads as missing). Never throws
+// (allocation failure aside).
 class RealFileSystem : public base::FileSystem {
  public:
   base::FileText read_file(const std::string& path) const override;

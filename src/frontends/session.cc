@@ -87,13 +87,15 @@ std::vector<sema::CrateId> Session::candidate_crates(Workspace& ws, const std::s
   return project::crates_for_file(ws.db->graph(), abs_path);
 }
 
-void Session::set_buffer(const std::string& abs_path, std::string text) {
-  set_buffer(abs_path, std::make_shared<const std::string>(std::move(text)));
+bool Session::set_buffer(const std::string& abs_path, std::string text) {
+  return set_buffer(abs_path, std::make_shared<const std::string>(std::move(text)));
 }
 
-void Session::set_buffer(const std::string& abs_path, base::FileText text) {
-  overlay_->set_overlay(abs_path, std::move(text));
+bool Session::set_buffer(const std::string& abs_path, base::FileText text) {
+  bool fits = !text || text->size() <= base::kMaxSourceBytes;
+  overlay_->set_overlay(abs_path, fits ? std::move(text) : std::make_shared<const std::string>());
   for (auto& [key, ws] : workspaces_) ws->db->refresh_file(abs_path);
+  return fits;
 }
 
 void Session::set_cache_unsaved_buffers(bool on) {

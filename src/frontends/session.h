@@ -9,10 +9,11 @@
 #include <vector>
 
 #include "base/file_system.h"
+#include "base/source_limit.h"
+#include "ide/query.h"
 #include "index/cache_store.h"
 #include "index/deferred_cache_store.h"
 #include "project/host.h"
-#include "ide/query.h"
 #include "sema/database.h"
 
 namespace ferret::frontends {
@@ -37,10 +38,12 @@ class Session {
   // The crates that may hold the file, most likely first.
   std::vector<sema::CrateId> candidate_crates(Workspace& ws, const std::string& abs_path) const;
 
-  // Sets an editor buffer; the workspace's caches for that file are refreshed.
-  void set_buffer(const std::string& abs_path, std::string text);
+  // Sets an editor buffer; the workspace's caches for that file are refreshed. A text
+  // over base::kMaxSourceBytes is declined (false): the file reads as empty until a
+  // smaller text is set, and the rest of its crate still answers.
+  bool set_buffer(const std::string& abs_path, std::string text);
   // The same with a shared text (an LSP document's), which is not copied.
-  void set_buffer(const std::string& abs_path, base::FileText text);
+  bool set_buffer(const std::string& abs_path, base::FileText text);
   // Whether item trees of unsaved buffers are cached (see Database::set_cache_unsaved).
   void set_cache_unsaved_buffers(bool on);
   // Drops an editor buffer: the file on disk is read again.

@@ -2,6 +2,8 @@
 // and other unparsed regions, from the tokens before the cursor).
 #include "ide/completion_context.h"
 
+#include "syntax/unicode_xid.h"
+
 namespace ferret::ide {
 
 using syntax::NodeId;
@@ -11,7 +13,26 @@ using syntax::TokenKind;
 
 namespace {
 
-bool ident_byte(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
+// The length of the identifier character (XID_Continue, as the lexer reads names) that
+// starts at `at`, or 0: a BOM, a non-breaking space or bad UTF-8 is no part of a name.
+size_t ident_char_at(std::string_view text, size_t at) {
+  char32_t cp = 0;
+  int n = syntax::decode_utf8(text.data() + at, text.data() + text.size(), cp);
+  return n > 0 && syntax::is_xid_continue(cp) ? static_cast<size_t>(n) : 0;
+}
+
+// The length of the identifier character that ends at `end`, or 0.
+size_t ident_char_before(std::string_view text, size_t end) {
+  size_t len = 1;
+  // Back over continuation bytes (at most three) to the character's lead byte.
+  while (len < 4 && len < end && (static_cast<unsigned char>(text[end - len]) & 0xC0) == 0x80) {
+    ++len;
+  }
+  if (len > end) return 0;
+  char32_t cp = 0;
+  int n = syntax::decode_utf8(text.data() + end - len, text.data() + end, cp);
+  return n == static_cast<int>(len) && syntax::is_xid_continue(cp) ? len : 0;
+}
 
 bool is_type_node(SyntaxKind k) { return k >= SyntaxKind::PathType && k <= SyntaxKind::MacroType; }
 
@@ -54,14 +75,16 @@ void push_segment(Query& q, sema::SimplePath& p, std::string_view name, bool fir
 uint32_t prefix_start(std::string_view text, uint32_t offset) {
   if (offset > text.size()) offset = static_cast<uint32_t>(text.size());
   uint32_t start = offset;
-  while (start > 0 && ident_byte(static_cast<unsigned char>(text[start - 1]))) --start;
+  while (size_t n = start > 0 ? ident_char_before(text, start) : 0)
+    start -= static_cast<uint32_t>(n);
   // A prefix cannot start with a digit (`x.0` is a tuple field, `1u` a literal).
   return start;
 }
 
 uint32_t ident_end(std::string_view text, uint32_t offset) {
   if (offset > text.size()) offset = static_cast<uint32_t>(text.size());
-  while (offset < text.size() && ident_byte(static_cast<unsigned char>(text[offset]))) ++offset;
+  while (size_t n = offset < text.size() ? ident_char_at(text, offset) : 0)
+    offset += static_cast<uint32_t>(n);
   return offset;
 }
 
@@ -164,8 +187,7 @@ CompletionContext completion_context(Query& q) {
   c.prefix_start = prefix_start(text, q.offset);
   c.prefix = text.substr(c.prefix_start, c.prefix_end - c.prefix_start);
   {
-    size_t after = c.prefix_end;
-    while (after < text.size() && ident_byte(static_cast<unsigned char>(text[after]))) ++after;
+    size_t after = ident_end(text, c.prefix_end);
     c.bang_follows = after < text.size() && text[after] == '!' && (after + 1 >= text.size() || text[after + 1] != '=');
   }
   if (!c.prefix.empty() && std::isdigit(static_cast<unsigned char>(c.prefix[0]))) {

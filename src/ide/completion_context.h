@@ -39,6 +39,8 @@ struct CompletionContext {
 };
 
 // The identifier prefix ending at `offset` (racer's expand_ident): [start, offset).
+// Identifier characters are the lexer's (XID_Continue in UTF-8): a BOM or any other
+// non-identifier character before a name is not part of it.
 uint32_t prefix_start(std::string_view text, uint32_t offset);
 // Where the identifier the cursor is in ends: [prefix_start, ident_end) is the name.
 uint32_t ident_end(std::string_view text, uint32_t offset);

@@ -225,8 +225,7 @@ std::vector<std::string> explain_path_at_cursor(Query& q) {
   Tracer t{q, sema::DatabaseMaps(q.db), {}};
   const std::string& text = *q.text;
   uint32_t start = prefix_start(text, q.offset);
-  uint32_t end = q.offset;
-  while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) ++end;
+  uint32_t end = ident_end(text, q.offset);
   if (start == end) return t.lines;
   NodeId node = q.tree.innermost_node_at(start);
   if (node == syntax::kNoNode || q.tree.at(node).kind != SyntaxKind::NameRef) return t.lines;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "project/cargo_inputs.h"
 #include "project/cargo_metadata.h"
 #include "project/manifest.h"
 #include "project/manifest_fallback.h"
@@ -98,7 +99,13 @@ void load_cargo_project(const Host& host, LazyToolchain& toolchain, ProjectLoad&
     load.workspace_root = m.workspace_root;
     return;
   }
-  CargoMetadataRun run = run_cargo_metadata(host, toolchain.get(), dir);
+  CargoMetadataRun run;
+  std::string irregular = first_irregular_cargo_input(host.fs(), dir);
+  if (irregular.empty()) {
+    run = run_cargo_metadata(host, toolchain.get(), dir);
+  } else {
+    run.error = "not run: " + irregular + " is not a regular file";
+  }
   std::string reason = run.error;
   if (run.ok) {
     CargoMetadataGraph g = add_cargo_metadata_crates(run.json, load.graph);

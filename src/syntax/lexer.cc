@@ -163,7 +163,8 @@ class Lexer {
         end_(text.data() + text.size()),
         edition_(edition),
         toks_(out.tokens),
-        errs_(out.errors) {}
+        errs_(out.errors),
+        err_count_(out.error_count) {}
 
   void run() {
     const char* p = skip_bom_and_shebang(base_);
@@ -219,6 +220,7 @@ class Lexer {
   const Edition edition_;
   std::vector<Token>& toks_;
   std::vector<SyntaxError>& errs_;
+  size_t& err_count_;
 
   uint32_t off(const char* q) const { return static_cast<uint32_t>(q - base_); }
 
@@ -227,7 +229,8 @@ class Lexer {
   }
 
   void error(const char* at, std::string message) {
-    errs_.push_back(SyntaxError{off(at), std::move(message)});
+    if (++err_count_ <= kMaxKeptSyntaxErrors)
+      errs_.push_back(SyntaxError{off(at), std::move(message)});
   }
 
   // ---- identifiers -------------------------------------------------------------------
@@ -738,7 +741,10 @@ LexResult lex(std::string_view text, Edition edition) {
   bool too_large = text.size() > kMax;
   if (too_large) text = text.substr(0, kMax);
   out.tokens.reserve(text.size() / 4 + 16);
-  if (too_large) out.errors.push_back({0, "file too large: only its first 4 GiB were lexed"});
+  if (too_large) {
+    out.errors.push_back({0, "file too large: only its first 4 GiB were lexed"});
+    out.error_count = 1;
+  }
   Lexer(text, edition, out).run();
   return out;
 }

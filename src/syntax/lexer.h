@@ -17,7 +17,8 @@ namespace ferret::syntax {
 
 struct LexResult {
   std::vector<Token> tokens;  // ends with Eof
-  std::vector<SyntaxError> errors;
+  std::vector<SyntaxError> errors;  // the first kMaxKeptSyntaxErrors
+  size_t error_count = 0;           // all of them
 };
 
 LexResult lex(std::string_view text, Edition edition);

@@ -247,12 +247,14 @@ std::optional<Completed> Parser::expr_bp(int min_bp, Restrictions r) {
     }
     const uint32_t type_start = pos_;
     const size_t nodes_before = out_.size();
-    const size_t errors_before = errors_.size();
+    const size_t errors_before = error_count_;
+    const size_t kept_before = errors_.size();
     type_(false);
-    if (errors_.size() == errors_before) return;
+    if (error_count_ == errors_before) return;
     // Roll back and parse the type up to the `<` only.
     out_.resize(nodes_before);
-    errors_.resize(errors_before);
+    errors_.resize(kept_before);
+    error_count_ = errors_before;
     pos_ = type_start;
     const uint32_t saved_limit = limit_;
     limit_ = lt;

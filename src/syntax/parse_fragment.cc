@@ -17,6 +17,7 @@ uint32_t Parser::parse_fragment(FragmentKind kind, uint32_t begin, uint32_t limi
   if (begin > end_of_tokens) return UINT32_MAX;
   out_.clear();
   errors_.clear();
+  error_count_ = 0;
   group_stack_.clear();
   depth_ = 0;
   reported_too_deep_ = false;
@@ -84,7 +85,7 @@ uint32_t Parser::parse_fragment(FragmentKind kind, uint32_t begin, uint32_t limi
       }
       break;
   }
-  if (!errors_.empty()) return UINT32_MAX;
+  if (error_count_ != 0) return UINT32_MAX;
   if (pos_ == begin && kind != FragmentKind::Vis) return UINT32_MAX;
   return pos_;
 }

@@ -307,7 +307,8 @@ void Parser::error(std::string message) {
 
 void Parser::error_at(uint32_t token, std::string message) {
   uint32_t offset = toks_[std::min<size_t>(token, toks_.size() - 1)].start;
-  errors_.push_back(SyntaxError{offset, std::move(message)});
+  if (++error_count_ <= kMaxKeptSyntaxErrors)
+    errors_.push_back(SyntaxError{offset, std::move(message)});
 }
 
 bool Parser::at_open_delim() const {
@@ -436,16 +437,18 @@ std::vector<Node> Parser::preorder_nodes() const {
   return nodes;
 }
 
-SyntaxTree Parser::finish(std::vector<SyntaxError> lex_errors) {
+SyntaxTree Parser::finish(std::vector<SyntaxError> lex_errors, size_t lex_error_count) {
   std::vector<Node> nodes = preorder_nodes();
   std::vector<SyntaxError> errors = std::move(lex_errors);
   errors.insert(errors.end(), std::make_move_iterator(errors_.begin()),
                 std::make_move_iterator(errors_.end()));
   std::stable_sort(errors.begin(), errors.end(), by_offset);
+  if (errors.size() > kMaxKeptSyntaxErrors) errors.resize(kMaxKeptSyntaxErrors);
   out_.clear();
   out_.shrink_to_fit();
   SyntaxTree tree(text_, std::move(toks_), std::move(nodes), std::move(errors));
   tree.set_delimiters_balanced(balanced_);
+  tree.set_error_count(lex_error_count + error_count_);
   return tree;
 }
 
@@ -459,7 +462,7 @@ SyntaxTree parse(std::string_view text, const ParseOptions& options) {
   std::erase_if(lexed.tokens, [](const Token& t) { return t.kind == TokenKind::Error; });
   detail::Parser parser(text, std::move(lexed.tokens), options);
   parser.parse_source_file();
-  return parser.finish(std::move(lexed.errors));
+  return parser.finish(std::move(lexed.errors), lexed.error_count);
 }
 
 }  // namespace ferret::syntax

@@ -100,7 +100,8 @@ class Parser {
          DelimitedSpan span);
 
   void parse_source_file();
-  SyntaxTree finish(std::vector<SyntaxError> lex_errors);
+  // `lex_error_count` counts the lexer's errors, kept or not.
+  SyntaxTree finish(std::vector<SyntaxError> lex_errors, size_t lex_error_count);
   // Reparsing one function body (reparse.cc): parses from token `open`, a body's `{`,
   // as the item parser would; true when that ended just past its partner `}`. Then the
   // parsed nodes (preorder_nodes), errors and tokens are taken apart by the caller.
@@ -113,6 +114,8 @@ class Parser {
   // The nodes completed so far as a preorder array (all of them one subtree or many).
   std::vector<Node> preorder_nodes() const;
   std::vector<SyntaxError> take_errors() { return std::move(errors_); }
+  // Errors reported, kept (the first kMaxKeptSyntaxErrors) or not.
+  size_t error_count() const { return error_count_; }
   std::vector<Token> take_tokens() { return std::move(toks_); }
   // One macro fragment from token `begin`, reading nothing at or past `limit`: the
   // token just past it, or UINT32_MAX when it does not parse without errors
@@ -345,6 +348,7 @@ class Parser {
   };
   std::vector<PostNode> out_;
   std::vector<SyntaxError> errors_;
+  size_t error_count_ = 0;
 
  public:
   const ParseOptions& options() const { return opts_; }

@@ -107,6 +107,9 @@ std::optional<SyntaxTree> reparse(const SyntaxTree& old, std::string_view text, 
   if (options.skeleton || text.size() >= UINT32_MAX || old.nodes().empty() || !old.delimiters_balanced()) {
     return std::nullopt;
   }
+  // Errors beyond the kept ones are only counted: which of them a splice would keep is
+  // unknown, so such a tree is parsed whole.
+  if (old.error_count() > old.errors().size()) return std::nullopt;
   const Edit e = diff(old.text(), text);
   const int64_t delta = static_cast<int64_t>(e.new_end) - e.old_end;
   const NodeId body = body_around(old, e);
@@ -189,7 +192,9 @@ std::optional<SyntaxTree> reparse(const SyntaxTree& old, std::string_view text, 
   for (const SyntaxError& err : old.errors()) {
     if (err.offset < seg_start) errors.push_back(err);
   }
+  const size_t body_error_count = parser.error_count();
   std::vector<SyntaxError> body_errors = parser.take_errors();
+  if (body_error_count > body_errors.size()) return std::nullopt;
   std::stable_sort(body_errors.begin(), body_errors.end(), by_offset);
   for (SyntaxError& err : body_errors) errors.push_back(std::move(err));
   for (const SyntaxError& err : old.errors()) {
@@ -197,6 +202,7 @@ std::optional<SyntaxTree> reparse(const SyntaxTree& old, std::string_view text, 
       errors.push_back({static_cast<uint32_t>(err.offset + delta), err.message});
     }
   }
+  if (errors.size() > kMaxKeptSyntaxErrors) return std::nullopt;
   if (edit) {
     edit->start = e.start;
     edit->old_end = e.old_end;
@@ -222,6 +228,7 @@ namespace detail {
 bool Parser::parse_fn_body_at(uint32_t open) {
   out_.clear();
   errors_.clear();
+  error_count_ = 0;
   group_stack_.clear();
   depth_ = 0;
   max_depth_ = 0;

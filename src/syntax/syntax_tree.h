@@ -7,6 +7,7 @@
 // text alive as long as the tree.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -48,7 +49,10 @@ class SyntaxTree {
   std::string_view text() const { return text_; }
   const std::vector<Token>& tokens() const { return tokens_; }
   const std::vector<Node>& nodes() const { return nodes_; }
+  // The first kMaxKeptSyntaxErrors errors in text order; error_count() counts them all.
   const std::vector<SyntaxError>& errors() const { return errors_; }
+  size_t error_count() const { return std::max(error_count_, errors_.size()); }
+  void set_error_count(size_t count) { error_count_ = count; }
 
   SyntaxNode root() const;
   SyntaxNode node(NodeId id) const;
@@ -89,6 +93,7 @@ class SyntaxTree {
   std::vector<Token> tokens_;
   std::vector<Node> nodes_;
   std::vector<SyntaxError> errors_;
+  size_t error_count_ = 0;
   bool balanced_ = false;
 };
 

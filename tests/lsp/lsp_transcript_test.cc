@@ -1,7 +1,7 @@
 // LSP transcripts: each tests/fixtures/lsp/*.lsp is a conversation with `ferret lsp`.
 //   # workspace: examples/hello     copied to a temp folder: $ROOT, $ROOT_URI in lines
-//   --> {json}                      a message to the server ($BIG_10MB: 10 MB of Rust,
-//                                   as a JSON string's content)
+//   --> {json}                      a message to the server ($BIG_8MB: Rust just under
+//                                   the 8 MiB source limit, as a JSON string's content)
 //   --> raw "json string"           raw bytes (the decoded string), no framing added
 //   --> open src/main.rs            didOpen of that workspace file (version 1, its text)
 //   <-- {pattern}                   the next server message with the pattern's id (else
@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "base/source_limit.h"
 #include "lsp/lsp_client.h"
 #include "support/fixture.h"
 
@@ -72,12 +73,18 @@ std::string pattern_mismatch(const json& pattern, const json& actual, const std:
   return "";
 }
 
-std::string big_rust_text(size_t bytes) {
+// Generated functions, as a JSON string's content whose decoded text has at most
+// `max_bytes` bytes.
+std::string big_rust_text(size_t max_bytes) {
   std::string out;
-  for (size_t i = 0; out.size() < bytes; ++i) {
-    out += "pub fn generated_" + std::to_string(i) + "(x: u32) -> u32 { x + " + std::to_string(i) + " }\\n";
+  size_t decoded = 0;
+  for (size_t i = 0;; ++i) {
+    std::string line = "pub fn generated_" + std::to_string(i) + "(x: u32) -> u32 { x + " +
+                       std::to_string(i) + " }";
+    if (decoded + line.size() + 1 > max_bytes) return out;
+    out += line + "\\n";
+    decoded += line.size() + 1;
   }
-  return out;
 }
 
 class LspTranscript : public ::testing::TestWithParam<std::string> {};
@@ -116,7 +123,7 @@ TEST_P(LspTranscript, Conversation) {
       } else if (body.rfind("raw ", 0) == 0) {
         ASSERT_TRUE(server.write_raw(json::parse(body.substr(4)).get<std::string>())) << at;
       } else {
-        body = replace_all(body, "$BIG_10MB", big_rust_text(10u << 20));
+        body = replace_all(body, "$BIG_8MB", big_rust_text(base::kMaxSourceBytes));
         ASSERT_TRUE(json::accept(body)) << at << ": not JSON";
         ASSERT_TRUE(server.write_message(body)) << at << ": the server is gone";
       }

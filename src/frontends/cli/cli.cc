@@ -7,9 +7,10 @@
 #include <cstdlib>
 #include <string>
 
+#include "base/source_limit.h"
 #include "frontends/cli/crates_command.h"
-#include "frontends/cli/index_command.h"
 #include "frontends/cli/daemon.h"
+#include "frontends/cli/index_command.h"
 #include "frontends/cli/parse_command.h"
 #include "frontends/cli/racer_commands.h"
 #include "frontends/lsp/lsp_server.h"
@@ -20,6 +21,13 @@ int run(int argc, char** argv) {
   CLI::App app{"ferret: code completion and find-definition for Rust (racer-compatible)"};
   app.set_version_flag("--version", std::string("ferret ") + FERRET_VERSION);
   app.require_subcommand(1);
+  app.footer(
+      "Limits: a source text (FILE, SUBSTITUTE, stdin, a crate's files, an LSP document) is "
+      "analyzed up to " +
+      std::to_string(base::kMaxSourceBytes >> 20) +
+      " MiB; a larger one reads as empty and ferret says so. Only regular files are read "
+      "(a FIFO or device is refused, never waited on). A missing FILE gives an empty answer; "
+      "an unusable SUBSTITUTE or stdin, or a missing DIR or PATH, exits 1.");
   std::string interface_name = "text";
   app.add_option("-i,--interface", interface_name, "Output format: text (default) or tab-text")
       ->check(CLI::IsMember({"text", "tab-text"}));

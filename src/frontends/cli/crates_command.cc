@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "frontends/cli/source_files.h"
 #include "frontends/real_host.h"
 #include "project/workspace_loader.h"
 
@@ -73,6 +74,10 @@ std::string format_crate_graph(const base::CrateGraph& graph) {
 }
 
 int run_crates_command(const CratesCommandOptions& options) {
+  if (std::string missing = missing_path_error(options.path); !missing.empty()) {
+    std::fprintf(stderr, "%s\n", missing.c_str());
+    return 1;
+  }
   frontends::RealHost host;
   project::ProjectLoad load = project::load_project(host, absolute_path(options.path));
   std::string text = format_crate_graph(load.graph);

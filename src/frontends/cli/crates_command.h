@@ -16,7 +16,8 @@ struct CratesCommandOptions {
 //   crate NAME (ORIGIN, KIND) edition E root ROOT
 //     dep NAME -> CRATE [VERSION] [(not in prelude)]
 //     features a, b
-// then the loader's warnings on stderr. Returns 0.
+// then the loader's warnings on stderr. Returns 0; 1 (with a message) when PATH does
+// not exist.
 int run_crates_command(const CratesCommandOptions& options);
 
 // The stdout part of the above, for a graph already loaded.

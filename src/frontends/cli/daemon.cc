@@ -1,8 +1,9 @@
 // The daemon loop over stdin.
 #include "frontends/cli/daemon.h"
 
+#include <cctype>
 #include <cstdio>
-#include <iostream>
+#include <optional>
 #include <string>
 
 namespace ferret::cli {
@@ -33,18 +34,47 @@ std::vector<std::string> split_command(const std::string& line, Interface iface)
   return out;
 }
 
+// Command lines are short (a command, two numbers, two paths): a longer one is read to
+// its end but not kept, so endless input without a newline cannot grow memory.
+constexpr size_t kMaxCommandLineBytes = 64 * 1024;
+
+// The next line of stdin without its newline, or nullopt at the end of input; `too_long`
+// tells that it was cut.
+std::optional<std::string> read_command_line(bool& too_long) {
+  std::string line;
+  too_long = false;
+  int c;
+  bool any = false;
+  while ((c = getc_unlocked(stdin)) != EOF) {
+    any = true;
+    if (c == '\n') break;
+    if (line.size() < kMaxCommandLineBytes) {
+      line += static_cast<char>(c);
+    } else {
+      too_long = true;
+    }
+  }
+  if (!any) return std::nullopt;
+  return line;
+}
+
 }  // namespace
 
 int run_daemon(Interface iface) {
   frontends::Session session;
-  std::string line;
-  while (std::getline(std::cin, line)) {
+  bool too_long = false;
+  while (std::optional<std::string> read = read_command_line(too_long)) {
+    std::string& line = *read;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) break;
     std::vector<std::string> args = split_command(line, iface);
     if (args.empty()) break;
     CommandOutput out;
-    if (is_racer_command(args[0])) {
+    if (too_long) {
+      out.err = "ferret: a command line longer than " + std::to_string(kMaxCommandLineBytes >> 10) +
+                " KiB\n";
+      out.status = 1;
+    } else if (is_racer_command(args[0])) {
       out = run_racer_command(session, args, iface, true);
     } else {
       out.err = "ferret: unknown command: " + args[0] + "\n";

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "frontends/cli/source_files.h"
 #include "frontends/session.h"
 
 namespace ferret::cli {
@@ -25,6 +26,10 @@ void draw_progress(size_t done, size_t total, const std::string& name) {
 }  // namespace
 
 int run_index_command(const IndexCommandOptions& options) {
+  if (std::string missing = missing_path_error(options.path); !missing.empty()) {
+    std::fprintf(stderr, "%s\n", missing.c_str());
+    return 1;
+  }
   auto start = std::chrono::steady_clock::now();
   frontends::Session session;
   std::string dir = frontends::absolute_path(options.path);

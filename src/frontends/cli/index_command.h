@@ -16,7 +16,7 @@ struct IndexCommandOptions {
 //   crate NAME: M modules, I items, X macro expansions, P problems
 // (with --verbose each problem indented below), then
 //   indexed N crates in T ms (D def maps built, L loaded from the cache)
-// Returns 0.
+// Returns 0; 1 (with a message) when DIR does not exist.
 int run_index_command(const IndexCommandOptions& options);
 
 }  // namespace ferret::cli

@@ -64,9 +64,8 @@ class EditionFinder {
 int run_parse_command(const ParseCommandOptions& options) {
   std::vector<std::string> missing;
   std::vector<std::string> files = collect_rust_files(options.paths, missing);
-  for (const std::string& m : missing) {
-    std::fprintf(stderr, "ferret: %s: no such file or folder\n", m.c_str());
-  }
+  for (const std::string& m : missing) std::fprintf(stderr, "%s\n", missing_path_error(m).c_str());
+  bool failed = !missing.empty();
   EditionFinder editions;
   size_t n_files = 0;
   size_t n_bytes = 0;
@@ -78,6 +77,7 @@ int run_parse_command(const ParseCommandOptions& options) {
     std::optional<std::string> text = read_source_file(path, err);
     if (!text) {
       std::fprintf(stderr, "ferret: cannot read %s: %s\n", path.c_str(), err.c_str());
+      failed = true;
       continue;
     }
     syntax::ParseOptions po;
@@ -88,7 +88,7 @@ int run_parse_command(const ParseCommandOptions& options) {
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     ++n_files;
     n_bytes += text->size();
-    n_errors += tree.errors().size();
+    n_errors += tree.error_count();
     if (options.dump) {
       std::string dump = syntax::dump_tree(tree);
       std::fwrite(dump.data(), 1, dump.size(), stdout);
@@ -106,7 +106,7 @@ int run_parse_command(const ParseCommandOptions& options) {
   double mbps = seconds > 0 ? static_cast<double>(n_bytes) / 1e6 / seconds : 0.0;
   std::printf("parsed %zu files, %zu bytes, %zu syntax errors, %.1f MB/s\n", n_files, n_bytes,
               n_errors, mbps);
-  return 0;
+  return failed ? 1 : 0;
 }
 
 }  // namespace ferret::cli

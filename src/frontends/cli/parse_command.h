@@ -16,7 +16,8 @@ struct ParseCommandOptions {
 };
 
 // Prints the first errors as FILE:LINE:COL: message and one summary line
-// `parsed N files, B bytes, E syntax errors, R MB/s`. Returns 0.
+// `parsed N files, B bytes, E syntax errors, R MB/s`. Returns 0 (syntax errors are
+// output, not failures); 1 when a PATH does not exist or a file cannot be read.
 int run_parse_command(const ParseCommandOptions& options);
 
 }  // namespace ferret::cli

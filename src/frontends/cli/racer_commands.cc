@@ -7,7 +7,8 @@
 #include <filesystem>
 
 #include "base/line_index.h"
-#include "frontends/cli/source_files.h"
+#include "base/source_limit.h"
+#include "frontends/regular_file.h"
 #include "frontends/timing.h"
 #include "ide/completion.h"
 #include "ide/explain.h"
@@ -110,10 +111,20 @@ struct Position {
   std::shared_ptr<const std::string> text;
 };
 
+// Why FILE cannot be read, for the message.
+std::string unreadable_reason(const std::string& path) {
+  std::string why = frontends::read_regular_file(path).reason();
+  return why.empty() ? "cannot be read" : why;
+}
+
 // Loads FILE (or SUBSTITUTE, or stdin for "-") into the session's overlay and turns
-// LINE/COL into a byte offset (clamped to a character boundary).
+// LINE/COL into a byte offset (clamped to a character boundary). A SUBSTITUTE or stdin
+// that cannot be used (missing, not a regular file, over base::kMaxSourceBytes) is an
+// error of the command (status 1); a FILE that cannot be read is an empty answer (as
+// racer gave), with the reason on stderr.
 bool load_position(frontends::Session& session, const std::string& line_s, const std::string& col_s,
-                   const std::string& file, const std::string* substitute, Position& pos, CommandOutput& out) {
+                   const std::string& file, const std::string* substitute, bool daemon,
+                   Position& pos, CommandOutput& out) {
   uint32_t line = 0, col = 0;
   if (!parse_uint(line_s, line) || !parse_uint(col_s, col)) {
     out.err += "ferret: LINE and COL must be numbers\n";
@@ -121,24 +132,30 @@ bool load_position(frontends::Session& session, const std::string& line_s, const
     return false;
   }
   pos.path = frontends::absolute_path(file);
-  std::string text;
   if (substitute != nullptr) {
+    std::optional<std::string> text;
+    std::string why;
     if (*substitute == "-") {
-      text = read_stdin_buffer();
+      text = read_stdin_buffer(daemon);
+      if (!text) why = "the buffer on standard input is " + base::source_too_large_reason();
     } else {
-      std::string err;
-      std::optional<std::string> t = read_source_file(*substitute, err);
-      if (!t) {
-        out.err += "ferret: cannot read " + *substitute + ": " + err + "\n";
-        return false;
+      frontends::FileContents contents = frontends::read_regular_file(*substitute);
+      if (contents.ok()) {
+        text = std::move(contents.text);
+      } else {
+        why = "cannot read " + *substitute + ": " + contents.reason();
       }
-      text = std::move(*t);
     }
-    session.set_buffer(pos.path, std::move(text));
+    if (!text) {
+      out.err += "ferret: " + why + "\n";
+      out.status = 1;
+      return false;
+    }
+    session.set_buffer(pos.path, std::move(*text));
   }
   base::FileText shown = session.overlay().read_file(pos.path);
   if (!shown) {
-    out.err += "ferret: cannot read " + file + "\n";
+    out.err += "ferret: cannot read " + file + ": " + unreadable_reason(pos.path) + "\n";
     return false;
   }
   pos.text = shown;
@@ -212,10 +229,19 @@ void complete_fqn(frontends::Session& session, const std::string& fqn, Interface
 
 }  // namespace
 
-std::string read_stdin_buffer() {
+std::optional<std::string> read_stdin_buffer(bool skip_rest_past_limit) {
   std::string out;
   int c;
-  while ((c = std::fgetc(stdin)) != EOF && c != 0x04) out += static_cast<char>(c);
+  while ((c = getc_unlocked(stdin)) != EOF && c != 0x04) {
+    if (out.size() == base::kMaxSourceBytes) {
+      if (skip_rest_past_limit) {
+        while ((c = getc_unlocked(stdin)) != EOF && c != 0x04) {
+        }
+      }
+      return std::nullopt;
+    }
+    out += static_cast<char>(c);
+  }
   return out;
 }
 
@@ -245,7 +271,8 @@ CommandOutput run_racer_command(frontends::Session& session, const std::vector<s
       return out;
     }
     Position pos;
-    if (load_position(session, args[1], args[2], args[3], n == 4 ? &args[4] : nullptr, pos, out)) {
+    if (load_position(session, args[1], args[2], args[3], n == 4 ? &args[4] : nullptr, daemon, pos,
+                      out)) {
       complete_at(session, pos, iface, snippets, out);
     }
     if (out.status == 0) out.out += "END\n";
@@ -257,7 +284,8 @@ CommandOutput run_racer_command(frontends::Session& session, const std::vector<s
       return out;
     }
     Position pos;
-    if (load_position(session, args[1], args[2], args[3], n == 4 ? &args[4] : nullptr, pos, out)) {
+    if (load_position(session, args[1], args[2], args[3], n == 4 ? &args[4] : nullptr, daemon, pos,
+                      out)) {
       if (std::unique_ptr<ide::Query> q = query_at(session, pos)) {
         if (std::optional<ide::Match> m = ide::find_definition(*q)) {
           if (!m->path.empty()) out.out += match_line(*m, iface);
@@ -273,7 +301,7 @@ CommandOutput run_racer_command(frontends::Session& session, const std::vector<s
       return out;
     }
     Position pos;
-    if (load_position(session, args[1], args[2], args[3], nullptr, pos, out)) {
+    if (load_position(session, args[1], args[2], args[3], nullptr, daemon, pos, out)) {
       uint32_t start = ide::prefix_start(*pos.text, pos.offset);
       out.out += prefix_line(start, pos.offset, pos.text->substr(start, pos.offset - start), iface);
     }
@@ -292,7 +320,8 @@ CommandOutput run_racer_command(frontends::Session& session, const std::vector<s
     }
     out.out += coord_line(line, col, iface);
     Position pos;
-    if (load_position(session, args[1], args[2], args[3], nullptr, pos, out)) out.out += point_line(pos.offset, iface);
+    if (load_position(session, args[1], args[2], args[3], nullptr, daemon, pos, out))
+      out.out += point_line(pos.offset, iface);
     out.out += "END\n";
     return out;
   }
@@ -308,6 +337,8 @@ CommandOutput run_racer_command(frontends::Session& session, const std::vector<s
       base::LineIndex lines(*text);
       base::LineCol lc = lines.line_col(point);
       out.out += coord_line(lc.line, lc.col, iface);
+    } else {
+      out.err += "ferret: cannot read " + args[2] + ": " + unreadable_reason(path) + "\n";
     }
     out.out += "END\n";
     return out;
@@ -318,7 +349,8 @@ CommandOutput run_racer_command(frontends::Session& session, const std::vector<s
       return out;
     }
     Position pos;
-    if (load_position(session, args[1], args[2], args[3], n == 4 ? &args[4] : nullptr, pos, out)) {
+    if (load_position(session, args[1], args[2], args[3], n == 4 ? &args[4] : nullptr, daemon, pos,
+                      out)) {
       std::unique_ptr<ide::Query> q = query_at(session, pos);
       frontends::PhaseTimer t("type");
       out.out += (q ? ide::type_at_cursor(*q) : std::string("{unknown}")) + "\n";
@@ -332,7 +364,9 @@ CommandOutput run_racer_command(frontends::Session& session, const std::vector<s
       return out;
     }
     Position pos;
-    if (!load_position(session, args[1], args[2], args[3], n == 4 ? &args[4] : nullptr, pos, out)) return out;
+    if (!load_position(session, args[1], args[2], args[3], n == 4 ? &args[4] : nullptr, daemon, pos,
+                       out))
+      return out;
     std::unique_ptr<ide::Query> q = query_at(session, pos);
     if (!q) return out;
     q->explaining = true;

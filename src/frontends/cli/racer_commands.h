@@ -3,6 +3,7 @@
 // explain. Shared by the one-shot command line and the daemon.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,9 @@ CommandOutput run_racer_command(frontends::Session& session, const std::vector<s
 
 bool is_racer_command(const std::string& name);
 
-// Reads a whole buffer from stdin up to EOF or an EOT byte (0x04).
-std::string read_stdin_buffer();
+// Reads a whole buffer from stdin up to EOF or an EOT byte (0x04). Past
+// base::kMaxSourceBytes it gives nullopt: at once, or (for the daemon, whose next command
+// follows the EOT) after reading and dropping the rest of that buffer.
+std::optional<std::string> read_stdin_buffer(bool skip_rest_past_limit);
 
 }  // namespace ferret::cli

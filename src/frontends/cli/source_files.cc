@@ -1,46 +1,29 @@
-// File reading and folder walking with std::filesystem; errors become messages.
+// File reading (frontends/regular_file.h) and folder walking with std::filesystem;
+// errors become messages.
 #include "frontends/cli/source_files.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <filesystem>
+
+#include "frontends/regular_file.h"
 
 namespace ferret::cli {
 
 namespace fs = std::filesystem;
 
 std::optional<std::string> read_source_file(const std::string& path, std::string& error) {
+  frontends::FileContents contents = frontends::read_regular_file(path);
+  if (!contents.ok()) {
+    error = contents.reason();
+    return std::nullopt;
+  }
+  return std::move(contents.text);
+}
+
+std::string missing_path_error(const std::string& path) {
   std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    error = "is a directory";
-    return std::nullopt;
-  }
-  FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) {
-    error = std::strerror(errno);
-    return std::nullopt;
-  }
-  std::string data;
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
-    if (data.size() + n > kMaxSourceFileBytes) {
-      std::fclose(f);
-      error = "file too large (over 1 GiB)";
-      return std::nullopt;
-    }
-    data.append(buf, n);
-  }
-  bool failed = std::ferror(f) != 0;
-  int saved_errno = errno;
-  std::fclose(f);
-  if (failed) {
-    error = std::strerror(saved_errno);
-    return std::nullopt;
-  }
-  return data;
+  if (fs::exists(path, ec)) return "";
+  return "ferret: " + path + ": no such file or folder";
 }
 
 std::vector<std::string> collect_rust_files(const std::vector<std::string>& paths,

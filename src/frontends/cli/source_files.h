@@ -7,11 +7,13 @@
 
 namespace ferret::cli {
 
-// Files larger than this are refused (the engine's offsets are 32-bit).
-inline constexpr size_t kMaxSourceFileBytes = size_t{1} << 30;
-
-// The whole file, or nullopt with `error` set to a one-line reason.
+// The whole file, or nullopt with `error` set to a one-line reason: missing,
+// unreadable, not a regular file (never waited on), over base::kMaxSourceBytes.
 std::optional<std::string> read_source_file(const std::string& path, std::string& error);
+
+// "ferret: PATH: no such file or folder" when nothing is at `path` (a dangling link
+// included), else "": the message of every command given a missing FILE or DIR.
+std::string missing_path_error(const std::string& path);
 
 // Every regular `*.rs` file at or below each path (a file path is taken as is), sorted
 // within each folder walk; symlinked folders are not followed (no cycles). Paths that

@@ -8,6 +8,8 @@
 #include <functional>
 
 #include "base/line_index.h"
+#include "base/source_limit.h"
+#include "frontends/regular_file.h"
 #include "ide/completion.h"
 #include "ide/completion_context.h"
 #include "ide/goto_definition.h"
@@ -141,9 +143,14 @@ Features::At Features::position_of(const json& params, const DocumentSnapshot& d
   auto open = docs->find(at.path);
   if (open != docs->end()) {
     at.text = open->second.text;
+    if (at.text->size() > base::kMaxSourceBytes)
+      throw InvalidParams("cannot read " + at.path + ": " + base::source_too_large_reason());
   } else {
     at.text = session_.overlay().read_file(at.path);
-    if (!at.text) throw InvalidParams("cannot read " + at.path);
+    if (!at.text) {
+      std::string why = frontends::read_regular_file(at.path).reason();
+      throw InvalidParams("cannot read " + at.path + (why.empty() ? "" : ": " + why));
+    }
   }
   if (!with_position) return at;
   const json* line = find(params, {"position", "line"});

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <new>
 
+#include "base/source_limit.h"
 #include "frontends/timing.h"
 
 namespace ferret::lsp {
@@ -227,7 +228,17 @@ void Server::sync_buffers(const DocumentSnapshot& docs) {
   for (const auto& [path, doc] : *docs) {
     auto it = applied_.find(path);
     if (it != applied_.end() && it->second == doc.text) continue;
-    session_.set_buffer(path, doc.text);
+    if (session_.set_buffer(path, doc.text)) {
+      declined_.erase(path);
+    } else if (declined_.insert(path).second) {
+      // Once per document until it fits again; its requests fail saying why.
+      send(json{{"jsonrpc", "2.0"},
+                {"method", "window/showMessage"},
+                {"params",
+                 {{"type", 2},
+                  {"message", "ferret: " + path + " is " + base::source_too_large_reason() +
+                                  ": it is read as empty until it is smaller"}}}});
+    }
     features_.remember_lines(doc.text, doc.lines);
     applied_[path] = doc.text;
   }
@@ -237,6 +248,7 @@ void Server::sync_buffers(const DocumentSnapshot& docs) {
       continue;
     }
     session_.clear_buffer(it->first);
+    declined_.erase(it->first);
     it = applied_.erase(it);
   }
 }

@@ -77,6 +77,7 @@ class Server {
   frontends::Session session_;
   Features features_;
   std::map<std::string, std::shared_ptr<const std::string>> applied_;  // buffers set in the session
+  std::set<std::string> declined_;  // open documents over base::kMaxSourceBytes (told once)
   std::set<std::string> indexed_dirs_;
   uint64_t progress_tokens_ = 0;
   std::thread worker_;
