@@ -51,13 +51,19 @@ bool stat_path(const std::string& path, struct stat& st) {
 
 // Reads what is available on `fd` into `out`; false at EOF or on an error.
 bool drain(int fd, std::string& out) {
-  char buf[65536];
+  // Straight into `out` (no buffer on the stack: the engine may run on a small thread);
+  // past kMaxOutputBytes the bytes are read and dropped.
+  constexpr size_t kChunk = 65536;
   for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n > 0) {
-      if (out.size() < kMaxOutputBytes) out.append(buf, static_cast<size_t>(n));
-      return true;
-    }
+    size_t have = out.size();
+    bool keep = have < kMaxOutputBytes;
+    std::string dropped;
+    std::string& into = keep ? out : dropped;
+    size_t base = keep ? have : 0;
+    into.resize(base + kChunk);
+    ssize_t n = ::read(fd, into.data() + base, kChunk);
+    into.resize(base + static_cast<size_t>(n > 0 ? n : 0));
+    if (n > 0) return true;
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return true;
     return false;

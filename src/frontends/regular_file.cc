@@ -79,10 +79,17 @@ FileContents read_regular_file(const std::string& path, size_t max_bytes) {
   };
   if (static_cast<uint64_t>(file.status().st_size) > max_bytes) return too_large();
   try {
-    out.text.reserve(static_cast<size_t>(file.status().st_size));
-    char buf[65536];
+    // Read straight into the text (no buffer on the stack: the engine may run on a
+    // small thread), one more byte than the file's size to see its end.
+    constexpr size_t kChunk = 65536;
     for (;;) {
-      ssize_t n = ::read(file.fd(), buf, sizeof buf);
+      size_t have = out.text.size();
+      size_t want = have < static_cast<size_t>(file.status().st_size)
+                        ? static_cast<size_t>(file.status().st_size) - have + 1
+                        : kChunk;
+      out.text.resize(have + want);
+      ssize_t n = ::read(file.fd(), out.text.data() + have, want);
+      out.text.resize(have + static_cast<size_t>(n > 0 ? n : 0));
       if (n == 0) break;
       if (n < 0) {
         if (errno == EINTR) continue;
@@ -91,8 +98,7 @@ FileContents read_regular_file(const std::string& path, size_t max_bytes) {
         out.text.clear();
         return out;
       }
-      if (out.text.size() + static_cast<size_t>(n) > max_bytes) return too_large();
-      out.text.append(buf, static_cast<size_t>(n));
+      if (out.text.size() > max_bytes) return too_large();
     }
   } catch (const std::bad_alloc&) {
     out.error_number = ENOMEM;

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "sema/method_probe.h"
+#include "syntax/nesting_limit.h"
 #include "syntax/syntax_tree.h"
 
 namespace ferret::sema {
@@ -115,7 +116,22 @@ class BodyInference {
 
   // ---- statements and expressions (infer_expr.cc) ----
   TyId expr(Node e, TyId expected = kUnknownTy);
+  // One kind of expression each, so the recursion through expr/expr_inner keeps a
+  // small frame (the nesting budget is counted in these frames).
   TyId expr_inner(Node e, TyId expected);
+  TyId path_value_expr(Node n);
+  TyId tuple_expr(Node n, TyId expected);
+  TyId array_expr(Node n, TyId expected);
+  TyId block_expr(Node n, TyId expected);
+  TyId ref_expr(Node n, TyId expected);
+  TyId cast_expr(Node n);
+  TyId loop_expr(Node n, TyId expected);
+  TyId while_expr(Node n);
+  TyId for_expr(Node n);
+  TyId return_expr(Node n);
+  TyId break_expr(Node n);
+  TyId let_expr(Node n);
+  TyId box_expr(Node n);
   TyId block(Node b, TyId expected);
   void statement(Node s, bool& diverges);
   TyId literal(Node n, TyId expected);
@@ -124,9 +140,11 @@ class BodyInference {
   TyId binary(Node n, TyId expected);
   TyId prefix(Node n, TyId expected);
   TyId index_expr(Node n);
+  FERRET_NOINLINE TyId index_output(TyId base, TyId index);
   TyId record_expr(Node n, TyId expected);
   TyId range_expr(Node n, TyId expected);
   TyId field_expr(Node n);
+  FERRET_NOINLINE TyId field_of(Node n, Node recv, TyId receiver);
   TyId try_output(TyId t);
   TyId await_output(TyId t);
   TyId deref_type(TyId t);
@@ -144,6 +162,10 @@ class BodyInference {
   ValuePath value_path(Node path_expr_or_path, bool for_call);
   TyId call_expr(Node n, TyId expected);
   TyId method_call(Node n, TyId expected);
+  // The parts of calls after the callee or receiver: out of the recursion's frames.
+  FERRET_NOINLINE TyId method_call_on(Node n, TyId receiver, TyId expected);
+  FERRET_NOINLINE TyId call_path(Node n, Node callee, Node args, TyId expected);
+  FERRET_NOINLINE TyId call_callable(Callable c, Node args, TyId expected);
   TyId check_args(Callable& c, Node arg_list, size_t first_param, TyId expected);
   TyId closure(Node n, TyId expected);
   bool expected_fn_sig(TyId expected, std::vector<TyId>& params, TyId& ret);

@@ -407,15 +407,20 @@ TyId BodyInference::call_expr(Node n, TyId expected) {
     if (args) children_exprs(args);
     return kUnknownTy;
   }
-  Callable c;
-  if (callee.kind() == SyntaxKind::PathExpr) {
-    ValuePath vp = value_path(callee, true);
-    record(callee, vp.ty);
-    if (vp.member) members_[key(callee)] = *vp.member;
-    c = vp.callable.valid ? vp.callable : callable_of_type(vp.ty);
-  } else {
-    c = callable_of_type(expr(callee));
-  }
+  if (callee.kind() == SyntaxKind::PathExpr) return call_path(n, callee, args, expected);
+  TyId callee_ty = expr(callee);  // `f()()`: the chain recurses with a small frame
+  return call_callable(callable_of_type(callee_ty), args, expected);
+}
+
+TyId BodyInference::call_path(Node n, Node callee, Node args, TyId expected) {
+  (void)n;
+  ValuePath vp = value_path(callee, true);
+  record(callee, vp.ty);
+  if (vp.member) members_[key(callee)] = *vp.member;
+  return call_callable(vp.callable.valid ? vp.callable : callable_of_type(vp.ty), args, expected);
+}
+
+TyId BodyInference::call_callable(Callable c, Node args, TyId expected) {
   if (!c.valid) {
     if (args) children_exprs(args);
     return kUnknownTy;
@@ -424,11 +429,15 @@ TyId BodyInference::call_expr(Node n, TyId expected) {
 }
 
 TyId BodyInference::method_call(Node n, TyId expected) {
-  TyArena& a = t_.arena;
   Node recv = first_expr_child(n);
+  TyId r = recv ? resolve_now(expr(recv)) : kUnknownTy;
+  return method_call_on(n, r, expected);
+}
+
+TyId BodyInference::method_call_on(Node n, TyId r, TyId expected) {
+  TyArena& a = t_.arena;
   Node args = n.child(SyntaxKind::ArgList);
   Node name = n.child(SyntaxKind::NameRef);
-  TyId r = recv ? resolve_now(expr(recv)) : kUnknownTy;
   if (!name || a.is_unknown(r) || (a.kind(r) == TyKind::Infer && a.var_kind(r) == InferKind::General)) {
     if (args) children_exprs(args);
     return kUnknownTy;

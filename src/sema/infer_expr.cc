@@ -3,6 +3,7 @@
 #include "sema/infer_internal.h"
 #include "sema/scope_lookup.h"
 #include "syntax/literal_value.h"
+#include "syntax/nesting_limit.h"
 #include "sema/ty_lower.h"
 
 namespace ferret::sema {
@@ -13,7 +14,7 @@ using syntax::TokenKind;
 
 namespace {
 
-constexpr int kMaxDepth = 200;        // expression nesting walked
+constexpr int kMaxDepth = kMaxNesting;  // expression nesting walked
 constexpr size_t kMaxExprs = 200000;  // expressions per body
 
 // The builtin named by a literal suffix (`1u8`, `2.0f32`), if any.
@@ -333,14 +334,17 @@ TyId BodyInference::prefix(Node n, TyId expected) {
 }
 
 TyId BodyInference::index_expr(Node n) {
-  TyArena& a = t_.arena;
   std::vector<Node> parts = expr_children(n);
   if (parts.size() != 2) {
     for (Node p : parts) expr(p);
     return kUnknownTy;
   }
   TyId base = expr(parts[0]);
-  TyId idx = resolve_now(expr(parts[1]));
+  return index_output(base, resolve_now(expr(parts[1])));
+}
+
+TyId BodyInference::index_output(TyId base, TyId idx) {
+  TyArena& a = t_.arena;
   const LangItems& l = t_.lang();
   for (TyId step : probe_->autoderef(base)) {
     const TyData& d = a.data(step);
@@ -426,7 +430,10 @@ TyId BodyInference::range_expr(Node n, TyId expected) {
 TyId BodyInference::field_expr(Node n) {
   Node recv = first_expr_child(n);
   if (!recv) return kUnknownTy;
-  TyId r = resolve_now(expr(recv));
+  return field_of(n, recv, resolve_now(expr(recv)));
+}
+
+TyId BodyInference::field_of(Node n, Node recv, TyId r) {
   std::string name;
   if (Node nr = n.child(SyntaxKind::NameRef)) {
     name = std::string(strip_raw_ident(nr.text()));
@@ -514,108 +521,25 @@ void BodyInference::children_exprs(Node n) {
 
 TyId BodyInference::expr_inner(Node n, TyId expected) {
   TyArena& a = t_.arena;
-  const LangItems& l = t_.lang();
   switch (n.kind()) {
     case SyntaxKind::Literal: return literal(n, expected);
-    case SyntaxKind::PathExpr: {
-      ValuePath vp = value_path(n, false);
-      if (vp.member) members_[key(n)] = *vp.member;
-      return vp.ty;
-    }
+    case SyntaxKind::PathExpr: return path_value_expr(n);
     case SyntaxKind::ParenExpr: {
       Node inner = first_expr_child(n);
       return inner ? expr(inner, expected) : kUnknownTy;
     }
-    case SyntaxKind::TupleExpr: {
-      std::vector<Node> elems = expr_children(n);
-      const TyData ed = a.data(expected);
-      std::vector<TyId> types;
-      for (size_t i = 0; i < elems.size(); ++i) {
-        TyId hint = ed.kind == TyKind::Tuple && i < ed.args.size() ? ed.args[i] : kUnknownTy;
-        types.push_back(expr(elems[i], hint));
-      }
-      return a.tuple(std::move(types));
-    }
-    case SyntaxKind::ArrayExpr: {
-      std::vector<Node> elems = expr_children(n);
-      const TyData ed = a.data(expected);
-      TyId hint = (ed.kind == TyKind::Array || ed.kind == TyKind::Slice) ? ed.args[0] : kUnknownTy;
-      bool repeat = n.own_token(TokenKind::Semi) != UINT32_MAX;
-      TyId elem = kUnknownTy;
-      if (repeat) {
-        elem = elems.empty() ? a.fresh() : expr(elems[0], hint);
-        std::string len;
-        if (elems.size() > 1) {
-          expr(elems[1], a.builtin(BuiltinType::Usize));
-          len = array_length(t_, context_at(elems[1]), elems[1].text());
-        }
-        return a.array(elem, len);
-      }
-      for (Node e : elems) {
-        TyId t = expr(e, elem != kUnknownTy ? elem : hint);
-        elem = elem == kUnknownTy ? t : unify_branches(elem, t);
-      }
-      if (elem == kUnknownTy) elem = hint != kUnknownTy ? hint : a.fresh();
-      return a.array(elem, std::to_string(elems.size()));
-    }
-    case SyntaxKind::BlockExpr: {
-      bool is_async = false;
-      for (uint32_t t = n.first_token(); t < n.end_token(); ++t) {
-        TokenKind k = n.tree().token_kind(t);
-        if (k == TokenKind::LBrace) break;
-        if (k == TokenKind::KwAsync) is_async = true;
-      }
-      std::string label = label_of(n);
-      if (is_async) {
-        returns_.push_back(a.fresh());
-        TyId inner = block(n, kUnknownTy);
-        returns_.pop_back();
-        TyData fut;
-        fut.kind = TyKind::Opaque;
-        TraitBound b;
-        b.trait = l.future;
-        b.assoc.emplace_back("Output", inner);
-        fut.bounds.push_back(std::move(b));
-        return l.future ? a.intern(fut) : kUnknownTy;
-      }
-      if (!label.empty()) {
-        loops_.push_back(LoopFrame{label, expected != kUnknownTy ? expected : a.fresh(), false, false});
-        TyId t = block(n, expected);
-        LoopFrame f = loops_.back();
-        loops_.pop_back();
-        if (f.breaks) return unify_branches(t, f.break_ty);
-        return t;
-      }
-      return block(n, expected);
-    }
+    case SyntaxKind::TupleExpr: return tuple_expr(n, expected);
+    case SyntaxKind::ArrayExpr: return array_expr(n, expected);
+    case SyntaxKind::BlockExpr: return block_expr(n, expected);
     case SyntaxKind::CallExpr: return call_expr(n, expected);
     case SyntaxKind::MethodCallExpr: return method_call(n, expected);
     case SyntaxKind::FieldExpr: return field_expr(n);
     case SyntaxKind::IndexExpr: return index_expr(n);
-    case SyntaxKind::RefExpr: {
-      Node inner = first_expr_child(n);
-      const TyData& ed = a.data(expected);
-      TyId hint = ed.kind == TyKind::Ref ? ed.args[0] : kUnknownTy;
-      // `&[1, 2]` where a slice is expected: the array's element type is what matters.
-      TyId t = inner ? expr(inner, hint) : kUnknownTy;
-      bool raw = false;
-      for (uint32_t tk = n.first_token(); inner && tk < inner.first_token(); ++tk) {
-        if (n.tree().token_kind(tk) == TokenKind::Ident && n.tree().token_text(tk) == "raw") raw = true;
-      }
-      bool mut_ = n.own_token(TokenKind::KwMut) != UINT32_MAX;
-      return raw ? a.ptr(t, mut_) : a.ref(t, mut_);
-    }
+    case SyntaxKind::RefExpr: return ref_expr(n, expected);
     case SyntaxKind::PrefixExpr: return prefix(n, expected);
     case SyntaxKind::BinExpr: return binary(n, expected);
     case SyntaxKind::RangeExpr: return range_expr(n, expected);
-    case SyntaxKind::CastExpr: {
-      Node inner = first_expr_child(n);
-      if (inner) expr(inner);
-      for (Node c : n.children()) {
-        if (is_type_kind(c.kind())) return type_node(c);
-      }
-      return kUnknownTy;
-    }
+    case SyntaxKind::CastExpr: return cast_expr(n);
     case SyntaxKind::TryExpr: {
       Node inner = first_expr_child(n);
       return inner ? try_output(expr(inner)) : kUnknownTy;
@@ -626,84 +550,18 @@ TyId BodyInference::expr_inner(Node n, TyId expected) {
     }
     case SyntaxKind::IfExpr: return if_expr(n, expected);
     case SyntaxKind::MatchExpr: return match_expr(n, expected);
-    case SyntaxKind::LoopExpr: {
-      loops_.push_back(LoopFrame{label_of(n), expected != kUnknownTy ? expected : a.fresh(), false, true});
-      if (Node body = n.child(SyntaxKind::BlockExpr)) expr(body, a.unit());
-      LoopFrame f = loops_.back();
-      loops_.pop_back();
-      return f.breaks ? f.break_ty : a.never();
-    }
-    case SyntaxKind::WhileExpr: {
-      loops_.push_back(LoopFrame{label_of(n), a.unit(), false, false});
-      size_t scope = scope_.size();
-      std::vector<Node> parts = expr_children(n);
-      if (!parts.empty()) expr(parts[0], a.builtin(BuiltinType::Bool));
-      if (parts.size() > 1) expr(parts[1], a.unit());
-      scope_.resize(scope);
-      loops_.pop_back();
-      return a.unit();
-    }
-    case SyntaxKind::ForExpr: {
-      Node pat = first_pattern_child(n);
-      std::vector<Node> parts = expr_children(n);
-      TyId item = kUnknownTy;
-      if (!parts.empty()) {
-        TyId iterable = resolve_now(expr(parts[0]));
-        if (l.into_iterator && !a.is_unknown(iterable)) {
-          std::optional<TyId> it = solver_->project(iterable, l.into_iterator, {}, "Item");
-          item = it ? norm(*it) : kUnknownTy;
-        }
-        note("`for` binds the items of `" + render(iterable) + "`: `" + render(item) + "`");
-      }
-      loops_.push_back(LoopFrame{label_of(n), a.unit(), false, false});
-      size_t scope = scope_.size();
-      if (pat) pattern(pat, item);
-      if (parts.size() > 1) expr(parts[1], a.unit());
-      scope_.resize(scope);
-      loops_.pop_back();
-      return a.unit();
-    }
+    case SyntaxKind::LoopExpr: return loop_expr(n, expected);
+    case SyntaxKind::WhileExpr: return while_expr(n);
+    case SyntaxKind::ForExpr: return for_expr(n);
     case SyntaxKind::ClosureExpr: return closure(n, expected);
     case SyntaxKind::RecordExpr: return record_expr(n, expected);
-    case SyntaxKind::ReturnExpr: {
-      TyId ret = returns_.empty() ? kUnknownTy : returns_.back();
-      if (Node v = first_expr_child(n)) coerce(expr(v, ret), ret);
-      return a.never();
-    }
-    case SyntaxKind::BreakExpr: {
-      std::string label = lifetime_child(n);
-      LoopFrame* frame = nullptr;
-      for (auto it = loops_.rbegin(); it != loops_.rend(); ++it) {
-        if (label.empty() ? it->is_loop || it->label.empty() : it->label == label) {
-          frame = &*it;
-          break;
-        }
-      }
-      Node v = first_expr_child(n);
-      if (frame) {
-        frame->breaks = true;
-        TyId vt = v ? expr(v, frame->break_ty) : a.unit();
-        if (frame->is_loop || !label.empty()) coerce(vt, frame->break_ty);
-      } else if (v) {
-        expr(v);
-      }
-      return a.never();
-    }
+    case SyntaxKind::ReturnExpr: return return_expr(n);
+    case SyntaxKind::BreakExpr: return break_expr(n);
     case SyntaxKind::ContinueExpr:
     case SyntaxKind::BecomeExpr: return a.never();
-    case SyntaxKind::LetExpr: {
-      Node pat = first_pattern_child(n);
-      Node scrut = first_expr_child(n);
-      TyId st = scrut ? expr(scrut) : kUnknownTy;
-      if (pat) pattern(pat, st);
-      return a.builtin(BuiltinType::Bool);
-    }
+    case SyntaxKind::LetExpr: return let_expr(n);
     case SyntaxKind::MacroExpr: return macro_expr(n, expected);
-    case SyntaxKind::BoxExpr: {
-      Node inner = first_expr_child(n);
-      TyId t = inner ? expr(inner) : kUnknownTy;
-      return lang_adt(l.box, {t});
-    }
+    case SyntaxKind::BoxExpr: return box_expr(n);
     case SyntaxKind::UnderscoreExpr: return expected != kUnknownTy ? expected : a.fresh();
     case SyntaxKind::YieldExpr:
     case SyntaxKind::YeetExpr:
@@ -711,6 +569,193 @@ TyId BodyInference::expr_inner(Node n, TyId expected) {
       return a.unit();
     default: children_exprs(n); return kUnknownTy;
   }
+}
+
+TyId BodyInference::path_value_expr(Node n) {
+    ValuePath vp = value_path(n, false);
+    if (vp.member) members_[key(n)] = *vp.member;
+    return vp.ty;
+}
+
+TyId BodyInference::tuple_expr(Node n, TyId expected) {
+  TyArena& a = t_.arena;
+    std::vector<Node> elems = expr_children(n);
+    const TyData ed = a.data(expected);
+    std::vector<TyId> types;
+    for (size_t i = 0; i < elems.size(); ++i) {
+      TyId hint = ed.kind == TyKind::Tuple && i < ed.args.size() ? ed.args[i] : kUnknownTy;
+      types.push_back(expr(elems[i], hint));
+    }
+    return a.tuple(std::move(types));
+}
+
+TyId BodyInference::array_expr(Node n, TyId expected) {
+  TyArena& a = t_.arena;
+    std::vector<Node> elems = expr_children(n);
+    const TyData ed = a.data(expected);
+    TyId hint = (ed.kind == TyKind::Array || ed.kind == TyKind::Slice) ? ed.args[0] : kUnknownTy;
+    bool repeat = n.own_token(TokenKind::Semi) != UINT32_MAX;
+    TyId elem = kUnknownTy;
+    if (repeat) {
+      elem = elems.empty() ? a.fresh() : expr(elems[0], hint);
+      std::string len;
+      if (elems.size() > 1) {
+        expr(elems[1], a.builtin(BuiltinType::Usize));
+        len = array_length(t_, context_at(elems[1]), elems[1].text());
+      }
+      return a.array(elem, len);
+    }
+    for (Node e : elems) {
+      TyId t = expr(e, elem != kUnknownTy ? elem : hint);
+      elem = elem == kUnknownTy ? t : unify_branches(elem, t);
+    }
+    if (elem == kUnknownTy) elem = hint != kUnknownTy ? hint : a.fresh();
+    return a.array(elem, std::to_string(elems.size()));
+}
+
+TyId BodyInference::block_expr(Node n, TyId expected) {
+  TyArena& a = t_.arena;
+  const LangItems& l = t_.lang();
+    bool is_async = false;
+    for (uint32_t t = n.first_token(); t < n.end_token(); ++t) {
+      TokenKind k = n.tree().token_kind(t);
+      if (k == TokenKind::LBrace) break;
+      if (k == TokenKind::KwAsync) is_async = true;
+    }
+    std::string label = label_of(n);
+    if (is_async) {
+      returns_.push_back(a.fresh());
+      TyId inner = block(n, kUnknownTy);
+      returns_.pop_back();
+      TyData fut;
+      fut.kind = TyKind::Opaque;
+      TraitBound b;
+      b.trait = l.future;
+      b.assoc.emplace_back("Output", inner);
+      fut.bounds.push_back(std::move(b));
+      return l.future ? a.intern(fut) : kUnknownTy;
+    }
+    if (!label.empty()) {
+      loops_.push_back(LoopFrame{label, expected != kUnknownTy ? expected : a.fresh(), false, false});
+      TyId t = block(n, expected);
+      LoopFrame f = loops_.back();
+      loops_.pop_back();
+      if (f.breaks) return unify_branches(t, f.break_ty);
+      return t;
+    }
+    return block(n, expected);
+}
+
+TyId BodyInference::ref_expr(Node n, TyId expected) {
+  TyArena& a = t_.arena;
+    Node inner = first_expr_child(n);
+    const TyData& ed = a.data(expected);
+    TyId hint = ed.kind == TyKind::Ref ? ed.args[0] : kUnknownTy;
+    // `&[1, 2]` where a slice is expected: the array's element type is what matters.
+    TyId t = inner ? expr(inner, hint) : kUnknownTy;
+    bool raw = false;
+    for (uint32_t tk = n.first_token(); inner && tk < inner.first_token(); ++tk) {
+      if (n.tree().token_kind(tk) == TokenKind::Ident && n.tree().token_text(tk) == "raw") raw = true;
+    }
+    bool mut_ = n.own_token(TokenKind::KwMut) != UINT32_MAX;
+    return raw ? a.ptr(t, mut_) : a.ref(t, mut_);
+}
+
+TyId BodyInference::cast_expr(Node n) {
+    Node inner = first_expr_child(n);
+    if (inner) expr(inner);
+    for (Node c : n.children()) {
+      if (is_type_kind(c.kind())) return type_node(c);
+    }
+    return kUnknownTy;
+}
+
+TyId BodyInference::loop_expr(Node n, TyId expected) {
+  TyArena& a = t_.arena;
+    loops_.push_back(LoopFrame{label_of(n), expected != kUnknownTy ? expected : a.fresh(), false, true});
+    if (Node body = n.child(SyntaxKind::BlockExpr)) expr(body, a.unit());
+    LoopFrame f = loops_.back();
+    loops_.pop_back();
+    return f.breaks ? f.break_ty : a.never();
+}
+
+TyId BodyInference::while_expr(Node n) {
+  TyArena& a = t_.arena;
+    loops_.push_back(LoopFrame{label_of(n), a.unit(), false, false});
+    size_t scope = scope_.size();
+    std::vector<Node> parts = expr_children(n);
+    if (!parts.empty()) expr(parts[0], a.builtin(BuiltinType::Bool));
+    if (parts.size() > 1) expr(parts[1], a.unit());
+    scope_.resize(scope);
+    loops_.pop_back();
+    return a.unit();
+}
+
+TyId BodyInference::for_expr(Node n) {
+  TyArena& a = t_.arena;
+  const LangItems& l = t_.lang();
+    Node pat = first_pattern_child(n);
+    std::vector<Node> parts = expr_children(n);
+    TyId item = kUnknownTy;
+    if (!parts.empty()) {
+      TyId iterable = resolve_now(expr(parts[0]));
+      if (l.into_iterator && !a.is_unknown(iterable)) {
+        std::optional<TyId> it = solver_->project(iterable, l.into_iterator, {}, "Item");
+        item = it ? norm(*it) : kUnknownTy;
+      }
+      note("`for` binds the items of `" + render(iterable) + "`: `" + render(item) + "`");
+    }
+    loops_.push_back(LoopFrame{label_of(n), a.unit(), false, false});
+    size_t scope = scope_.size();
+    if (pat) pattern(pat, item);
+    if (parts.size() > 1) expr(parts[1], a.unit());
+    scope_.resize(scope);
+    loops_.pop_back();
+    return a.unit();
+}
+
+TyId BodyInference::return_expr(Node n) {
+  TyArena& a = t_.arena;
+    TyId ret = returns_.empty() ? kUnknownTy : returns_.back();
+    if (Node v = first_expr_child(n)) coerce(expr(v, ret), ret);
+    return a.never();
+}
+
+TyId BodyInference::break_expr(Node n) {
+  TyArena& a = t_.arena;
+    std::string label = lifetime_child(n);
+    LoopFrame* frame = nullptr;
+    for (auto it = loops_.rbegin(); it != loops_.rend(); ++it) {
+      if (label.empty() ? it->is_loop || it->label.empty() : it->label == label) {
+        frame = &*it;
+        break;
+      }
+    }
+    Node v = first_expr_child(n);
+    if (frame) {
+      frame->breaks = true;
+      TyId vt = v ? expr(v, frame->break_ty) : a.unit();
+      if (frame->is_loop || !label.empty()) coerce(vt, frame->break_ty);
+    } else if (v) {
+      expr(v);
+    }
+    return a.never();
+}
+
+TyId BodyInference::let_expr(Node n) {
+  TyArena& a = t_.arena;
+    Node pat = first_pattern_child(n);
+    Node scrut = first_expr_child(n);
+    TyId st = scrut ? expr(scrut) : kUnknownTy;
+    if (pat) pattern(pat, st);
+    return a.builtin(BuiltinType::Bool);
+}
+
+TyId BodyInference::box_expr(Node n) {
+  const LangItems& l = t_.lang();
+    Node inner = first_expr_child(n);
+    TyId t = inner ? expr(inner) : kUnknownTy;
+    return lang_adt(l.box, {t});
 }
 
 }  // namespace ferret::sema

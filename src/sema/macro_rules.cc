@@ -16,14 +16,13 @@
 #include <optional>
 
 #include "syntax/fragment.h"
+#include "syntax/nesting_limit.h"
 
 namespace ferret::sema {
 
 using K = syntax::TokenKind;
 
 namespace {
-
-constexpr int kMaxNesting = 256;
 
 enum class Frag : uint8_t { Ident, Lifetime, Literal, TT, Block, Vis, Meta, Item, Stmt, Pat, PatParam, Expr, Ty, Path };
 
@@ -217,7 +216,9 @@ class Matcher {
         tried.push_back(std::move(r));
       }
       uint32_t e = 0;
-      if (seq(rep.after, pe, ends[n], ie, exact, tried, e, depth)) {
+      // What follows the repetition is matched one level deeper on the stack: a pattern
+      // of many repetitions in a row nests as deeply as one repetition in another.
+      if (seq(rep.after, pe, ends[n], ie, exact, tried, e, depth + 1)) {
         b = std::move(tried);
         end = e;
         return true;

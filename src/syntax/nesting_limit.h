@@ -15,3 +15,11 @@ namespace ferret {
 inline constexpr int kMaxNesting = 256;
 
 }  // namespace ferret
+
+// On a function called from a recursion whose own frame should stay small: its locals
+// live only while it runs, not in every level of the recursion above it.
+#define FERRET_NOINLINE __attribute__((noinline))
+
+namespace ferret {
+
+}  // namespace ferret
