@@ -26,6 +26,14 @@ bool OverlayFileSystem::has_overlay(const std::string& path) const {
   return overlays_.count(path) != 0;
 }
 
+std::vector<std::string> OverlayFileSystem::overlay_paths() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> out;
+  out.reserve(overlays_.size());
+  for (const auto& [path, text] : overlays_) out.push_back(path);
+  return out;
+}
+
 FileText OverlayFileSystem::read_file(const std::string& path) const {
   {
     std::lock_guard lock(mutex_);

@@ -50,6 +50,8 @@ class OverlayFileSystem : public FileSystem {
   void set_overlay(const std::string& path, FileText text);  // shared as is (null: empty)
   void remove_overlay(const std::string& path);
   bool has_overlay(const std::string& path) const;
+  // The paths that have a buffer, sorted.
+  std::vector<std::string> overlay_paths() const;
 
   FileText read_file(const std::string& path) const override;
   bool is_file(const std::string& path) const override;

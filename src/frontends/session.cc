@@ -39,10 +39,12 @@ uint64_t build_salt() {
 
 }  // namespace
 
-Session::Session()
-    : overlay_(std::make_shared<base::OverlayFileSystem>(std::make_shared<RealFileSystem>())),
-      host_(std::make_shared<RealHost>(overlay_)),
-      deferred_(std::make_shared<index::DeferredCacheStore>(DiskCacheStore::from_environment())),
+Session::Session(SessionWorld world)
+    : overlay_(std::make_shared<base::OverlayFileSystem>(
+          world.files ? world.files : std::make_shared<RealFileSystem>())),
+      host_(world.host ? world.host(overlay_) : std::make_shared<RealHost>(overlay_)),
+      deferred_(std::make_shared<index::DeferredCacheStore>(
+          world.cache ? world.cache : DiskCacheStore::from_environment())),
       cache_(std::make_shared<index::SaltedCacheStore>(deferred_, build_salt())) {}
 
 void Session::flush_cache() { deferred_->flush(); }
@@ -57,24 +59,57 @@ Workspace& Session::workspace_for(const std::string& abs_path) {
   auto known = workspace_of_dir_.find(dir);
   if (known != workspace_of_dir_.end()) {
     Workspace& ws = *workspaces_[known->second];
-    if (!project::crates_for_file(ws.db->graph(), abs_path).empty() || !overlay_->is_file(abs_path)) return ws;
+    if (!project::crates_for_file(ws.db->graph(), abs_path).empty() ||
+        !overlay_->is_file(abs_path)) {
+      ws.last_use = ++uses_;
+      return ws;
+    }
   }
   auto own = workspaces_.find(abs_path);  // a file in no package is a workspace of its own
-  if (own != workspaces_.end()) return *own->second;
+  if (own != workspaces_.end()) {
+    own->second->last_use = ++uses_;
+    return *own->second;
+  }
   project::ProjectLoad load = load_project_cached(*host_, cache_.get(), abs_path);
   bool own_crate = project::has_lone_crate_of(load.graph, abs_path);
   std::string key = own_crate || load.manifest_path.empty() ? abs_path : load.manifest_path;
   auto it = workspaces_.find(key);
   if (it == workspaces_.end()) {
+    if (own_crate) make_room_for_lone_workspace();
     auto ws = std::make_unique<Workspace>();
     ws->manifest_path = load.manifest_path;
     ws->warnings = load.graph.warnings;
+    if (own_crate) ws->lone_file = abs_path;
     ws->db = std::make_unique<sema::Database>(overlay_, std::move(load.graph), cache_);
     ws->db->set_cache_unsaved(cache_unsaved_);
     it = workspaces_.emplace(key, std::move(ws)).first;
   }
   if (!own_crate) workspace_of_dir_[dir] = key;
+  it->second->last_use = ++uses_;
   return *it->second;
+}
+
+void Session::make_room_for_lone_workspace() {
+  for (;;) {
+    std::string oldest;
+    uint64_t oldest_use = UINT64_MAX;
+    size_t lone = 0;
+    for (const auto& [key, ws] : workspaces_) {
+      if (ws->lone_file.empty()) continue;
+      ++lone;
+      if (ws->last_use < oldest_use) {
+        oldest_use = ws->last_use;
+        oldest = key;
+      }
+    }
+    if (lone < kMaxLoneWorkspaces) return;
+    drop_workspace(oldest);
+  }
+}
+
+void Session::drop_workspace(const std::string& key) {
+  std::erase_if(workspace_of_dir_, [&](const auto& entry) { return entry.second == key; });
+  workspaces_.erase(key);
 }
 
 std::vector<Workspace*> Session::workspaces() {
@@ -106,7 +141,18 @@ void Session::set_cache_unsaved_buffers(bool on) {
 void Session::clear_buffer(const std::string& abs_path) {
   if (!overlay_->has_overlay(abs_path)) return;
   overlay_->remove_overlay(abs_path);
-  for (auto& [key, ws] : workspaces_) ws->db->refresh_file(abs_path);
+  auto own = workspaces_.find(abs_path);
+  if (own != workspaces_.end() && own->second->lone_file == abs_path) drop_workspace(abs_path);
+  for (auto& [key, ws] : workspaces_) {
+    ws->db->forget_file(abs_path);   // drops what only the buffer needed
+    ws->db->refresh_file(abs_path);  // what a crate still reads is read from the disk
+  }
+}
+
+void Session::clear_buffers_except(const std::string& keep) {
+  for (const std::string& path : overlay_->overlay_paths()) {
+    if (path != keep) clear_buffer(path);
+  }
 }
 
 std::unique_ptr<ide::Query> Session::query(const std::string& abs_path, uint32_t offset) {

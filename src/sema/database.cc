@@ -504,6 +504,7 @@ void Database::refresh_file(const std::string& path) {
   e.text = fs_->read_file(e.path);
   e.text_loaded = true;
   if (old_text && e.text && *old_text == *e.text) return;
+  drop_macro_defs(it->second);  // parsed from the old text, at its positions
   if (!e.tree) return;
   const FileEntry& entry = files_[it->second];
   std::unique_ptr<index::ItemTree> old_tree = std::move(e.tree);
@@ -547,10 +548,79 @@ void Database::refresh_file(const std::string& path) {
 }
 
 CrateId Database::add_crate(base::CrateData data) {
-  CrateId id = graph_.add(std::move(data));
-  def_maps_.resize(graph_.size());
-  def_map_busy_.resize(graph_.size(), 0);
+  while (added_crates_.size() >= kMaxAddedCrates) retire_crate(added_crates_.front());
+  CrateId id;
+  if (!retired_crates_.empty()) {
+    id = retired_crates_.back();
+    retired_crates_.pop_back();
+    graph_[id] = std::move(data);
+  } else {
+    id = graph_.add(std::move(data));
+    def_maps_.resize(graph_.size());
+    def_map_busy_.resize(graph_.size(), 0);
+  }
+  added_crates_.push_back(id);
   return id;
+}
+
+void Database::retire_crate(CrateId krate) {
+  auto live = std::find(added_crates_.begin(), added_crates_.end(), krate);
+  if (live == added_crates_.end()) return;
+  added_crates_.erase(live);
+  // Nothing depends on an added crate, so only its own memos go: its map, cached
+  // header verdict, fingerprint and impls. Its slot becomes a crate of nothing that
+  // no file or name lookup reaches until the id is reused.
+  def_maps_[krate].reset();
+  def_map_busy_[krate] = 0;
+  if (krate < head_state_.size()) {
+    head_hash_[krate] = 0;
+    head_state_[krate] = 0;
+  }
+  if (krate < fingerprint_of_.size()) {
+    auto it = fingerprints_.find(fingerprint_of_[krate]);
+    if (it != fingerprints_.end() && it->second == krate) fingerprints_.erase(it);
+    fingerprint_of_[krate] = 0;
+  }
+  if (impl_index_) impl_index_->forget_crate(krate);
+  graph_[krate] = base::CrateData{};
+  retired_crates_.push_back(krate);
+}
+
+void Database::forget_file(const std::string& path) {
+  std::string norm = normalize_path(path);
+  std::vector<CrateId> made_for_it;
+  for (CrateId c : added_crates_) {
+    const base::CrateData& d = graph_[c];
+    if (d.root_file == norm || std::find(d.extra_root_files.begin(), d.extra_root_files.end(),
+                                         norm) != d.extra_root_files.end()) {
+      made_for_it.push_back(c);
+    }
+  }
+  for (CrateId c : made_for_it) retire_crate(c);
+  auto it = file_ids_.find(norm);
+  if (it == file_ids_.end() || files_[it->second].detail == kNoIndex) return;
+  for (const std::unique_ptr<DefMap>& dm : def_maps_) {
+    if (!dm) continue;
+    for (const auto& probe : dm->probes) {
+      if (probe.first == norm) return;  // still part of a loaded crate
+    }
+  }
+  FileId f = it->second;
+  FileDetail& d = detail(f);
+  files_[f].key = 0;
+  d.text_loaded = false;
+  d.text.reset();
+  d.tree.reset();
+  d.full_tree.reset();
+  d.full_tree_edit.reset();
+  d.lines.reset();
+  drop_macro_defs(f);
+}
+
+void Database::drop_macro_defs(FileId f) {
+  uint64_t first = static_cast<uint64_t>(f) << 32;
+  macro_defs_.erase(macro_defs_.lower_bound(first),
+                    macro_defs_.lower_bound(first + (uint64_t{1} << 32)));
 }
 
 CrateId Database::crate_of_file(FileId file, const std::vector<CrateId>& candidates) {

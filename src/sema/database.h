@@ -6,6 +6,7 @@
 
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -119,8 +120,17 @@ class Database {
   // The file's text may have changed (an editor buffer): reload it; when what it
   // declares changed, the def maps of non-sysroot crates are rebuilt on next use.
   void refresh_file(const std::string& path);
-  // Adds a crate (a loose file made a crate root) to the graph.
+  // Adds a crate (a loose file made a crate root) to the graph. Added crates are the
+  // session's, not the project's, so they are bounded: at most kMaxAddedCrates live at
+  // once (the oldest is retired to make room), and a retired crate's id is reused.
   CrateId add_crate(base::CrateData data);
+  static constexpr size_t kMaxAddedCrates = 16;
+  // The editor closed the file: the crates added for it are retired, and what was
+  // loaded from it (text, trees, lines, macro rules) is dropped unless a def map still
+  // reads it. A later use loads it again.
+  void forget_file(const std::string& path);
+  // Crates added and not retired (tests).
+  size_t added_crate_count() const { return added_crates_.size(); }
   // The crate whose module tree holds `file`, preferring `preferred` crates in order;
   // kNoCrate when none does. Computes the def maps it needs.
   CrateId crate_of_file(FileId file, const std::vector<CrateId>& candidates);
@@ -202,7 +212,9 @@ class Database {
   // called after them (files_ up to macro_keys_upto_ are in).
   std::unordered_map<uint64_t, FileId> macro_file_ids_;
   size_t macro_keys_upto_ = 0;
-  std::unordered_map<uint64_t, std::unique_ptr<MacroRulesDef>> macro_defs_;
+  // By (file << 32 | item); a file's entries go when its text changes.
+  std::map<uint64_t, std::unique_ptr<MacroRulesDef>> macro_defs_;
+  void drop_macro_defs(FileId f);
   std::shared_ptr<ImplIndex> impl_index_;
   struct TextSource {  // a crate's cached expansion texts, read on first need
     uint64_t key = 0;
@@ -216,6 +228,9 @@ class Database {
   FileId new_macro_file(uint64_t key, syntax::Edition edition, const MacroFileInfo& info);
   std::vector<std::unique_ptr<DefMap>> def_maps_;
   std::vector<uint8_t> def_map_busy_;
+  std::deque<CrateId> added_crates_;     // live, oldest first
+  std::vector<CrateId> retired_crates_;  // ids free for the next add_crate
+  void retire_crate(CrateId krate);
   Stats stats_;
 
   friend class DefCollector;

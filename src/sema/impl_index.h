@@ -28,6 +28,8 @@ class ImplIndex {
   // Trait impls of `krate` whose self type is not a named type: blanket impls
   // (`impl<T: Display> ToString for T`), impls for `impl Trait`-like shapes.
   const std::vector<ImplRef>& blanket_impls(Database& db, CrateId krate);
+  // The crate is gone (its id may come back as another crate).
+  void forget_crate(CrateId krate) { crates_.erase(krate); }
 
   // The key for a type written in (krate, module), or Other.
   static SelfTypeKey key_for_type(Database& db, CrateId krate, ModuleId module,

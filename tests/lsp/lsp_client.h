@@ -22,6 +22,7 @@ class LspProcess {
   std::optional<std::string> read_message(std::chrono::milliseconds timeout);
   // Closes stdin and waits for the exit status (-1 on timeout or a signal).
   int wait_exit(std::chrono::milliseconds timeout);
+  pid_t pid() const { return pid_; }
 
  private:
   bool fill(std::chrono::steady_clock::time_point deadline);

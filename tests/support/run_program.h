@@ -21,7 +21,10 @@ struct RunResult {
   bool started = false;
   bool timed_out = false;  // killed (SIGKILL) at the limit
   int exit_code = -1;      // 128 + signal when killed by a signal
-  long max_rss_kb = 0;     // the child's peak resident memory
+  // The child's peak resident memory. The kernel carries the spawning process's own
+  // high-water mark into it at exec, so this is at least the test process's peak:
+  // tests that bound it keep large inputs out of their own memory (write them in pieces).
+  long max_rss_kb = 0;
   std::string out;
   std::string err;
   // "exit 0", "signal 11", "timed out": for failure messages.

@@ -153,6 +153,10 @@ bool load_position(frontends::Session& session, const std::string& line_s, const
     }
     session.set_buffer(pos.path, std::move(*text));
   }
+  // As in racer, a command sees its SUBSTITUTE or the disk: in a daemon, buffers of
+  // earlier commands go (the current file's stays while it is substituted again, so
+  // repeated queries on an unchanged buffer stay warm), and memory follows one buffer.
+  session.clear_buffers_except(substitute != nullptr ? pos.path : "");
   base::FileText shown = session.overlay().read_file(pos.path);
   if (!shown) {
     out.err += "ferret: cannot read " + file + ": " + unreadable_reason(pos.path) + "\n";

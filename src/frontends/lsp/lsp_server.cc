@@ -6,6 +6,7 @@
 #include <new>
 
 #include "base/source_limit.h"
+#include "frontends/lsp/lsp_json_depth.h"
 #include "frontends/timing.h"
 
 namespace ferret::lsp {
@@ -23,8 +24,12 @@ bool valid_id(const json& id) { return id.is_string() || id.is_number_integer() 
 
 }  // namespace
 
-Server::Server(std::FILE* in, std::FILE* out)
-    : transport_(in, out), features_(session_, caps_), timing_(std::getenv("FERRET_TIMING") != nullptr) {
+Server::Server(std::FILE* in, std::FILE* out, ServerOptions options)
+    : transport_(in, out),
+      worker_thread_(options.worker_thread),
+      session_(std::move(options.world)),
+      features_(session_, caps_),
+      timing_(std::getenv("FERRET_TIMING") != nullptr) {
   session_.set_cache_unsaved_buffers(false);
 }
 
@@ -41,13 +46,24 @@ void Server::reply_error(const json& id, int code, const std::string& message) {
 }
 
 int Server::run() {
-  worker_ = std::thread([this] { worker(); });
+  if (worker_thread_) worker_ = std::thread([this] { worker(); });
   int status = 1;
   for (;;) {
     Incoming in = transport_.read();
-    if (in.kind == Incoming::Kind::End) break;
+    if (in.kind == Incoming::Kind::End) {
+      if (!worker_thread_) {
+        while (std::optional<Task> t = next_task(false)) run_task(*t);
+      }
+      break;
+    }
     if (in.kind == Incoming::Kind::BadHeader) {
       reply_error(nullptr, kParseError, "a message without a valid Content-Length header");
+      continue;
+    }
+    if (in.kind == Incoming::Kind::TooLarge) {
+      reply_error(nullptr, kInvalidRequest,
+                  "a message of " + std::to_string(in.length) + " bytes is over the limit of " +
+                      std::to_string(kMaxMessageBytes >> 20) + " MiB: skipped");
       continue;
     }
     handle(in.body);
@@ -61,12 +77,21 @@ int Server::run() {
     stopping_ = true;
   }
   wake_.notify_all();
-  worker_.join();
+  if (worker_thread_) {
+    worker_.join();
+  } else {
+    while (std::optional<Task> t = next_task(false)) run_task(*t);  // each answered "cancelled"
+  }
   session_.flush_cache();
   return status;
 }
 
 void Server::handle(const std::string& body) {
+  if (json_nesting_depth(body) > kMaxJsonDepth) {
+    reply_error(nullptr, kInvalidRequest,
+                "a message nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+    return;
+  }
   json msg;
   try {
     msg = json::parse(body);
@@ -132,7 +157,11 @@ void Server::handle(const std::string& body) {
     return;
   }
   if (method == "shutdown") shutdown_ = true;  // answered in order, after the queued requests
-  enqueue(Task{id, method, params, documents_.snapshot()});
+  enqueue(Task{.id = id,
+               .method = method,
+               .params = params,
+               .docs = documents_.snapshot(),
+               .bytes = body.size()});
 }
 
 void Server::handle_notification(const std::string& method, const json& params) {
@@ -149,7 +178,10 @@ void Server::handle_notification(const std::string& method, const json& params) 
     if (uri.empty() || !doc.contains("text") || !doc["text"].is_string()) return;
     std::optional<std::string> path = documents_.open(uri, version(doc), doc["text"].get<std::string>());
     if (!path) return;
-    enqueue(Task{nullptr, "ferret/index", json{{"path", *path}}, documents_.snapshot()});
+    enqueue(Task{.id = nullptr,
+                 .method = "ferret/index",
+                 .params = json{{"path", *path}},
+                 .docs = documents_.snapshot()});
   } else if (method == "textDocument/didChange") {
     const json& doc = params.contains("textDocument") ? params["textDocument"] : kNoObject;
     std::string uri = str(doc, "uri");
@@ -159,68 +191,104 @@ void Server::handle_notification(const std::string& method, const json& params) 
     const json& doc = params.contains("textDocument") ? params["textDocument"] : kNoObject;
     documents_.close(str(doc, "uri"));
   } else if (method == "$/cancelRequest") {
-    if (params.contains("id") && valid_id(params["id"])) {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (cancelled_.size() < 10000) cancelled_.insert(id_key(params["id"]));
-    }
+    if (params.contains("id") && valid_id(params["id"])) cancel(params["id"]);
   }
   // didSave, initialized, $/setTrace, workspace/didChange…: nothing to do (the disk's
   // text is read when no buffer is open; buffers win over it).
 }
 
+void Server::cancel(const json& id) {
+  // Only a request still queued can be cancelled: an answered or unknown id leaves
+  // nothing behind. (The one running is answered as it finishes.)
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto [first, last] = pending_.equal_range(id_key(id));
+  for (auto it = first; it != last; ++it) it->second->cancelled = true;
+}
+
 void Server::enqueue(Task t) {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    queue_.push_back(std::move(t));
+  std::unique_lock<std::mutex> lock(mutex_);
+  auto full = [&] {
+    return queue_.size() >= kMaxQueuedTasks ||
+           (!queue_.empty() && queued_bytes_ + t.bytes > kMaxQueuedBytes);
+  };
+  while (full()) {
+    if (worker_thread_) {
+      room_.wait(lock);
+    } else {
+      lock.unlock();
+      if (std::optional<Task> next = next_task(false)) run_task(*next);
+      lock.lock();
+    }
   }
+  queued_bytes_ += t.bytes;
+  queue_.push_back(std::move(t));
+  if (!queue_.back().id.is_null()) pending_.emplace(id_key(queue_.back().id), &queue_.back());
+  lock.unlock();
   wake_.notify_one();
 }
 
-void Server::worker() {
-  for (;;) {
-    Task t;
-    bool cancelled = false;
-    {
-      std::unique_lock<std::mutex> lock(mutex_);
-      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and nothing left
-      t = std::move(queue_.front());
-      queue_.pop_front();
-      if (!t.id.is_null()) cancelled = cancelled_.erase(id_key(t.id)) > 0;
-      if (stopping_ && !t.id.is_null() && t.method != "shutdown") cancelled = true;
-    }
-    if (cancelled) {
-      reply_error(t.id, kRequestCancelled, "cancelled");
-      continue;
-    }
-    try {
-      json result = answer(t);
-      if (!t.id.is_null()) reply(t.id, std::move(result));
-      if (timing_) {
-        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t.received).count();
-        std::fprintf(stderr, "ferret: lsp: %-30s %8.2f ms from receipt to reply\n", t.method.c_str(), ms);
+std::optional<Server::Task> Server::next_task(bool wait) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (wait) wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+  if (queue_.empty()) return std::nullopt;
+  Task* front = &queue_.front();
+  if (!front->id.is_null()) {
+    auto [first, last] = pending_.equal_range(id_key(front->id));
+    for (auto it = first; it != last; ++it) {
+      if (it->second == front) {
+        pending_.erase(it);
+        break;
       }
-    } catch (const MethodNotFound& e) {
-      if (!t.id.is_null()) reply_error(t.id, kMethodNotFound, e.what());
-    } catch (const InvalidParams& e) {
-      if (!t.id.is_null()) reply_error(t.id, kInvalidParams, e.what());
-    } catch (const json::exception& e) {
-      if (!t.id.is_null()) reply_error(t.id, kInvalidParams, e.what());
-    } catch (const std::bad_alloc&) {
-      if (!t.id.is_null()) reply_error(t.id, kInternalError, "out of memory");
-    } catch (const std::exception& e) {
-      if (!t.id.is_null()) reply_error(t.id, kInternalError, e.what());
     }
-    // Cache entries are written when no request waits (not between a burst of requests).
-    bool idle;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      idle = queue_.empty();
+  }
+  Task t = std::move(*front);
+  queue_.pop_front();
+  queued_bytes_ -= t.bytes;
+  if (stopping_ && !t.id.is_null() && t.method != "shutdown") t.cancelled = true;
+  lock.unlock();
+  room_.notify_one();
+  return t;
+}
+
+void Server::worker() {
+  while (std::optional<Task> t = next_task(true)) run_task(*t);
+}
+
+void Server::run_task(Task& t) {
+  if (t.cancelled) {
+    if (!t.id.is_null()) reply_error(t.id, kRequestCancelled, "cancelled");
+    return;
+  }
+  try {
+    json result = answer(t);
+    if (!t.id.is_null()) reply(t.id, std::move(result));
+    if (timing_) {
+      double ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t.received)
+              .count();
+      std::fprintf(stderr, "ferret: lsp: %-30s %8.2f ms from receipt to reply\n", t.method.c_str(),
+                   ms);
     }
-    if (idle) {
-      frontends::PhaseTimer timer("lsp: cache writes");
-      session_.flush_cache();
-    }
+  } catch (const MethodNotFound& e) {
+    if (!t.id.is_null()) reply_error(t.id, kMethodNotFound, e.what());
+  } catch (const InvalidParams& e) {
+    if (!t.id.is_null()) reply_error(t.id, kInvalidParams, e.what());
+  } catch (const json::exception& e) {
+    if (!t.id.is_null()) reply_error(t.id, kInvalidParams, e.what());
+  } catch (const std::bad_alloc&) {
+    if (!t.id.is_null()) reply_error(t.id, kInternalError, "out of memory");
+  } catch (const std::exception& e) {
+    if (!t.id.is_null()) reply_error(t.id, kInternalError, e.what());
+  }
+  // Cache entries are written when no request waits (not between a burst of requests).
+  bool idle;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    idle = queue_.empty();
+  }
+  if (idle) {
+    frontends::PhaseTimer timer("lsp: cache writes");
+    session_.flush_cache();
   }
 }
 
@@ -247,10 +315,16 @@ void Server::sync_buffers(const DocumentSnapshot& docs) {
       ++it;
       continue;
     }
-    session_.clear_buffer(it->first);
+    session_.clear_buffer(it->first);  // and what was kept for it alone
     declined_.erase(it->first);
     it = applied_.erase(it);
   }
+  // A folder is indexed (with progress) again when a document opens in it after all of
+  // its documents closed: the set follows the open documents, not every folder seen.
+  std::erase_if(indexed_dirs_, [&](const std::string& dir) {
+    auto at = docs->lower_bound(dir + "/");
+    return at == docs->end() || at->first.compare(0, dir.size() + 1, dir + "/") != 0;
+  });
 }
 
 void Server::index_file(const std::string& path) {
