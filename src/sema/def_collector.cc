@@ -7,6 +7,7 @@
 
 #include "sema/cfg_eval.h"
 #include "sema/database.h"
+#include "sema/expansion_budget.h"
 #include "sema/impl_index.h"
 #include "sema/import_waits.h"
 #include "sema/macro_expansion.h"
@@ -27,8 +28,10 @@ constexpr size_t kMaxModules = 100000;
 constexpr int kMaxModuleDepth = 64;
 constexpr size_t kImportWorkBase = 4'000'000;  // import attempts per crate, plus
 constexpr size_t kImportWorkPerImport = 64;    // this many per import
-constexpr size_t kMaxExpansions = 200000;      // macro calls expanded per crate
-constexpr int kMaxExpansionDepth = 128;        // rustc's default recursion_limit
+// Per crate (besides each call's own ExpansionBudget): calls expanded, and tokens
+// produced (std's core, the most, makes about 1.5M).
+constexpr size_t kMaxExpansions = 200000;
+constexpr size_t kMaxCrateTokens = size_t{1} << 22;
 constexpr size_t kMaxReportedMacroProblems = 20;
 
 Def module_def(CrateId krate, ModuleId m) {
@@ -573,22 +576,44 @@ class DefCollector : public MapProvider {
     if (loc.item >= dt.items.size()) return true;
     const Item& dit = dt.items[loc.item];
     if (dit.kind != ItemKind::MacroRules && dit.kind != ItemKind::MacroDef) return true;
-    if (expansions_ >= kMaxExpansions || expansion_depth_ >= kMaxExpansionDepth) {
-      macro_problem(expansions_ >= kMaxExpansions
-                        ? "too many macro expansions; the rest were skipped"
-                        : "macro expansion nested too deeply: " + std::string(dt.str(dit.name)));
+    std::string name(dt.str(dit.name));
+    // The budget of the call written in source this one descends from (its own if it
+    // is one), and how deep in expansions it is.
+    ExpansionRoot root = root_of(file);
+    ExpansionBudget& budget = budgets_[root.budget];
+    if (budget.cut) return true;
+    if (expansions_ >= kMaxExpansions || crate_tokens_ >= kMaxCrateTokens) {
+      macro_problem("too many macro expansions; the rest were skipped");
+      return true;
+    }
+    if (root.depth >= ExpansionBudget::kMaxDepth ||
+        expansion_depth_ >= ExpansionBudget::kMaxDepth) {
+      budget.cut_for("nested more than " + std::to_string(ExpansionBudget::kMaxDepth) +
+                     " expansions deep");
+      macro_problem("macro expansion of " + name + "! cut: " + budget.why);
       return true;
     }
     FileId out = kNoIndex;
     if (has_attr(dt, dit, index::AttrKind::BuiltinMacro)) {
-      if (dt.str(dit.name) == "include") out = included_file(file, i);
+      if (name == "include") out = included_file(file, i);
     } else {
-      MacroExpansion e = expand_macro_call(db_, loc, def.krate, file, i);
-      if (e.file == kNoIndex)
-        macro_problem("cannot expand " + std::string(dt.str(dit.name)) + "!: " + e.error);
+      ExpandLimits limits = budget.limits();
+      bool crate_limited = kMaxCrateTokens - crate_tokens_ < limits.max_output_tokens;
+      if (crate_limited) limits.max_output_tokens = kMaxCrateTokens - crate_tokens_;
+      MacroExpansion e = expand_macro_call(db_, loc, def.krate, file, i, limits);
+      crate_tokens_ = e.over_limit && crate_limited
+                          ? kMaxCrateTokens
+                          : crate_tokens_ + e.tokens + ExpansionBudget::kPerExpansion;
+      if (!budget.charge(e.tokens, e.steps, e.over_limit, e.error)) {
+        macro_problem("macro expansion of " + name + "! cut: " + budget.why);
+        return true;
+      }
+      if (e.file == kNoIndex) macro_problem("cannot expand " + name + "!: " + e.error);
       out = e.file;
     }
     if (out == kNoIndex) return true;
+    if (db_.is_macro_file(out))
+      expansion_roots_.emplace(out, ExpansionRoot{root.budget, root.depth + 1});
     ++expansions_;
     dm_.expansions.add(file, i, out);
     ++expansion_depth_;
@@ -599,6 +624,20 @@ class DefCollector : public MapProvider {
     }
     --expansion_depth_;
     return true;
+  }
+
+  // A macro call's place among expansions: the budget of the call written in source
+  // it descends from, and how many expansions deep it is.
+  struct ExpansionRoot {
+    uint32_t budget;
+    int depth;
+  };
+  ExpansionRoot root_of(FileId file) {
+    auto it = expansion_roots_.find(file);
+    if (it != expansion_roots_.end()) return it->second;
+    budgets_.emplace_back().tokens =
+        ExpansionBudget::kItemTokens;  // a call written in source: its own budget
+    return ExpansionRoot{static_cast<uint32_t>(budgets_.size() - 1), 0};
   }
 
   // The macro calls among the children of `container` (an impl or trait, or a whole
@@ -898,7 +937,10 @@ class DefCollector : public MapProvider {
   std::vector<FileId> used_files_;
   std::vector<PendingCall> pending_calls_;
   size_t expansions_ = 0;
+  size_t crate_tokens_ = 0;  // produced by all expansions
   int expansion_depth_ = 0;
+  std::vector<ExpansionBudget> budgets_;                       // one per call written in source
+  std::unordered_map<FileId, ExpansionRoot> expansion_roots_;  // expansion -> its call's budget
   size_t macro_problems_ = 0;
   int inactive_depth_ = 0;
   uint32_t prelude_import_ = kNoIndex;
