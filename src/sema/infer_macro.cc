@@ -19,8 +19,6 @@ using syntax::SyntaxKind;
 
 namespace {
 
-constexpr int kMaxNesting = 24;  // expansions inferred inside expansions (a tail call
-                                 // is followed in a loop and does not count)
 constexpr size_t kMaxExpansionBytes = 1 << 20;
 // All of a body's macro calls together may expand to this many tokens; each call to
 // at most ExpansionBudget::kTokens of what is left.
@@ -74,7 +72,8 @@ void BodyInference::infer_macro_args(Node tt) {
   // Read the arguments as a parenthesized list of expressions: what format-like and
   // most other macros take. Only for what it infers along the way (nothing is recorded
   // on the token tree itself).
-  if (!tt || macro_depth_ >= kMaxNesting || (call_budget_ && call_budget_->cut)) return;
+  if (!tt || macro_depth_ >= ExpansionBudget::kMaxDepth || (call_budget_ && call_budget_->cut))
+    return;
   std::string_view inner = tt.text();
   if (inner.size() < 2 || inner.size() > kMaxExpansionBytes) return;
   inner = inner.substr(1, inner.size() - 2);
@@ -151,7 +150,7 @@ TyId BodyInference::expand_and_infer(Node n, TyId expected) {
       if (tt) infer_macro_args(tt);
       return kUnknownTy;
     }
-    if (expansion_levels_ + levels >= ExpansionBudget::kMaxDepth || macro_depth_ >= kMaxNesting) {
+    if (expansion_levels_ + levels >= ExpansionBudget::kMaxDepth) {
       budget.cut_for("`" + name + "!` nested more than " +
                      std::to_string(ExpansionBudget::kMaxDepth) + " expansions deep");
       return kUnknownTy;

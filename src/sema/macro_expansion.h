@@ -22,7 +22,6 @@ struct MacroExpansion {
 // Expands the call `call_item` of `call_file` with the macro_rules!/macro item `def`
 // of crate `def_crate`, within `limits`.
 MacroExpansion expand_macro_call(Database& db, const ItemLoc& def, CrateId def_crate,
-                                 FileId call_file, uint32_t call_item,
-                                 const ExpandLimits& limits = {});
+                                 FileId call_file, uint32_t call_item, const ExpandLimits& limits);
 
 }  // namespace ferret::sema
