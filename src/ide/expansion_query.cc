@@ -11,7 +11,8 @@ namespace ferret::ide {
 namespace {
 
 // Where byte `source_offset` of `file` landed in expansion `exp`, if it did.
-std::optional<uint32_t> map_into(sema::Database& db, sema::FileId exp, sema::FileId file, uint32_t source_offset) {
+std::optional<uint32_t> map_into(sema::Database& db, sema::FileId exp, sema::FileId file,
+                                 uint32_t source_offset) {
   db.original_location(exp, 0);  // loads a cached expansion's text and spans
   const sema::MacroFileInfo* info = db.macro_file(exp);
   if (info == nullptr) return std::nullopt;
@@ -35,25 +36,27 @@ std::unique_ptr<Query> expansion_query(Query& q, uint32_t source_offset) {
     if (l.file >= has_items.size()) has_items.resize(l.file + 1, 0);
     has_items[l.file] = 1;
   }
-  std::vector<std::pair<sema::FileId, uint32_t>> found;
+  std::vector<sema::FileId> candidates;
   for (const auto& [call, exp] : dm.expansions) {
-    if (!db.is_macro_file(exp)) continue;
-    std::optional<uint32_t> at = map_into(db, exp, q.file, source_offset);
-    if (at) found.emplace_back(exp, *at);
+    if (db.is_macro_file(exp)) candidates.push_back(exp);
   }
-  // The same choice every time: items first, then the lowest file.
-  std::sort(found.begin(), found.end(), [&](const auto& a, const auto& b) {
-    bool ia = a.first < has_items.size() && has_items[a.first];
-    bool ib = b.first < has_items.size() && has_items[b.first];
-    return ia != ib ? ia : a.first < b.first;
+  // The same choice every time: items first, then the lowest file. Expansions are
+  // read in that order only until one holds the position.
+  std::sort(candidates.begin(), candidates.end(), [&](sema::FileId a, sema::FileId b) {
+    bool ia = a < has_items.size() && has_items[a];
+    bool ib = b < has_items.size() && has_items[b];
+    return ia != ib ? ia : a < b;
   });
-  for (const auto& [exp, mapped] : found) {
-    std::optional<uint32_t> at = mapped;
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  for (sema::FileId exp : candidates) {
+    std::optional<uint32_t> at = map_into(db, exp, q.file, source_offset);
+    if (!at) continue;
     base::FileText text = db.file_text(exp);
     if (!text) continue;
     auto eq = std::make_unique<Query>(db, exp, text, db.full_tree(exp, db.file_edition(exp)));
     eq->krate = q.krate;
-    eq->offset = std::min<uint32_t>(*at + (q.offset - source_offset), static_cast<uint32_t>(text->size()));
+    eq->offset =
+        std::min<uint32_t>(*at + (q.offset - source_offset), static_cast<uint32_t>(text->size()));
     eq->module = db.module_of_file(q.krate, exp, eq->offset);
     if (eq->module == sema::kNoIndex) {
       const sema::MacroFileInfo* info = db.macro_file(exp);

@@ -1,6 +1,7 @@
 // Self:: and T:: through impls, traits and bounds.
 #include "ide/type_scopes.h"
 
+#include <algorithm>
 #include <set>
 
 #include "ide/assoc_matches.h"
@@ -23,32 +24,42 @@ namespace {
 // Items of an impl or trait block (fns, consts, types) not offered yet.
 void block_items(Query& q, sema::CrateId owner, sema::FileId file, uint32_t block, Relevance rel,
                  std::set<std::string>& seen, std::vector<Match>& out) {
-  for_each_usable_assoc_item(q, owner, file, block, nullptr, [&](const sema::ItemLoc& loc, std::string_view name) {
-    if (seen.insert(std::string(name)).second) out.push_back(match_for_item(q.db, loc, rel));
-  });
+  for_each_usable_assoc_item(q, owner, file, block, nullptr,
+                             [&](const sema::ItemLoc& loc, std::string_view name) {
+                               if (seen.insert(std::string(name)).second)
+                                 out.push_back(match_for_item(q.db, loc, rel));
+                             });
 }
 
-void trait_rec(Query& q, const Def& trait, std::set<std::string>& seen, std::vector<Match>& out,
-               std::vector<Def>& visited, int depth) {
-  if (trait.kind != DefKind::Item || depth > 16) return;
-  for (const Def& v : visited) {
-    if (v == trait) return;
-  }
-  visited.push_back(trait);
-  const sema::ItemLoc& loc = q.db.def_map(trait.krate).items[trait.index];
-  const index::ItemTree& t = q.db.item_tree(loc.file);
-  const index::Item& it = t.items[loc.item];
-  if (it.kind != index::ItemKind::Trait) return;
-  block_items(q, trait.krate, loc.file, loc.item, Relevance::Trait, seen, out);
-  if (it.data == index::kNone) return;
-  const index::TraitData& d = t.traits[it.data];
+// The items of `trait` and of its supertraits, to any depth: each trait once, so
+// cyclic supertraits (which rustc rejects) end.
+void trait_items_rec(Query& q, const Def& trait, std::set<std::string>& seen,
+                     std::vector<Match>& out, std::vector<Def>& visited) {
   sema::DatabaseMaps maps(q.db);
-  for (uint32_t b = d.supertraits_begin; b < d.supertraits_end; ++b) {
-    const index::TypeBound& bound = t.bounds[b];
-    if (bound.kind != index::BoundKind::Trait || bound.path == index::kNone) continue;
-    sema::PathResolution r =
-        sema::resolve_path(maps, trait.krate, loc.module, sema::simple_path(q.db, t, bound.path), false);
-    if (r.complete) trait_rec(q, r.defs[Namespace::Types].def, seen, out, visited, depth + 1);
+  std::vector<Def> todo{trait};
+  while (!todo.empty()) {
+    Def tr = todo.back();
+    todo.pop_back();
+    if (tr.kind != DefKind::Item || std::find(visited.begin(), visited.end(), tr) != visited.end())
+      continue;
+    visited.push_back(tr);
+    const sema::ItemLoc& loc = q.db.def_map(tr.krate).items[tr.index];
+    const index::ItemTree& t = q.db.item_tree(loc.file);
+    const index::Item& it = t.items[loc.item];
+    if (it.kind != index::ItemKind::Trait) continue;
+    block_items(q, tr.krate, loc.file, loc.item, Relevance::Trait, seen, out);
+    if (it.data == index::kNone) continue;
+    const index::TraitData& d = t.traits[it.data];
+    // Depth first, supertraits in the order written.
+    size_t first = todo.size();
+    for (uint32_t b = d.supertraits_begin; b < d.supertraits_end; ++b) {
+      const index::TypeBound& bound = t.bounds[b];
+      if (bound.kind != index::BoundKind::Trait || bound.path == index::kNone) continue;
+      sema::PathResolution r = sema::resolve_path(maps, tr.krate, loc.module,
+                                                  sema::simple_path(q.db, t, bound.path), false);
+      if (r.complete) todo.push_back(r.defs[Namespace::Types].def);
+    }
+    std::reverse(todo.begin() + static_cast<std::ptrdiff_t>(first), todo.end());
   }
 }
 
@@ -78,7 +89,7 @@ void bounds_of(Query& q, SyntaxNode list, std::vector<Def>& traits) {
 void trait_items_with_supertraits(Query& q, const Def& trait, std::vector<Match>& out) {
   std::set<std::string> seen;
   std::vector<Def> visited;
-  trait_rec(q, trait, seen, out, visited, 0);
+  trait_items_rec(q, trait, seen, out, visited);
 }
 
 bool generic_param_bounds(Query& q, std::string_view name, std::vector<Def>& traits, uint32_t at) {
@@ -115,14 +126,15 @@ bool generic_qualifier_items(Query& q, std::string_view name, std::vector<Match>
   q.note("`" + std::string(name) + "` is a generic parameter: the items of its bounds");
   std::set<std::string> seen;
   std::vector<Def> visited;
-  for (const Def& t : traits) trait_rec(q, t, seen, out, visited, 0);
+  for (const Def& t : traits) trait_items_rec(q, t, seen, out, visited);
   return true;
 }
 
 namespace {
 
 // The items written in the impl or trait around the cursor.
-void own_block_items(Query& q, uint32_t block, Relevance rel, std::set<std::string>& seen, std::vector<Match>& out) {
+void own_block_items(Query& q, uint32_t block, Relevance rel, std::set<std::string>& seen,
+                     std::vector<Match>& out) {
   if (!q.macro_body_tree) {
     block_items(q, q.krate, q.file, block, rel, seen, out);
     return;
@@ -131,7 +143,9 @@ void own_block_items(Query& q, uint32_t block, Relevance rel, std::set<std::stri
   const index::ItemTree& t = *q.macro_body_tree;
   t.for_each_child(block, [&](uint32_t c) {
     const index::Item& it = t.items[c];
-    if (it.kind != index::ItemKind::Fn && it.kind != index::ItemKind::Const && it.kind != index::ItemKind::TypeAlias) return;
+    if (it.kind != index::ItemKind::Fn && it.kind != index::ItemKind::Const &&
+        it.kind != index::ItemKind::TypeAlias)
+      return;
     if (seen.insert(std::string(t.str(it.name))).second) {
       out.push_back(match_for_tree_item(q.db, t, q.file, c, rel));
     }
@@ -150,17 +164,20 @@ bool self_qualifier_items(Query& q, std::vector<Match>& out) {
   sema::DatabaseMaps maps(q.db);
   if (it.kind == index::ItemKind::Trait) {
     q.note("`Self` in a trait: the trait's items and its supertraits'");
-    Def trait = sema::lookup_lexical(maps, q.krate, q.module, q.db.names().intern(t.str(it.name)))[Namespace::Types].def;
+    Def trait = sema::lookup_lexical(maps, q.krate, q.module,
+                                     q.db.names().intern(t.str(it.name)))[Namespace::Types]
+                    .def;
     own_block_items(q, best, Relevance::Trait, seen, out);
-    if (trait) trait_rec(q, trait, seen, out, visited, 0);
+    if (trait) trait_items_rec(q, trait, seen, out, visited);
     return true;
   }
   q.note("`Self` in an impl: its items, its trait's, its self type's");
   own_block_items(q, best, Relevance::Inherent, seen, out);
   const index::ImplData& d = t.impls[it.data];
   if (d.trait_path != index::kNone) {
-    sema::PathResolution r = sema::resolve_path(maps, q.krate, q.module, sema::simple_path(q.db, t, d.trait_path), false);
-    if (r.complete) trait_rec(q, r.defs[Namespace::Types].def, seen, out, visited, 0);
+    sema::PathResolution r = sema::resolve_path(maps, q.krate, q.module,
+                                                sema::simple_path(q.db, t, d.trait_path), false);
+    if (r.complete) trait_items_rec(q, r.defs[Namespace::Types].def, seen, out, visited);
   }
   Def self_def = enclosing_self_type(q);
   if (self_def) {
@@ -176,7 +193,7 @@ bool self_qualifier_items(Query& q, std::vector<Match>& out) {
     if (p.segments_end - p.segments_begin == 1) {
       std::vector<Def> traits;
       generic_param_bounds(q, t.str(t.segments[p.segments_begin].name), traits, it.start + 2);
-      for (const Def& tr : traits) trait_rec(q, tr, seen, out, visited, 0);
+      for (const Def& tr : traits) trait_items_rec(q, tr, seen, out, visited);
     }
   }
   return true;

@@ -3,10 +3,13 @@
 #include "sema/def_collector.h"
 
 #include <algorithm>
+#include <deque>
 
 #include "sema/cfg_eval.h"
 #include "sema/database.h"
+#include "sema/expansion_budget.h"
 #include "sema/impl_index.h"
+#include "sema/import_waits.h"
 #include "sema/macro_expansion.h"
 #include "sema/scope_lookup.h"
 #include "syntax/lexer.h"
@@ -23,20 +26,27 @@ namespace {
 
 constexpr size_t kMaxModules = 100000;
 constexpr int kMaxModuleDepth = 64;
-constexpr int kMaxImportRounds = 1000;
-constexpr size_t kMaxExpansions = 200000;   // macro calls expanded per crate
-constexpr int kMaxExpansionDepth = 128;     // rustc's default recursion_limit
+constexpr size_t kImportWorkBase = 4'000'000;  // import attempts per crate, plus
+constexpr size_t kImportWorkPerImport = 64;    // this many per import
+// Per crate (besides each call's own ExpansionBudget): calls expanded, and tokens
+// produced (std's core, the most, makes about 1.5M).
+constexpr size_t kMaxExpansions = 200000;
+constexpr size_t kMaxCrateTokens = size_t{1} << 22;
 constexpr size_t kMaxReportedMacroProblems = 20;
 
-Def module_def(CrateId krate, ModuleId m) { return Def{DefKind::Module, krate, m}; }
+Def module_def(CrateId krate, ModuleId m) {
+  return Def{DefKind::Module, krate, m};
+}
 
+bool full_per_ns(const PerNs& p) {
+  return p.ns[0].def && p.ns[1].def && p.ns[2].def;
+}
 
 }  // namespace
 
 class DefCollector : public MapProvider {
  public:
-  DefCollector(Database& db, CrateId krate)
-      : db_(db), krate_(krate), crate_(db.graph()[krate]) {
+  DefCollector(Database& db, CrateId krate) : db_(db), krate_(krate), crate_(db.graph()[krate]) {
     dm_.krate = krate;
     dm_.edition = crate_.edition;
   }
@@ -95,7 +105,6 @@ class DefCollector : public MapProvider {
   }
 
  private:
-
   // A macro call whose macro did not resolve when it was met (a path through imports
   // not resolved yet, a `#[macro_export]` macro defined further down).
   struct PendingCall {
@@ -104,7 +113,7 @@ class DefCollector : public MapProvider {
     uint32_t item;
     uint32_t legacy;  // the textual macros in scope at the call (a chain head)
     int depth;
-    bool assoc;  // in an impl or trait body: expands to associated items
+    bool assoc;     // in an impl or trait body: expands to associated items
     bool inactive;  // inside a cfg'd-out module
     bool done = false;
   };
@@ -119,7 +128,6 @@ class DefCollector : public MapProvider {
     bool glob;
     bool done = false;
   };
-
 
   void prepare_file(FileId f) {
     db_.prepare_crate_file(f, krate_);
@@ -145,9 +153,18 @@ class DefCollector : public MapProvider {
     v.krate = krate_;
     switch (it.vis) {
       case index::VisKind::Public: return Visibility{};
-      case index::VisKind::Private: v.is_public = false; v.module = m; return v;
-      case index::VisKind::Crate: v.is_public = false; v.module = 0; return v;
-      case index::VisKind::SelfModule: v.is_public = false; v.module = m; return v;
+      case index::VisKind::Private:
+        v.is_public = false;
+        v.module = m;
+        return v;
+      case index::VisKind::Crate:
+        v.is_public = false;
+        v.module = 0;
+        return v;
+      case index::VisKind::SelfModule:
+        v.is_public = false;
+        v.module = m;
+        return v;
       case index::VisKind::Super:
         v.is_public = false;
         v.module = dm_.modules[m].parent == kNoIndex ? 0 : dm_.modules[m].parent;
@@ -189,6 +206,7 @@ class DefCollector : public MapProvider {
       if (!slot.from_glob || sd.from_glob) return false;
     }
     slot = sd;
+    if (resolving_) waits_.defined(m, name, woken_);
     return true;
   }
 
@@ -212,7 +230,9 @@ class DefCollector : public MapProvider {
     if (crate_.edition <= 2015 && !dm_.no_core) {
       std::string name = dm_.no_std ? "core" : "std";
       CrateId c = dep_crate(name);
-      if (c != base::kNoCrate) define(0, db_.names().intern(name), Namespace::Types, scope_def(module_def(c, 0), Visibility{false, krate_, 0}));
+      if (c != base::kNoCrate)
+        define(0, db_.names().intern(name), Namespace::Types,
+               scope_def(module_def(c, 0), Visibility{false, krate_, 0}));
     }
   }
 
@@ -225,7 +245,9 @@ class DefCollector : public MapProvider {
 
   void collect_items(ModuleId m, FileId file, uint32_t container, uint32_t& legacy, int depth) {
     const ItemTree& t = db_.item_tree(file);
-    if (container == kNone && t.file_cfg != kNone && !cfg_enabled(t, t.file_cfg, crate_.cfg) && !is_local()) return;
+    if (container == kNone && t.file_cfg != kNone && !cfg_enabled(t, t.file_cfg, crate_.cfg) &&
+        !is_local())
+      return;
     t.for_each_child(container, [&](uint32_t i) { collect_item(m, file, i, legacy, depth); });
     // The module's textual macros (an expansion's are part of the module they land in).
     if (container != kNone || !db_.is_macro_file(file)) dm_.modules[m].legacy_head = legacy;
@@ -238,7 +260,8 @@ class DefCollector : public MapProvider {
       // In the crates being edited, a cfg'd-out module (`#[cfg(test)] mod tests`, a
       // feature-gated file) still gets its own scope, so code written in it resolves;
       // it is defined in its parent only below every active definition of its name.
-      if (it.kind == ItemKind::Module && is_local()) declare_module(m, file, i, legacy, depth, true);
+      if (it.kind == ItemKind::Module && is_local())
+        declare_module(m, file, i, legacy, depth, true);
       return;
     }
     NameId name = it.name.empty() ? UINT32_MAX : db_.names().intern(t.str(it.name));
@@ -260,7 +283,12 @@ class DefCollector : public MapProvider {
           rec.use_item = i;
           rec.import = k;
           dm_.imports.push_back(rec);
-          Directive d{m, file, i, k, vis, static_cast<uint32_t>(dm_.imports.size() - 1),
+          Directive d{m,
+                      file,
+                      i,
+                      k,
+                      vis,
+                      static_cast<uint32_t>(dm_.imports.size() - 1),
                       imp.kind == index::ImportKind::Glob};
           if (is_prelude_import(t, it) && d.glob) prelude_import_ = d.record;
           directives_.push_back(d);
@@ -288,7 +316,8 @@ class DefCollector : public MapProvider {
         def_item({Namespace::Types});
         // Variants are registered right after their enum (lookup_in_module relies on it).
         t.for_each_child(i, [&](uint32_t v) {
-          if (t.items[v].kind == ItemKind::Variant && enabled(t, t.items[v])) add_item_loc(file, v, m);
+          if (t.items[v].kind == ItemKind::Variant && enabled(t, t.items[v]))
+            add_item_loc(file, v, m);
         });
         break;
       }
@@ -306,7 +335,8 @@ class DefCollector : public MapProvider {
         Def def{DefKind::Item, krate_, id};
         dm_.legacy_macros.push_back(DefMap::LegacyMacro{name, def, legacy});
         legacy = static_cast<uint32_t>(dm_.legacy_macros.size() - 1);
-        if (it.flags & index::kItemMacroExport) define(0, name, Namespace::Macros, scope_def(def, Visibility{}));
+        if (it.flags & index::kItemMacroExport)
+          define(0, name, Namespace::Macros, scope_def(def, Visibility{}));
         break;
       }
       case ItemKind::Impl:
@@ -332,7 +362,8 @@ class DefCollector : public MapProvider {
       }
       case ItemKind::MacroCall:
         if (!expand_call(m, file, i, legacy, depth, false)) {
-          pending_calls_.push_back(PendingCall{m, file, i, legacy, depth, false, inactive_depth_ > 0});
+          pending_calls_.push_back(
+              PendingCall{m, file, i, legacy, depth, false, inactive_depth_ > 0});
         }
         break;
       case ItemKind::Variant:
@@ -387,7 +418,8 @@ class DefCollector : public MapProvider {
   }
 
   bool is_local() const {
-    return crate_.origin == base::CrateOrigin::Workspace || crate_.origin == base::CrateOrigin::LoneFile;
+    return crate_.origin == base::CrateOrigin::Workspace ||
+           crate_.origin == base::CrateOrigin::LoneFile;
   }
 
   void declare_module(ModuleId parent, FileId file, uint32_t i, uint32_t& legacy, int depth,
@@ -409,7 +441,8 @@ class DefCollector : public MapProvider {
     if (!mdata.path_attr.empty()) path_attr = std::string(t.str(mdata.path_attr));
     for (uint32_t a = it.attrs_begin; a < it.attrs_end; ++a) {
       const index::Attr& attr = t.attrs[a];
-      if (attr.kind == index::AttrKind::Path && attr.cfg != kNone && cfg_enabled(t, attr.cfg, crate_.cfg)) {
+      if (attr.kind == index::AttrKind::Path && attr.cfg != kNone &&
+          cfg_enabled(t, attr.cfg, crate_.cfg)) {
         path_attr = std::string(t.str(attr.value));
       }
     }
@@ -425,7 +458,8 @@ class DefCollector : public MapProvider {
       md.mod_rs = true;
       dm_.modules.push_back(std::move(md));
       dm_.modules[parent].children.push_back(id);
-      define(parent, name, Namespace::Types, scope_def(module_def(krate_, id), vis, kNoIndex, inactive));
+      define(parent, name, Namespace::Types,
+             scope_def(module_def(krate_, id), vis, kNoIndex, inactive));
       inactive_depth_ += inactive;
       collect_items(id, file, i, child_legacy, depth + 1);
       inactive_depth_ -= inactive;
@@ -435,8 +469,11 @@ class DefCollector : public MapProvider {
       if (!path_attr.empty()) {
         // #[path] is relative to the current file's folder, or to an inline module's.
         // (In a macro expansion: the folder of the file the macro was called from.)
-        FileId written_in = db_.is_macro_file(file) ? db_.original_location(file, it.start).file : file;
-        std::string base = pm.item != kNoIndex || written_in == kNoIndex ? pm.dir : parent_dir(db_.file_path(written_in));
+        FileId written_in =
+            db_.is_macro_file(file) ? db_.original_location(file, it.start).file : file;
+        std::string base = pm.item != kNoIndex || written_in == kNoIndex
+                               ? pm.dir
+                               : parent_dir(db_.file_path(written_in));
         std::string p = join_path(base, path_attr);
         if (probe(p)) found = p;
         mod_rs = true;
@@ -456,7 +493,8 @@ class DefCollector : public MapProvider {
         md.dir = join_path(pm.dir, name_str);
         dm_.modules.push_back(std::move(md));
         dm_.modules[parent].children.push_back(id);
-        define(parent, name, Namespace::Types, scope_def(module_def(krate_, id), vis, kNoIndex, inactive));
+        define(parent, name, Namespace::Types,
+               scope_def(module_def(krate_, id), vis, kNoIndex, inactive));
         return;
       }
       FileId f = db_.file_id(found);
@@ -466,7 +504,8 @@ class DefCollector : public MapProvider {
       if (cycle) md.problems.push_back("module file included twice: " + found);
       dm_.modules.push_back(std::move(md));
       dm_.modules[parent].children.push_back(id);
-      define(parent, name, Namespace::Types, scope_def(module_def(krate_, id), vis, kNoIndex, inactive));
+      define(parent, name, Namespace::Types,
+             scope_def(module_def(krate_, id), vis, kNoIndex, inactive));
       if (cycle) return;
       used_files_.push_back(f);
       prepare_file(f);
@@ -493,7 +532,9 @@ class DefCollector : public MapProvider {
       // In the expansion of a #[macro_export(local_inner_macros)] macro, `m!` is `$crate::m!`.
       const MacroFileInfo* mf = db_.macro_file(file);
       if (mf != nullptr && mf->local_inner_macros && mf->dollar_crate != base::kNoCrate) {
-        Def d = lookup_in_module(*this, module_def(mf->dollar_crate, 0), p.segments[0], krate_, m)[Namespace::Macros].def;
+        Def d = lookup_in_module(*this, module_def(mf->dollar_crate, 0), p.segments[0], krate_,
+                                 m)[Namespace::Macros]
+                    .def;
         if (d) return d;
       }
       // Textual scope first (the latest macro_rules! above the call), then paths.
@@ -535,20 +576,44 @@ class DefCollector : public MapProvider {
     if (loc.item >= dt.items.size()) return true;
     const Item& dit = dt.items[loc.item];
     if (dit.kind != ItemKind::MacroRules && dit.kind != ItemKind::MacroDef) return true;
-    if (expansions_ >= kMaxExpansions || expansion_depth_ >= kMaxExpansionDepth) {
-      macro_problem(expansions_ >= kMaxExpansions ? "too many macro expansions; the rest were skipped"
-                                                  : "macro expansion nested too deeply: " + std::string(dt.str(dit.name)));
+    std::string name(dt.str(dit.name));
+    // The budget of the call written in source this one descends from (its own if it
+    // is one), and how deep in expansions it is.
+    ExpansionRoot root = root_of(file);
+    ExpansionBudget& budget = budgets_[root.budget];
+    if (budget.cut) return true;
+    if (expansions_ >= kMaxExpansions || crate_tokens_ >= kMaxCrateTokens) {
+      macro_problem("too many macro expansions; the rest were skipped");
+      return true;
+    }
+    if (root.depth >= ExpansionBudget::kMaxDepth ||
+        expansion_depth_ >= ExpansionBudget::kMaxDepth) {
+      budget.cut_for("nested more than " + std::to_string(ExpansionBudget::kMaxDepth) +
+                     " expansions deep");
+      macro_problem("macro expansion of " + name + "! cut: " + budget.why);
       return true;
     }
     FileId out = kNoIndex;
     if (has_attr(dt, dit, index::AttrKind::BuiltinMacro)) {
-      if (dt.str(dit.name) == "include") out = included_file(file, i);
+      if (name == "include") out = included_file(file, i);
     } else {
-      MacroExpansion e = expand_macro_call(db_, loc, def.krate, file, i);
-      if (e.file == kNoIndex) macro_problem("cannot expand " + std::string(dt.str(dit.name)) + "!: " + e.error);
+      ExpandLimits limits = budget.limits();
+      bool crate_limited = kMaxCrateTokens - crate_tokens_ < limits.max_output_tokens;
+      if (crate_limited) limits.max_output_tokens = kMaxCrateTokens - crate_tokens_;
+      MacroExpansion e = expand_macro_call(db_, loc, def.krate, file, i, limits);
+      crate_tokens_ = e.over_limit && crate_limited
+                          ? kMaxCrateTokens
+                          : crate_tokens_ + e.tokens + ExpansionBudget::kPerExpansion;
+      if (!budget.charge(e.tokens, e.steps, e.over_limit, e.error)) {
+        macro_problem("macro expansion of " + name + "! cut: " + budget.why);
+        return true;
+      }
+      if (e.file == kNoIndex) macro_problem("cannot expand " + name + "!: " + e.error);
       out = e.file;
     }
     if (out == kNoIndex) return true;
+    if (db_.is_macro_file(out))
+      expansion_roots_.emplace(out, ExpansionRoot{root.budget, root.depth + 1});
     ++expansions_;
     dm_.expansions.add(file, i, out);
     ++expansion_depth_;
@@ -561,9 +626,24 @@ class DefCollector : public MapProvider {
     return true;
   }
 
+  // A macro call's place among expansions: the budget of the call written in source
+  // it descends from, and how many expansions deep it is.
+  struct ExpansionRoot {
+    uint32_t budget;
+    int depth;
+  };
+  ExpansionRoot root_of(FileId file) {
+    auto it = expansion_roots_.find(file);
+    if (it != expansion_roots_.end()) return it->second;
+    budgets_.emplace_back().tokens =
+        ExpansionBudget::kItemTokens;  // a call written in source: its own budget
+    return ExpansionRoot{static_cast<uint32_t>(budgets_.size() - 1), 0};
+  }
+
   // The macro calls among the children of `container` (an impl or trait, or a whole
   // expansion of one of its calls) expand to associated items.
-  void expand_assoc_calls(ModuleId m, FileId file, uint32_t container, uint32_t& legacy, int depth) {
+  void expand_assoc_calls(ModuleId m, FileId file, uint32_t container, uint32_t& legacy,
+                          int depth) {
     const ItemTree& t = db_.item_tree(file);
     t.for_each_child(container, [&](uint32_t c) {
       if (t.items[c].kind != ItemKind::MacroCall || !enabled(t, t.items[c])) return;
@@ -597,10 +677,11 @@ class DefCollector : public MapProvider {
     return f;
   }
 
-  bool expand_pending_calls() {
+  bool expand_pending_calls(size_t& work) {
     bool any = false;
     for (size_t k = 0; k < pending_calls_.size(); ++k) {
       if (pending_calls_[k].done) continue;
+      ++work;
       PendingCall pc = pending_calls_[k];  // expanding may add pending calls
       inactive_depth_ = pc.inactive ? 1 : 0;
       bool expanded = expand_call(pc.module, pc.file, pc.item, pc.legacy, pc.depth, pc.assoc);
@@ -619,7 +700,8 @@ class DefCollector : public MapProvider {
     return resolve_path(*this, krate_, d.module, p, true);
   }
 
-  bool apply_import(Directive& d) {
+  // Applies import k; true when a scope changed.
+  bool apply_import(Directive& d, uint32_t k) {
     const ItemTree& t = db_.item_tree(d.file);
     const index::Import& imp = t.imports[d.import];
     SimplePath p = simple_path(db_, t, imp.path);
@@ -631,7 +713,11 @@ class DefCollector : public MapProvider {
         source = path_start_module(*this, krate_, d.module, p);
       } else {
         PathResolution r = resolve_import_path(d, p);
-        if (r.complete) source = r.defs.ns[0].def;
+        if (r.complete) {
+          source = r.defs.ns[0].def;
+        } else {
+          wait_for(d, k, p, r.wait_segment, r.wait_scope);
+        }
       }
       if (!source) return false;
       bool ok = source.kind == DefKind::Module;
@@ -644,13 +730,19 @@ class DefCollector : public MapProvider {
       rec.resolved = true;
       // Glob imports are not copied: lookups go through them (scope_lookup.cc).
       dm_.modules[d.module].globs.push_back(GlobImport{source, d.vis, d.record});
+      if (source.kind == DefKind::Module && source.krate == krate_)
+        waits_.add_glob(d.module, source.index);
+      waits_.glob_added(d.module, woken_);
       return true;
     }
     if (p.segments.empty()) return false;
     NameId name = imp.alias.empty() ? p.segments.back() : db_.names().intern(t.str(imp.alias));
     rec.name = name;
     PathResolution r = resolve_import_path(d, p);
-    if (!r.complete) return false;
+    if (!r.complete) {
+      wait_for(d, k, p, r.wait_segment, r.wait_scope);
+      return false;
+    }
     bool changed = false;
     for (int n = 0; n < kNamespaces; ++n) {
       if (imp.self_import && n != 0) continue;
@@ -662,28 +754,101 @@ class DefCollector : public MapProvider {
         continue;
       }
       rec.resolved = true;
-      if (got.def.kind == DefKind::Item && got.def.krate == krate_ && got.import == d.record) continue;
+      if (got.def.kind == DefKind::Item && got.def.krate == krate_ && got.import == d.record)
+        continue;
       Visibility vis = d.vis;
-      changed |= define(d.module, name, static_cast<Namespace>(n), scope_def(got.def, vis, d.record));
+      changed |=
+          define(d.module, name, static_cast<Namespace>(n), scope_def(got.def, vis, d.record));
     }
+    // Settled when nothing more can come: every namespace it binds found, or found in
+    // another crate's finished map. Otherwise a later round may add a namespace.
+    bool all = imp.underscore    ? rec.resolved
+               : imp.self_import ? bool(r.defs.ns[0].def)
+                                 : full_per_ns(r.defs);
+    d.done = all || (r.last_scope && r.last_scope.krate != krate_);
+    if (!d.done) wait_for(d, k, p, static_cast<uint32_t>(p.segments.size() - 1), r.last_scope);
     return changed;
   }
 
   // Imports to a fixed point; when they stop changing, the macro calls that now
-  // resolve expand (which may add items and imports), and so on.
+  // resolve expand (which may add items and imports), and so on. An import that lacks
+  // a name waits for it (ImportWaits) and is retried when a scope it looked into gains
+  // it, so chains of re-exports settle in linear time whatever their order; a pass over
+  // all open imports then catches what no wait foresaw. It ends because each round that
+  // goes on changed a scope and scopes only grow; a work budget bounds what an
+  // adversarial crate could still make quadratic.
   void resolve_imports_and_macros() {
-    for (int round = 0; round < kMaxImportRounds; ++round) {
+    resolving_ = true;
+    std::vector<uint8_t> queued;
+    std::deque<uint32_t> queue;
+    size_t known = 0;
+    size_t work = 0;
+    auto enqueue = [&](uint32_t k) {
+      if (k < queued.size() && !queued[k] && !directives_[k].done) {
+        queued[k] = 1;
+        queue.push_back(k);
+      }
+    };
+    auto take_woken = [&] {
+      for (uint32_t k : woken_) enqueue(k);
+      woken_.clear();
+    };
+    for (bool backwards = false;; backwards = !backwards) {
+      for (; known < directives_.size(); ++known) {
+        queued.push_back(0);
+        enqueue(static_cast<uint32_t>(known));
+      }
+      take_woken();
+      size_t budget = kImportWorkBase + kImportWorkPerImport * directives_.size();
       bool changed = false;
-      for (size_t k = 0; k < directives_.size(); ++k) changed |= apply_import(directives_[k]);
-      if (!changed) changed = expand_pending_calls();
-      if (!changed) break;
+      while (!queue.empty() && work < budget) {
+        uint32_t k = queue.front();
+        queue.pop_front();
+        queued[k] = 0;
+        ++work;
+        changed |= apply_import(directives_[k], k);
+        take_woken();
+      }
+      if (queue.empty()) {
+        // Every open import once more, alternately forwards and backwards.
+        for (size_t i = 0; i < directives_.size() && work < budget; ++i) {
+          uint32_t k = static_cast<uint32_t>(backwards ? directives_.size() - 1 - i : i);
+          if (directives_[k].done) continue;
+          ++work;
+          changed |= apply_import(directives_[k], k);
+        }
+        take_woken();
+      }
+      if (work >= budget) {
+        dm_.problems.push_back("import resolution stopped after " + std::to_string(work) +
+                               " attempts");
+        break;
+      }
+      if (!changed && queue.empty()) changed = expand_pending_calls(work);
+      if (!changed && queue.empty() && known == directives_.size() && woken_.empty()) break;
     }
+    resolving_ = false;
     for (const Directive& d : directives_) {
       if (!dm_.imports[d.record].resolved) {
         const ItemTree& t = db_.item_tree(d.file);
         dm_.problems.push_back("unresolved import in " + db_.file_path(d.file) + ": " +
                                std::string(t.str(t.items[d.use_item].signature)));
       }
+    }
+  }
+
+  // Import k waits for the name its path lacked, where it was looked for (lexically:
+  // in its module and the block scopes it is in).
+  void wait_for(const Directive& d, uint32_t k, const SimplePath& p, uint32_t segment, Def scope) {
+    if (segment >= p.segments.size()) return;
+    NameId name = p.segments[segment];
+    if (!scope) {
+      for (ModuleId m = d.module; m < dm_.modules.size(); m = dm_.modules[m].parent) {
+        waits_.wait(m, name, k);
+        if (!dm_.modules[m].block) break;
+      }
+    } else if (scope.kind == DefKind::Module && scope.krate == krate_) {
+      waits_.wait(scope.index, name, k);
     }
   }
 
@@ -698,7 +863,8 @@ class DefCollector : public MapProvider {
       const index::ImplData& d = t.impls[it.data];
       e.self_key = ImplIndex::key_for_type(*this, krate_, e.module, t, d.self_type);
       if (d.trait_path != kNone) {
-        PathResolution r = resolve_path(*this, krate_, e.module, simple_path(db_, t, d.trait_path), false);
+        PathResolution r =
+            resolve_path(*this, krate_, e.module, simple_path(db_, t, d.trait_path), false);
         e.trait = r.complete ? r.defs[Namespace::Types].def : Def{};
         e.trait_unresolved = !e.trait;
       }
@@ -728,12 +894,14 @@ class DefCollector : public MapProvider {
     if (source == base::kNoCrate) return;
     const DefMap& src = map(source);
     if (src.modules.empty()) return;
-    std::string edition_module = "rust_" + std::to_string(crate_.edition <= 2015 ? 2015 : crate_.edition);
+    std::string edition_module =
+        "rust_" + std::to_string(crate_.edition <= 2015 ? 2015 : crate_.edition);
     NameId prelude = db_.names().intern("prelude");
     PerNs p = lookup_in_module(*this, module_def(source, 0), prelude, krate_, 0);
     if (p.ns[0].def.kind != DefKind::Module) return;
     PerNs e = lookup_in_module(*this, p.ns[0].def, db_.names().intern(edition_module), krate_, 0);
-    if (e.ns[0].def.kind != DefKind::Module) e = lookup_in_module(*this, p.ns[0].def, db_.names().intern("v1"), krate_, 0);
+    if (e.ns[0].def.kind != DefKind::Module)
+      e = lookup_in_module(*this, p.ns[0].def, db_.names().intern("v1"), krate_, 0);
     if (e.ns[0].def.kind == DefKind::Module) dm_.prelude = e.ns[0].def;
   }
 
@@ -769,10 +937,16 @@ class DefCollector : public MapProvider {
   std::vector<FileId> used_files_;
   std::vector<PendingCall> pending_calls_;
   size_t expansions_ = 0;
+  size_t crate_tokens_ = 0;  // produced by all expansions
   int expansion_depth_ = 0;
+  std::vector<ExpansionBudget> budgets_;                       // one per call written in source
+  std::unordered_map<FileId, ExpansionRoot> expansion_roots_;  // expansion -> its call's budget
   size_t macro_problems_ = 0;
   int inactive_depth_ = 0;
   uint32_t prelude_import_ = kNoIndex;
+  bool resolving_ = false;  // imports being resolved: new names wake waiting imports
+  ImportWaits waits_;
+  std::vector<uint32_t> woken_;  // imports to retry
 };
 
 DefMap build_def_map(Database& db, CrateId krate) {

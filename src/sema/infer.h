@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sema/expansion_budget.h"
 #include "sema/method_probe.h"
 #include "syntax/nesting_limit.h"
 #include "syntax/syntax_tree.h"
@@ -28,7 +29,8 @@ class BodyInference {
  public:
   // `tree`: the full parse of the file being edited (`file`); `file_tree`: its item
   // tree; `offset`: a position inside the body to infer.
-  BodyInference(TyDb& tdb, FileId file, const syntax::SyntaxTree& tree, const index::ItemTree& file_tree, uint32_t offset);
+  BodyInference(TyDb& tdb, FileId file, const syntax::SyntaxTree& tree,
+                const index::ItemTree& file_tree, uint32_t offset);
   ~BodyInference();
 
   // Infers the body containing the offset (the innermost fn, const or static), once.
@@ -69,14 +71,14 @@ class BodyInference {
     bool is_loop = false;  // `loop` (breaks give its value)
   };
   struct Pending {
-    Predicate pred;        // self: bound
+    Predicate pred;          // self: bound
     TyId proj = kUnknownTy;  // or: a deferred projection ...
     TyId var = kUnknownTy;   // ... equal to this variable
   };
   // What a path used as a value or callee names.
   struct ValuePath {
-    TyId ty = kUnknownTy;        // its type as a value
-    Callable callable;           // when callable: instantiated
+    TyId ty = kUnknownTy;  // its type as a value
+    Callable callable;     // when callable: instantiated
     std::optional<Member> member;
     bool known = false;
   };
@@ -93,13 +95,13 @@ class BodyInference {
   bool find_body();
   void note(std::string s);
   TyId record(Node n, TyId t);
-  TyId norm(TyId t);           // projections resolved or deferred
+  TyId norm(TyId t);  // projections resolved or deferred
   void select_pending();
-  TyId resolve_now(TyId t);    // select pending obligations, then resolve
+  TyId resolve_now(TyId t);  // select pending obligations, then resolve
   void add_obligation(const Predicate& p);
   void add_obligations(const std::vector<Predicate>& ps);
   bool coerce(TyId from, TyId to);
-  TyId type_node(Node type);   // a type written in the body
+  TyId type_node(Node type);  // a type written in the body
   std::vector<TyId> generic_args(Node generic_arg_list);
   ModuleId module_at(Node n);
   // Whether n's `#[cfg]` attributes (if any) hold for the crate.
@@ -172,12 +174,13 @@ class BodyInference {
   Callable callable_of_type(TyId t);
   Def resolve_value(Node path, PathResolution* out, size_t* segments = nullptr);
   TyId path_type(Node path, bool drop_last = false);  // a Path node (or its prefix) read as a type
-  TyId fresh_adt(const Def& adt);     // the ADT with fresh arguments
+  TyId fresh_adt(const Def& adt);                     // the ADT with fresh arguments
   Def enum_of_variant(const Def& variant);
   std::optional<Member> assoc_of(TyId base, std::string_view name);
 
   // ---- macros (infer_macro.cc) ----
   TyId macro_expr(Node n, TyId expected);
+  TyId expand_and_infer(Node n, TyId expected);
   TyId builtin_macro(std::string_view name, Node n, TyId expected);
   void infer_macro_args(Node token_tree);
 
@@ -190,24 +193,28 @@ class BodyInference {
   std::unique_ptr<MethodProbe> probe_;
   TypeContext ctx_;
   bool ran_ = false;
-  Node body_;                // the fn's BlockExpr, or the const's initializer
-  Node owner_;               // the Fn / Const / Static node
+  Node body_;   // the fn's BlockExpr, or the const's initializer
+  Node owner_;  // the Fn / Const / Static node
   TyId ret_ty_ = kUnknownTy;
-  std::vector<TyId> returns_;   // return types: the fn's, then enclosing closures'
+  std::vector<TyId> returns_;  // return types: the fn's, then enclosing closures'
   std::vector<Binding> bindings_;
   std::vector<uint32_t> scope_;  // visible bindings (indices into bindings_)
   std::vector<LoopFrame> loops_;
   std::vector<Pending> pending_;
-  std::unordered_map<uint64_t, TyId> types_;       // expressions and patterns
-  std::unordered_map<uint64_t, Member> members_;   // method calls, fields, paths
+  std::unordered_map<uint64_t, TyId> types_;             // expressions and patterns
+  std::unordered_map<uint64_t, Member> members_;         // method calls, fields, paths
   std::unordered_map<uint64_t, syntax::NodeId> locals_;  // path expressions to their bindings
-  std::unordered_map<uint64_t, ModuleId> modules_;  // per block
-  std::deque<index::ItemTree> fragments_;          // body types and paths as item tree data
+  std::unordered_map<uint64_t, ModuleId> modules_;       // per block
+  std::deque<index::ItemTree> fragments_;                // body types and paths as item tree data
   std::deque<std::unique_ptr<ExpansionTree>> expansions_;
   std::unordered_map<const syntax::SyntaxTree*, CrateId> dollar_crates_;
   std::vector<uint64_t>* inactive_log_ = nullptr;  // types recorded in inactive code
   int depth_ = 0;
-  int macro_depth_ = 0;
+  int macro_depth_ = 0;       // expansions (and macro arguments) inferred inside each other
+  int expansion_levels_ = 0;  // nested expansions, tail calls followed in a loop included
+  ExpansionBudget* call_budget_ = nullptr;  // of the call written in the body being expanded
+  size_t body_expansion_tokens_ = 0;        // spent by the body's calls together
+  size_t exprs_ = 0;  // expressions inferred (a macro call's are counted apart)
   size_t work_ = 0;
   uint32_t closure_ids_ = 0;
 };

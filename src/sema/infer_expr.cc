@@ -2,9 +2,9 @@
 #include "sema/infer.h"
 #include "sema/infer_internal.h"
 #include "sema/scope_lookup.h"
+#include "sema/ty_lower.h"
 #include "syntax/literal_value.h"
 #include "syntax/nesting_limit.h"
-#include "sema/ty_lower.h"
 
 namespace ferret::sema {
 
@@ -20,8 +20,8 @@ constexpr size_t kMaxExprs = 200000;  // expressions per body
 // The builtin named by a literal suffix (`1u8`, `2.0f32`), if any.
 bool suffix_type(std::string_view text, BuiltinType& out) {
   static const std::pair<std::string_view, BuiltinType> kSuffixes[] = {
-      {"i128", BuiltinType::I128}, {"u128", BuiltinType::U128}, {"isize", BuiltinType::Isize},
-      {"usize", BuiltinType::Usize}, {"i16", BuiltinType::I16}, {"i32", BuiltinType::I32},
+      {"i128", BuiltinType::I128},   {"u128", BuiltinType::U128}, {"isize", BuiltinType::Isize},
+      {"usize", BuiltinType::Usize}, {"i16", BuiltinType::I16},   {"i32", BuiltinType::I32},
       {"i64", BuiltinType::I64},     {"u16", BuiltinType::U16},   {"u32", BuiltinType::U32},
       {"u64", BuiltinType::U64},     {"f32", BuiltinType::F32},   {"f64", BuiltinType::F64},
       {"i8", BuiltinType::I8},       {"u8", BuiltinType::U8},
@@ -58,7 +58,8 @@ TyId BodyInference::expr(Node e, TyId expected) {
   uint64_t k = key(e);
   auto it = types_.find(k);
   if (it != types_.end()) return it->second;
-  if (depth_ > kMaxDepth || types_.size() > kMaxExprs) return kUnknownTy;
+  if (depth_ > kMaxDepth || exprs_ > kMaxExprs) return kUnknownTy;
+  ++exprs_;
   ++depth_;
   TyId t = expr_inner(e, expected);
   --depth_;
@@ -85,13 +86,14 @@ TyId BodyInference::block(Node b, TyId expected) {
   Node tail;
   Node last_stmt;
   for (Node c : b.children()) {
-    if ((c.kind() == SyntaxKind::LetStmt || c.kind() == SyntaxKind::ExprStmt || c.kind() == SyntaxKind::MacroCall ||
-         is_expr_kind(c.kind())) &&
+    if ((c.kind() == SyntaxKind::LetStmt || c.kind() == SyntaxKind::ExprStmt ||
+         c.kind() == SyntaxKind::MacroCall || is_expr_kind(c.kind())) &&
         !cfg_active(c)) {
       inactive(c);  // `#[cfg(…)] let x = …;` for another configuration
       continue;
     }
-    if (c.kind() == SyntaxKind::LetStmt || c.kind() == SyntaxKind::ExprStmt || c.kind() == SyntaxKind::MacroCall) {
+    if (c.kind() == SyntaxKind::LetStmt || c.kind() == SyntaxKind::ExprStmt ||
+        c.kind() == SyntaxKind::MacroCall) {
       if (tail) expr(tail);  // broken code: an expression missing its `;`
       statement(c, diverges);
       last_stmt = c;
@@ -106,10 +108,11 @@ TyId BodyInference::block(Node b, TyId expected) {
   TyId out;
   if (tail) {
     out = expr(tail, expected);
-  } else if (last_stmt && last_stmt.kind() == SyntaxKind::ExprStmt && last_stmt.own_token(TokenKind::Semi) == UINT32_MAX &&
-             first_expr_child(last_stmt)) {
+  } else if (last_stmt && last_stmt.kind() == SyntaxKind::ExprStmt &&
+             last_stmt.own_token(TokenKind::Semi) == UINT32_MAX && first_expr_child(last_stmt)) {
     // `{ if c { a } else { b } }`: a block-like expression without `;` is the value.
-    out = types_.count(key(first_expr_child(last_stmt))) ? types_[key(first_expr_child(last_stmt))] : kUnknownTy;
+    out = types_.count(key(first_expr_child(last_stmt))) ? types_[key(first_expr_child(last_stmt))]
+                                                         : kUnknownTy;
     if (t_.arena.kind(out) == TyKind::Never) diverges = true;
   } else {
     out = diverges ? t_.arena.never() : t_.arena.unit();
@@ -123,10 +126,14 @@ void BodyInference::statement(Node s, bool& diverges) {
   if (s.kind() == SyntaxKind::LetStmt) {
     Node pat, ty, init, els;
     for (Node c : s.children()) {
-      if (!pat && is_pattern_kind(c.kind())) pat = c;
-      else if (is_type_kind(c.kind())) ty = c;
-      else if (is_expr_kind(c.kind())) init = c;
-      else if (c.kind() == SyntaxKind::LetElse) els = c;
+      if (!pat && is_pattern_kind(c.kind()))
+        pat = c;
+      else if (is_type_kind(c.kind()))
+        ty = c;
+      else if (is_expr_kind(c.kind()))
+        init = c;
+      else if (c.kind() == SyntaxKind::LetElse)
+        els = c;
     }
     TyId declared = ty ? type_node(ty) : kUnknownTy;
     TyId t = declared;
@@ -146,7 +153,10 @@ void BodyInference::statement(Node s, bool& diverges) {
     if (pat) {
       pattern(pat, t);
       if (Node name = pat.child(SyntaxKind::Name); name && pat.kind() == SyntaxKind::IdentPat) {
-        note("`" + std::string(name.text()) + "` is bound by `let`" + (ty ? " with a type" : init ? " to its initializer" : "") +
+        note("`" + std::string(name.text()) + "` is bound by `let`" +
+             (ty     ? " with a type"
+              : init ? " to its initializer"
+                     : "") +
              ": `" + render(t) + "`");
       }
     }
@@ -189,7 +199,9 @@ TyId BodyInference::literal(Node n, TyId expected) {
       // `b"abc"` is a `&[u8; 3]` (the bytes after escapes).
       std::string_view lit = text.size() > 1 && text[0] == 'b' ? text.substr(1) : text;
       std::optional<std::string> value = syntax::string_literal_value(lit);
-      return a.ref(a.array(a.builtin(BuiltinType::U8), value ? std::to_string(value->size()) : std::string()), false);
+      return a.ref(a.array(a.builtin(BuiltinType::U8),
+                           value ? std::to_string(value->size()) : std::string()),
+                   false);
     }
     case TokenKind::CharLit: return a.builtin(BuiltinType::Char);
     case TokenKind::ByteLit: return a.builtin(BuiltinType::U8);
@@ -287,16 +299,17 @@ TyId BodyInference::binary(Node n, TyId expected) {
   TyId lr = resolve_now(lhs), rr = resolve_now(rhs);
   // Built-in arithmetic on numbers: both sides one type (shifts: any integer on the right).
   bool lprim = a.is_numeric(lr) || a.is_builtin(lr, BuiltinType::Bool);
-  bool rprim = a.is_numeric(rr) || a.is_builtin(rr, BuiltinType::Bool) || a.kind(rr) == TyKind::Infer;
+  bool rprim =
+      a.is_numeric(rr) || a.is_builtin(rr, BuiltinType::Bool) || a.kind(rr) == TyKind::Infer;
   if (lprim && rprim) {
     if (!shift) a.try_unify(lr, rr);
     return assign ? a.unit() : lr;
   }
   if (assign) return a.unit();
   static const std::pair<std::string_view, Def LangItems::*> kOps[] = {
-      {"+", &LangItems::add},     {"-", &LangItems::sub},       {"*", &LangItems::mul},
-      {"/", &LangItems::div},     {"%", &LangItems::rem},       {"&", &LangItems::bit_and},
-      {"|", &LangItems::bit_or},  {"^", &LangItems::bit_xor},   {"<<", &LangItems::shl},
+      {"+", &LangItems::add},    {"-", &LangItems::sub},     {"*", &LangItems::mul},
+      {"/", &LangItems::div},    {"%", &LangItems::rem},     {"&", &LangItems::bit_and},
+      {"|", &LangItems::bit_or}, {"^", &LangItems::bit_xor}, {"<<", &LangItems::shl},
       {">>", &LangItems::shr}};
   for (const auto& [sym, member] : kOps) {
     if (base != sym) continue;
@@ -329,7 +342,8 @@ TyId BodyInference::prefix(Node n, TyId expected) {
   bool neg = n.own_token(TokenKind::Minus) != UINT32_MAX;
   TyId t = resolve_now(expr(inner, expected));
   if (a.is_numeric(t) || a.is_builtin(t, BuiltinType::Bool)) return t;
-  if (a.kind(t) == TyKind::Ref && a.is_numeric(a.data(t).args[0])) return a.resolve(a.data(t).args[0]);
+  if (a.kind(t) == TyKind::Ref && a.is_numeric(a.data(t).args[0]))
+    return a.resolve(a.data(t).args[0]);
   return op_output(neg ? t_.lang().neg : t_.lang().not_, t, {});
 }
 
@@ -375,11 +389,13 @@ TyId BodyInference::try_output(TyId t) {
   t = resolve_now(t);
   const TyData d = a.data(t);
   const LangItems& l = t_.lang();
-  if (d.kind == TyKind::Adt && !d.args.empty() && (d.def == l.result || d.def == l.option)) return d.args[0];
+  if (d.kind == TyKind::Adt && !d.args.empty() && (d.def == l.result || d.def == l.option))
+    return d.args[0];
   if (d.kind == TyKind::Adt && d.def == l.poll && !d.args.empty()) {
     // Poll<Result<T, E>> gives Poll<T>.
     const TyData& inner = a.data(d.args[0]);
-    if (inner.kind == TyKind::Adt && !inner.args.empty() && (inner.def == l.result || inner.def == l.option)) {
+    if (inner.kind == TyKind::Adt && !inner.args.empty() &&
+        (inner.def == l.result || inner.def == l.option)) {
       return a.adt(l.poll, {inner.args[0]});
     }
   }
@@ -422,7 +438,8 @@ TyId BodyInference::range_expr(Node n, TyId expected) {
   }
   const LangItems& l = t_.lang();
   if (ends.size() == 2) return lang_adt(inclusive ? l.range_inclusive : l.range, {elem});
-  if (ends.size() == 1 && ends[0].range().start == n.range().start) return lang_adt(l.range_from, {elem});
+  if (ends.size() == 1 && ends[0].range().start == n.range().start)
+    return lang_adt(l.range_from, {elem});
   if (ends.size() == 1) return lang_adt(inclusive ? l.range_to_inclusive : l.range_to, {elem});
   return lang_adt(l.range_full, {});
 }
@@ -439,7 +456,8 @@ TyId BodyInference::field_of(Node n, Node recv, TyId r) {
     name = std::string(strip_raw_ident(nr.text()));
   } else {
     for (uint32_t t = n.first_token(); t < n.end_token(); ++t) {
-      if (n.tree().token_kind(t) == TokenKind::IntLit && t >= recv.end_token()) name = std::string(n.tree().token_text(t));
+      if (n.tree().token_kind(t) == TokenKind::IntLit && t >= recv.end_token())
+        name = std::string(n.tree().token_text(t));
     }
   }
   if (name.empty() || t_.arena.is_unknown(r)) return kUnknownTy;
@@ -564,9 +582,7 @@ TyId BodyInference::expr_inner(Node n, TyId expected) {
     case SyntaxKind::BoxExpr: return box_expr(n);
     case SyntaxKind::UnderscoreExpr: return expected != kUnknownTy ? expected : a.fresh();
     case SyntaxKind::YieldExpr:
-    case SyntaxKind::YeetExpr:
-      children_exprs(n);
-      return a.unit();
+    case SyntaxKind::YeetExpr: children_exprs(n); return a.unit();
     default: children_exprs(n); return kUnknownTy;
   }
 }

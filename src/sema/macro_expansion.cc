@@ -3,8 +3,8 @@
 
 namespace ferret::sema {
 
-MacroExpansion expand_macro_call(Database& db, const ItemLoc& def, CrateId def_crate, FileId call_file,
-                                 uint32_t call_item) {
+MacroExpansion expand_macro_call(Database& db, const ItemLoc& def, CrateId def_crate,
+                                 FileId call_file, uint32_t call_item, const ExpandLimits& limits) {
   MacroExpansion out;
   const MacroRulesDef& rules = db.macro_rules_def(def.file, def.item);
   const index::ItemTree& t = db.item_tree(call_file);
@@ -17,11 +17,14 @@ MacroExpansion expand_macro_call(Database& db, const ItemLoc& def, CrateId def_c
   TokenStream input = lex_token_stream(t.str(md.body), edition, [&](uint32_t off) {
     return db.original_location(call_file, md.body_offset + off);
   });
-  ExpandResult r = expand_macro_rules(rules, input, edition);
+  ExpandResult r = expand_macro_rules(rules, input, edition, limits);
+  out.steps = r.steps;
+  out.over_limit = r.over_limit;
   if (!r.ok) {
     out.error = std::move(r.error);
     return out;
   }
+  out.tokens = r.output.size();
   MacroFileInfo info;
   info.dollar_crate = def_crate;
   const index::Item& def_item = db.item_tree(def.file).items[def.item];
@@ -35,7 +38,8 @@ MacroExpansion expand_macro_call(Database& db, const ItemLoc& def, CrateId def_c
     const syntax::Token& tok = s.tokens[i];
     if (!info.spans.empty()) {
       MacroFileInfo::SpanRun& last = info.spans.back();
-      if (last.file == o.file && o.offset >= last.origin && o.offset - last.origin == tok.start - last.start) {
+      if (last.file == o.file && o.offset >= last.origin &&
+          o.offset - last.origin == tok.start - last.start) {
         last.len = tok.end() - last.start;
         continue;
       }

@@ -7,17 +7,21 @@
 #include <string>
 
 #include "sema/database.h"
+#include "sema/macro_rules.h"
 
 namespace ferret::sema {
 
 struct MacroExpansion {
   FileId file = kNoIndex;  // the expansion, or kNoIndex
   std::string error;
+  size_t tokens = 0;        // in the expansion
+  size_t steps = 0;         // matcher steps spent
+  bool over_limit = false;  // failed on a limit
 };
 
 // Expands the call `call_item` of `call_file` with the macro_rules!/macro item `def`
-// of crate `def_crate`.
-MacroExpansion expand_macro_call(Database& db, const ItemLoc& def, CrateId def_crate, FileId call_file,
-                                 uint32_t call_item);
+// of crate `def_crate`, within `limits`.
+MacroExpansion expand_macro_call(Database& db, const ItemLoc& def, CrateId def_crate,
+                                 FileId call_file, uint32_t call_item, const ExpandLimits& limits);
 
 }  // namespace ferret::sema

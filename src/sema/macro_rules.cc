@@ -12,6 +12,7 @@
 // invisible delimiters keep it one expression.
 #include "sema/macro_rules.h"
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 
@@ -24,7 +25,22 @@ using K = syntax::TokenKind;
 
 namespace {
 
-enum class Frag : uint8_t { Ident, Lifetime, Literal, TT, Block, Vis, Meta, Item, Stmt, Pat, PatParam, Expr, Ty, Path };
+enum class Frag : uint8_t {
+  Ident,
+  Lifetime,
+  Literal,
+  TT,
+  Block,
+  Vis,
+  Meta,
+  Item,
+  Stmt,
+  Pat,
+  PatParam,
+  Expr,
+  Ty,
+  Path
+};
 
 std::optional<Frag> frag_of(std::string_view s) {
   if (s == "ident") return Frag::Ident;
@@ -46,10 +62,16 @@ std::optional<Frag> frag_of(std::string_view s) {
 
 using syntax::is_keyword;
 using syntax::is_literal;
-bool is_identish(K k) { return k == K::Ident || is_keyword(k); }
+bool is_identish(K k) {
+  return k == K::Ident || is_keyword(k);
+}
 // A metavariable's name: an identifier, a keyword or `_`.
-bool is_var_name(K k) { return is_identish(k) || k == K::Underscore; }
-bool is_rep_op(K k) { return k == K::Star || k == K::Plus || k == K::Question; }
+bool is_var_name(K k) {
+  return is_identish(k) || k == K::Underscore;
+}
+bool is_rep_op(K k) {
+  return k == K::Star || k == K::Plus || k == K::Question;
+}
 
 // A metavariable's match: a token range of the input, or one match per repetition.
 struct Binding {
@@ -74,7 +96,7 @@ struct Repetition {
   uint32_t body_begin = 0, body_end = 0;  // inside the parentheses
   uint32_t sep_begin = 0, sep_end = 0;    // the separator tokens (maybe none)
   K op = K::Star;
-  uint32_t after = 0;                      // first token after the operator
+  uint32_t after = 0;  // first token after the operator
 };
 
 std::optional<Repetition> repetition_at(const TokenStream& s, uint32_t dollar, uint32_t end) {
@@ -109,13 +131,15 @@ std::optional<Repetition> repetition_at(const TokenStream& s, uint32_t dollar, u
 bool same_token(const TokenStream& a, uint32_t i, const TokenStream& b, uint32_t j) {
   K k = a.kind(i);
   if (k != b.kind(j)) return false;
-  if (is_identish(k) || is_literal(k) || k == K::Lifetime) return a.token_text(i) == b.token_text(j);
+  if (is_identish(k) || is_literal(k) || k == K::Lifetime)
+    return a.token_text(i) == b.token_text(j);
   return true;
 }
 
 class Matcher {
  public:
-  Matcher(const TokenStream& pat, const TokenStream& in, syntax::Edition edition, size_t& steps, size_t max_steps)
+  Matcher(const TokenStream& pat, const TokenStream& in, syntax::Edition edition, size_t& steps,
+          size_t max_steps)
       : pat_(pat), in_(in), edition_(edition), steps_(steps), max_steps_(max_steps) {}
 
   bool match(uint32_t pb, uint32_t pe, uint32_t ib, uint32_t ie, Bindings& out) {
@@ -127,7 +151,8 @@ class Matcher {
  private:
   // Matches pattern [pp, pe) against input from ip (not past ie); with `exact` the
   // input must be used up. On success `end` is where the match stopped.
-  bool seq(uint32_t pp, uint32_t pe, uint32_t ip, uint32_t ie, bool exact, Bindings& b, uint32_t& end, int depth) {
+  bool seq(uint32_t pp, uint32_t pe, uint32_t ip, uint32_t ie, bool exact, Bindings& b,
+           uint32_t& end, int depth) {
     if (depth > kMaxNesting) return false;
     while (pp < pe) {
       if (++steps_ > max_steps_) return false;
@@ -139,8 +164,8 @@ class Matcher {
           if (!rep) return false;
           return repeat(*rep, pe, ip, ie, exact, b, end, depth);
         }
-        if (is_var_name(next) && next != K::KwCrate && pp + 3 < pe && pat_.kind(pp + 2) == K::Colon &&
-            is_identish(pat_.kind(pp + 3))) {
+        if (is_var_name(next) && next != K::KwCrate && pp + 3 < pe &&
+            pat_.kind(pp + 2) == K::Colon && is_identish(pat_.kind(pp + 3))) {
           std::optional<Frag> f = frag_of(pat_.token_text(pp + 3));
           if (!f) return false;
           uint32_t e = fragment(*f, ip, ie);
@@ -177,8 +202,8 @@ class Matcher {
     return true;
   }
 
-  bool repeat(const Repetition& rep, uint32_t pe, uint32_t ip, uint32_t ie, bool exact, Bindings& b, uint32_t& end,
-              int depth) {
+  bool repeat(const Repetition& rep, uint32_t pe, uint32_t ip, uint32_t ie, bool exact, Bindings& b,
+              uint32_t& end, int depth) {
     std::vector<uint32_t> ends{ip};
     std::vector<Bindings> iterations;
     uint32_t cur = ip;
@@ -188,7 +213,8 @@ class Matcher {
       if (!iterations.empty() && rep.sep_end > rep.sep_begin) {
         uint32_t n = rep.sep_end - rep.sep_begin;
         bool ok = start + n <= ie;
-        for (uint32_t s = 0; ok && s < n; ++s) ok = same_token(pat_, rep.sep_begin + s, in_, start + s);
+        for (uint32_t s = 0; ok && s < n; ++s)
+          ok = same_token(pat_, rep.sep_begin + s, in_, start + s);
         if (!ok) break;
         start += n;
       }
@@ -204,6 +230,10 @@ class Matcher {
     std::vector<std::string_view> vars = declared_vars(rep.body_begin, rep.body_end);
     size_t min = rep.op == K::Plus ? 1 : 0;
     for (size_t n = iterations.size() + 1; n-- > min;) {
+      // Each try rebuilds the bindings of n iterations: work the budget counts, or
+      // giving back a long repetition one by one would be quadratic and unbounded.
+      steps_ += n * vars.size() + b.size();
+      if (out_of_steps()) return false;
       Bindings tried = b;
       for (std::string_view v : vars) {
         Binding r;
@@ -231,7 +261,8 @@ class Matcher {
   std::vector<std::string_view> declared_vars(uint32_t b, uint32_t e) const {
     std::vector<std::string_view> out;
     for (uint32_t i = b; i + 3 < e + 1 && i + 2 < e; ++i) {
-      if (pat_.kind(i) == K::Dollar && is_var_name(pat_.kind(i + 1)) && pat_.kind(i + 2) == K::Colon) {
+      if (pat_.kind(i) == K::Dollar && is_var_name(pat_.kind(i + 1)) &&
+          pat_.kind(i + 2) == K::Colon) {
         out.push_back(pat_.token_text(i + 1));
       }
     }
@@ -241,25 +272,27 @@ class Matcher {
   // The end of a fragment of kind f at ip, or kNoIndex.
   uint32_t fragment(Frag f, uint32_t ip, uint32_t ie) {
     switch (f) {
-      case Frag::Ident:
-        return ip < ie && is_identish(in_.kind(ip)) ? ip + 1 : kNoIndex;
-      case Frag::Lifetime:
-        return ip < ie && in_.kind(ip) == K::Lifetime ? ip + 1 : kNoIndex;
+      case Frag::Ident: return ip < ie && is_identish(in_.kind(ip)) ? ip + 1 : kNoIndex;
+      case Frag::Lifetime: return ip < ie && in_.kind(ip) == K::Lifetime ? ip + 1 : kNoIndex;
       case Frag::Literal: {
         uint32_t i = ip;
         if (i < ie && in_.kind(i) == K::Minus) ++i;
-        if (i < ie && (is_literal(in_.kind(i)) || in_.kind(i) == K::KwTrue || in_.kind(i) == K::KwFalse)) return i + 1;
+        if (i < ie &&
+            (is_literal(in_.kind(i)) || in_.kind(i) == K::KwTrue || in_.kind(i) == K::KwFalse))
+          return i + 1;
         return kNoIndex;
       }
       case Frag::TT:
-        if (ip >= ie || (is_close_delimiter(in_.kind(ip)) && in_.partner[ip] != kNoIndex)) return kNoIndex;
+        if (ip >= ie || (is_close_delimiter(in_.kind(ip)) && in_.partner[ip] != kNoIndex))
+          return kNoIndex;
         if (is_open_delimiter(in_.kind(ip))) {
           uint32_t c = in_.partner[ip];
           return c < ie ? c + 1 : kNoIndex;
         }
         return ip + 1;
       case Frag::Block:
-        if (ip < ie && in_.kind(ip) == K::LBrace && in_.partner[ip] < ie) return in_.partner[ip] + 1;
+        if (ip < ie && in_.kind(ip) == K::LBrace && in_.partner[ip] < ie)
+          return in_.partner[ip] + 1;
         return kNoIndex;
       default: break;
     }
@@ -292,8 +325,8 @@ class Matcher {
 
 class Transcriber {
  public:
-  Transcriber(const TokenStream& def, const TokenStream& in, size_t max_bytes)
-      : def_(def), in_(in), max_bytes_(max_bytes) {}
+  Transcriber(const TokenStream& def, const TokenStream& in, size_t max_bytes, size_t max_tokens)
+      : def_(def), in_(in), max_bytes_(max_bytes), max_tokens_(max_tokens) {}
 
   bool run(uint32_t b, uint32_t e, const Bindings& bindings) {
     std::vector<size_t> idx;
@@ -302,11 +335,13 @@ class Transcriber {
   TokenStream finish() { return out_.finish(); }
   bool uses_dollar_crate() const { return dollar_crate_; }
   std::string error;
+  bool over_limit = false;
 
  private:
   // Follows `name` down the current repetition indices: the leaf it names here, or a
   // repetition not yet indexed.
-  const Binding* lookup(const Bindings& b, std::string_view name, const std::vector<size_t>& idx) const {
+  const Binding* lookup(const Bindings& b, std::string_view name,
+                        const std::vector<size_t>& idx) const {
     const Binding* x = find(b, name);
     for (size_t d = 0; x && x->rep && d < idx.size(); ++d) {
       if (idx[d] >= x->items.size()) return nullptr;
@@ -350,14 +385,17 @@ class Transcriber {
     glue_next_ = kind == K::LParen;  // `(` hugs what it wraps
   }
 
-  bool transcribe(uint32_t b, uint32_t e, const Bindings& bindings, std::vector<size_t>& idx, int depth) {
+  bool transcribe(uint32_t b, uint32_t e, const Bindings& bindings, std::vector<size_t>& idx,
+                  int depth) {
     if (depth > kMaxNesting) {
       error = "transcriber nested too deeply";
+      over_limit = true;
       return false;
     }
     for (uint32_t i = b; i < e; ++i) {
-      if (out_.text_size() > max_bytes_) {
+      if (out_.text_size() > max_bytes_ || out_.size() > max_tokens_) {
         error = "expansion too large";
+        over_limit = true;
         return false;
       }
       K k = def_.kind(i);
@@ -420,7 +458,8 @@ class Transcriber {
           continue;
         }
         if (x->rep) {
-          error = "variable `" + std::string(def_.token_text(i + 1)) + "` is still repeating at this depth";
+          error = "variable `" + std::string(def_.token_text(i + 1)) +
+                  "` is still repeating at this depth";
           return false;
         }
         bool wrap = x->frag == Frag::Expr && x->end - x->begin > 1 &&
@@ -437,7 +476,8 @@ class Transcriber {
     return true;
   }
 
-  void metavar_expression(uint32_t b, uint32_t e, const Bindings& bindings, const std::vector<size_t>& idx) {
+  void metavar_expression(uint32_t b, uint32_t e, const Bindings& bindings,
+                          const std::vector<size_t>& idx) {
     if (b >= e) return;
     std::string_view fn = def_.token_text(b);
     if (fn == "index" || fn == "len") {
@@ -458,6 +498,7 @@ class Transcriber {
   const TokenStream& def_;
   const TokenStream& in_;
   size_t max_bytes_;
+  size_t max_tokens_;
   TokenStreamBuilder out_;
   uint32_t def_cursor_ = kNoIndex;  // the definition token emitted (or stood for) last
   uint32_t last_input_ = kNoIndex;  // the input token emitted last, if the last was one
@@ -472,9 +513,11 @@ MacroRulesDef parse_macro_rules(TokenStream body, TokenStream params) {
   if (params.size() > 0) {
     // `macro m(params) { body }`: one rule, the two streams joined.
     TokenStreamBuilder b;
-    for (uint32_t i = 0; i < params.size(); ++i) b.append(params.kind(i), params.token_text(i), params.origins[i], " ");
+    for (uint32_t i = 0; i < params.size(); ++i)
+      b.append(params.kind(i), params.token_text(i), params.origins[i], " ");
     uint32_t n = params.size();
-    for (uint32_t i = 0; i < body.size(); ++i) b.append(body.kind(i), body.token_text(i), body.origins[i], " ");
+    for (uint32_t i = 0; i < body.size(); ++i)
+      b.append(body.kind(i), body.token_text(i), body.origins[i], " ");
     def.stream = b.finish();
     const TokenStream& s = def.stream;
     if (n == 0 || !is_open_delimiter(s.kind(0)) || s.partner[0] >= n || s.size() <= n ||
@@ -506,8 +549,8 @@ MacroRulesDef parse_macro_rules(TokenStream body, TokenStream params) {
   return def;
 }
 
-ExpandResult expand_macro_rules(const MacroRulesDef& def, const TokenStream& input, syntax::Edition edition,
-                                const ExpandLimits& limits) {
+ExpandResult expand_macro_rules(const MacroRulesDef& def, const TokenStream& input,
+                                syntax::Edition edition, const ExpandLimits& limits) {
   ExpandResult r;
   uint32_t ib = 0;
   uint32_t ie = input.size();
@@ -519,16 +562,20 @@ ExpandResult expand_macro_rules(const MacroRulesDef& def, const TokenStream& inp
   for (const MacroRulesDef::Rule& rule : def.rules) {
     Matcher m(def.stream, input, edition, steps, limits.max_steps);
     Bindings bindings;
-    if (!m.match(rule.matcher_begin, rule.matcher_end, ib, ie, bindings)) {
+    bool matched = m.match(rule.matcher_begin, rule.matcher_end, ib, ie, bindings);
+    r.steps = std::min(steps, limits.max_steps);
+    if (!matched) {
       if (m.out_of_steps()) {
         r.error = "macro matching took too many steps";
+        r.over_limit = true;
         return r;
       }
       continue;
     }
-    Transcriber t(def.stream, input, limits.max_output_bytes);
+    Transcriber t(def.stream, input, limits.max_output_bytes, limits.max_output_tokens);
     if (!t.run(rule.body_begin, rule.body_end, bindings)) {
       r.error = t.error;
+      r.over_limit = t.over_limit;
       return r;
     }
     r.ok = true;

@@ -27,20 +27,24 @@ struct MacroRulesDef {
 MacroRulesDef parse_macro_rules(TokenStream body, TokenStream params = {});
 
 struct ExpandLimits {
-  size_t max_steps = 2'000'000;          // matcher steps over all rules
-  size_t max_output_bytes = 16u << 20;   // transcribed text
+  size_t max_steps = 2'000'000;         // matcher steps over all rules (backtracking
+                                        // counts the bindings it rebuilds)
+  size_t max_output_bytes = 16u << 20;  // transcribed text
+  size_t max_output_tokens = SIZE_MAX;  // transcribed tokens
 };
 
 struct ExpandResult {
   bool ok = false;
-  TokenStream output;   // the expansion (ok)
-  std::string error;    // why not (no rule matched, a limit was hit, …)
+  TokenStream output;  // the expansion (ok)
+  std::string error;   // why not (no rule matched, a limit was hit, …)
   bool uses_dollar_crate = false;
+  bool over_limit = false;  // failed on a limit, not for want of a matching rule
+  size_t steps = 0;         // matcher steps spent
 };
 
 // Expands a call whose tokens (inside the call's delimiters) are `input`.
 // `edition`: how fragments of the input parse.
-ExpandResult expand_macro_rules(const MacroRulesDef& def, const TokenStream& input, syntax::Edition edition,
-                                const ExpandLimits& limits = {});
+ExpandResult expand_macro_rules(const MacroRulesDef& def, const TokenStream& input,
+                                syntax::Edition edition, const ExpandLimits& limits = {});
 
 }  // namespace ferret::sema

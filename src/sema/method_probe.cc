@@ -12,7 +12,7 @@ namespace ferret::sema {
 
 namespace {
 
-constexpr size_t kMaxDerefSteps = 10;
+constexpr size_t kMaxDerefSteps = 128;  // rustc's recursion_limit; cycles end at the first repeat
 
 using index::ItemKind;
 using index::kNone;
@@ -64,14 +64,16 @@ TyId MethodProbe::deref(TyId t) {
   if (d.kind == TyKind::Ref) return d.args[0];
   const LangItems& l = t_.lang();
   if (d.kind == TyKind::Adt && d.def == l.box && !d.args.empty()) return d.args[0];
-  if (d.kind == TyKind::Unknown || d.kind == TyKind::Infer || d.kind == TyKind::Ptr || !l.deref) return kUnknownTy;
+  if (d.kind == TyKind::Unknown || d.kind == TyKind::Infer || d.kind == TyKind::Ptr || !l.deref)
+    return kUnknownTy;
   size_t snap = a.snapshot();
   std::optional<TyId> target = s_.project(t, l.deref, {}, "Target");
   TyId out = target ? a.zonk(*target) : kUnknownTy;
   a.rollback(snap);
   if (out == kUnknownTy) return kUnknownTy;
   const TyData& o = a.data(out);
-  if (o.kind == TyKind::Projection && o.args[0] == t) return kUnknownTy;  // rigid <T as Deref>::Target
+  if (o.kind == TyKind::Projection && o.args[0] == t)
+    return kUnknownTy;  // rigid <T as Deref>::Target
   return s_.normalize(out);
 }
 
@@ -88,7 +90,8 @@ std::vector<TyId> MethodProbe::autoderef(TyId t) {
     if (next == kUnknownTy) break;
     t = probe_type(a.zonk(next));
   }
-  if (!steps.empty() && a.kind(steps.back()) == TyKind::Array) steps.push_back(a.slice(a.data(steps.back()).args[0]));
+  if (!steps.empty() && a.kind(steps.back()) == TyKind::Array)
+    steps.push_back(a.slice(a.data(steps.back()).args[0]));
   return steps;
 }
 
@@ -106,7 +109,9 @@ bool MethodProbe::visible(const ItemLoc& loc, CrateId krate) {
       if (krate != t_.krate) return false;
       const DefMap& dm = t_.db.def_map(krate);
       ModuleId m = loc.module;
-      if (it.vis == index::VisKind::Super && m < dm.modules.size() && dm.modules[m].parent != kNoIndex) m = dm.modules[m].parent;
+      if (it.vis == index::VisKind::Super && m < dm.modules.size() &&
+          dm.modules[m].parent != kNoIndex)
+        m = dm.modules[m].parent;
       return is_ancestor_module(dm, m, t_.module);
     }
   }
@@ -117,20 +122,23 @@ Member MethodProbe::member_for(FileId f, uint32_t item, CrateId owner, ModuleId 
   const index::ItemTree& tree = t_.db.item_tree(f);
   const index::Item& it = tree.items[item];
   Member m;
-  m.kind = it.kind == ItemKind::Fn ? Member::Kind::Method : it.kind == ItemKind::Const ? Member::Kind::AssocConst : Member::Kind::AssocType;
+  m.kind = it.kind == ItemKind::Fn      ? Member::Kind::Method
+           : it.kind == ItemKind::Const ? Member::Kind::AssocConst
+                                        : Member::Kind::AssocType;
   m.name = std::string(tree.str(it.name));
   m.loc = ItemLoc{f, item, module};
   m.owner = owner;
   m.def_loc = m.loc;
   m.def_owner = owner;
-  m.has_self = it.kind == ItemKind::Fn && it.data != kNone && tree.fns[it.data].self_kind != index::SelfKind::None;
+  m.has_self = it.kind == ItemKind::Fn && it.data != kNone &&
+               tree.fns[it.data].self_kind != index::SelfKind::None;
   m.hidden = (it.flags & index::kItemDocHidden) != 0;
   m.deprecated = (it.flags & index::kItemDeprecated) != 0;
   return m;
 }
 
-void MethodProbe::inherent_members(TyId step, uint32_t k, std::vector<Member>& out, bool methods_only,
-                                   std::string_view name) {
+void MethodProbe::inherent_members(TyId step, uint32_t k, std::vector<Member>& out,
+                                   bool methods_only, std::string_view name) {
   TyArena& a = t_.arena;
   for (const ImplHeader* h : s_.impls_by_shape(step)) {
     if (!name.empty()) {
@@ -153,7 +161,8 @@ void MethodProbe::inherent_members(TyId step, uint32_t k, std::vector<Member>& o
     for_each_assoc_item(t_.db, h->ref.krate, h->loc.file, h->loc.item, [&](FileId f, uint32_t c) {
       const index::ItemTree& tree = t_.db.item_tree(f);
       const index::Item& it = tree.items[c];
-      if (it.kind != ItemKind::Fn && it.kind != ItemKind::Const && it.kind != ItemKind::TypeAlias) return;
+      if (it.kind != ItemKind::Fn && it.kind != ItemKind::Const && it.kind != ItemKind::TypeAlias)
+        return;
       if (!name.empty() && tree.str(it.name) != name) return;
       if (!h->ref.inactive && !cfg_enabled(tree, it.cfg, cfg)) return;
       ItemLoc loc{f, c, h->ref.module};
@@ -169,8 +178,8 @@ void MethodProbe::inherent_members(TyId step, uint32_t k, std::vector<Member>& o
   }
 }
 
-void MethodProbe::trait_members(TyId step, const Def& trait, uint32_t k, std::vector<Member>& out, bool methods_only,
-                                const Subst* subst, std::string_view name) {
+void MethodProbe::trait_members(TyId step, const Def& trait, uint32_t k, std::vector<Member>& out,
+                                bool methods_only, const Subst* subst, std::string_view name) {
   std::optional<ItemLoc> tloc = t_.loc_of(trait);
   if (!tloc) return;
   const GenericDefs& g = t_.trait_generics(trait);
@@ -217,14 +226,16 @@ std::vector<std::pair<std::string, TyId>> MethodProbe::fields_of(const Def& def,
   const TyData& a = t_.arena.data(adt);
   Subst s;
   for (size_t i = 0; i < info.params.size(); ++i) {
-    s.emplace_back(info.params[i], a.kind == TyKind::Adt && i < a.args.size() ? a.args[i] : t_.arena.fresh());
+    s.emplace_back(info.params[i],
+                   a.kind == TyKind::Adt && i < a.args.size() ? a.args[i] : t_.arena.fresh());
   }
   TypeContext ctx = info.ctx;
   ctx.tree = &tree;
   const base::CfgOptions& cfg = t_.db.graph()[def.krate].cfg;
   tree.for_each_child(loc->item, [&](uint32_t f) {
     const index::Item& field = tree.items[f];
-    if (field.kind != ItemKind::Field || field.data == kNone || !cfg_enabled(tree, field.cfg, cfg)) return;
+    if (field.kind != ItemKind::Field || field.data == kNone || !cfg_enabled(tree, field.cfg, cfg))
+      return;
     TyId ty = lower_type(t_, ctx, tree.fields[field.data].type);
     out.emplace_back(std::string(tree.str(field.name)), s_.normalize(t_.arena.substitute(ty, s)));
   });
@@ -256,7 +267,8 @@ void MethodProbe::field_members(TyId step, uint32_t k, std::vector<Member>& out)
   const base::CfgOptions& cfg = t_.db.graph()[d.def.krate].cfg;
   tree.for_each_child(loc->item, [&](uint32_t f) {
     const index::Item& field = tree.items[f];
-    if (field.kind != ItemKind::Field || field.data == kNone || !cfg_enabled(tree, field.cfg, cfg)) return;
+    if (field.kind != ItemKind::Field || field.data == kNone || !cfg_enabled(tree, field.cfg, cfg))
+      return;
     TyId ty = i < types.size() ? types[i].second : kUnknownTy;
     ++i;
     ItemLoc floc{loc->file, f, loc->module};
@@ -280,7 +292,9 @@ void MethodProbe::locate_in_impl(Member& m) {
   if (!m.from_trait || !m.trait) return;
   TyArena& a = t_.arena;
   TyKind k = a.kind(m.self_ty);
-  if (k == TyKind::Param || k == TyKind::Infer || k == TyKind::Unknown || k == TyKind::Dyn || k == TyKind::Opaque) return;
+  if (k == TyKind::Param || k == TyKind::Infer || k == TyKind::Unknown || k == TyKind::Dyn ||
+      k == TyKind::Opaque)
+    return;
   const GenericDefs& g = t_.trait_generics(m.trait);
   TraitBound b;
   b.trait = m.trait;
@@ -298,7 +312,8 @@ void MethodProbe::locate_in_impl(Member& m) {
   const ImplHeader& h = *sel.impl;
   if (a.kind(h.self_ty) == TyKind::Param) {
     m.universal = true;
-    for (const Predicate& p : h.generics.predicates) m.universal = m.universal && p.self != h.self_ty;
+    for (const Predicate& p : h.generics.predicates)
+      m.universal = m.universal && p.self != h.self_ty;
   }
   bool found = false;
   for_each_assoc_item(t_.db, h.ref.krate, h.loc.file, h.loc.item, [&](FileId f, uint32_t c) {
@@ -327,7 +342,9 @@ std::optional<Member> MethodProbe::field(TyId receiver, std::string_view name) {
   return std::nullopt;
 }
 
-std::optional<Member> MethodProbe::method(TyId receiver, std::string_view name) { return pick(receiver, name, true); }
+std::optional<Member> MethodProbe::method(TyId receiver, std::string_view name) {
+  return pick(receiver, name, true);
+}
 
 std::optional<Member> MethodProbe::pick(TyId receiver, std::string_view name, bool /*methods*/) {
   TyArena& a = t_.arena;
@@ -340,7 +357,8 @@ std::optional<Member> MethodProbe::pick(TyId receiver, std::string_view name, bo
     }
   }
   auto matches = [&](const Member& m, TyId recv) {
-    const FnSig& sig = t_.fn_sig(m.loc, m.owner, m.from_trait ? nullptr : m.impl, m.from_trait ? m.trait : Def{});
+    const FnSig& sig =
+        t_.fn_sig(m.loc, m.owner, m.from_trait ? nullptr : m.impl, m.from_trait ? m.trait : Def{});
     if (!sig.valid || sig.self_kind == index::SelfKind::None) return false;
     return a.can_unify(a.substitute(sig.self_param, m.subst), recv);
   };
@@ -349,13 +367,15 @@ std::optional<Member> MethodProbe::pick(TyId receiver, std::string_view name, bo
     std::vector<Member> inherent;
     inherent_members(step, k, inherent, true, name);
     TyKind kind = a.kind(step);
-    if (kind == TyKind::Param || kind == TyKind::Projection || kind == TyKind::Dyn || kind == TyKind::Opaque) {
+    if (kind == TyKind::Param || kind == TyKind::Projection || kind == TyKind::Dyn ||
+        kind == TyKind::Opaque) {
       for (const TraitBound& b : s_.bounds_of(step)) {
         const GenericDefs& g = t_.trait_generics(b.trait);
         if (g.params.empty()) continue;
         Subst s;
         s.emplace_back(g.params[0], step);
-        for (size_t i = 1; i < g.params.size(); ++i) s.emplace_back(g.params[i], i - 1 < b.args.size() ? b.args[i - 1] : a.fresh());
+        for (size_t i = 1; i < g.params.size(); ++i)
+          s.emplace_back(g.params[i], i - 1 < b.args.size() ? b.args[i - 1] : a.fresh());
         trait_members(step, b.trait, k, inherent, true, &s, name);
       }
     }
@@ -391,7 +411,8 @@ std::optional<Member> MethodProbe::pick(TyId receiver, std::string_view name, bo
         }
         m.subst = s;
         const FnSig& sig = t_.fn_sig(m.loc, m.owner, nullptr, tr);
-        bool ok = sig.valid && sig.self_kind != index::SelfKind::None && a.unify(a.substitute(sig.self_param, s), recv) &&
+        bool ok = sig.valid && sig.self_kind != index::SelfKind::None &&
+                  a.unify(a.substitute(sig.self_param, s), recv) &&
                   s_.solve(self, b) != Certainty::No;
         if (ok) {
           for (auto& [p, v] : m.subst) v = a.zonk(v);
@@ -420,7 +441,8 @@ std::vector<Member> MethodProbe::dot_members(TyId receiver) {
     inherent_members(step, k, out, true);
     std::vector<Def> done;
     TyKind kind = a.kind(step);
-    if (kind == TyKind::Param || kind == TyKind::Projection || kind == TyKind::Dyn || kind == TyKind::Opaque) {
+    if (kind == TyKind::Param || kind == TyKind::Projection || kind == TyKind::Dyn ||
+        kind == TyKind::Opaque) {
       for (const TraitBound& b : s_.bounds_of(step)) {
         if (std::find(done.begin(), done.end(), b.trait) != done.end()) continue;
         done.push_back(b.trait);
@@ -466,7 +488,8 @@ std::vector<Member> MethodProbe::dot_members(TyId receiver) {
   std::vector<Member> unique;
   for (Member& m : out) {
     bool dup = false;
-    for (const Member& u : unique) dup |= u.name == m.name && (u.kind == Member::Kind::Field) == (m.kind == Member::Kind::Field);
+    for (const Member& u : unique)
+      dup |= u.name == m.name && (u.kind == Member::Kind::Field) == (m.kind == Member::Kind::Field);
     if (!dup) unique.push_back(std::move(m));
   }
   return unique;
@@ -480,7 +503,8 @@ std::vector<Member> MethodProbe::assoc_members(TyId self) {
   inherent_members(self, 0, out, false);
   std::vector<Def> done;
   TyKind kind = a.kind(self);
-  if (kind == TyKind::Param || kind == TyKind::Projection || kind == TyKind::Dyn || kind == TyKind::Opaque) {
+  if (kind == TyKind::Param || kind == TyKind::Projection || kind == TyKind::Dyn ||
+      kind == TyKind::Opaque) {
     for (const TraitBound& b : s_.bounds_of(self)) {
       if (std::find(done.begin(), done.end(), b.trait) != done.end()) continue;
       done.push_back(b.trait);
@@ -521,7 +545,8 @@ std::optional<Member> MethodProbe::assoc(TyId self, std::string_view name) {
   inherent_members(self, 0, found, false, name);
   if (!found.empty()) return std::move(found[0]);
   std::vector<Def> done;
-  if (kind == TyKind::Param || kind == TyKind::Projection || kind == TyKind::Dyn || kind == TyKind::Opaque) {
+  if (kind == TyKind::Param || kind == TyKind::Projection || kind == TyKind::Dyn ||
+      kind == TyKind::Opaque) {
     for (const TraitBound& b : s_.bounds_of(self)) {
       if (std::find(done.begin(), done.end(), b.trait) != done.end()) continue;
       done.push_back(b.trait);
@@ -549,7 +574,8 @@ std::optional<Member> MethodProbe::assoc(TyId self, std::string_view name) {
 
 // ---------------------------------------------------------------- instantiation
 
-Callable MethodProbe::instantiate(const Member& m, const std::vector<TyId>& explicit_args, bool with_self) {
+Callable MethodProbe::instantiate(const Member& m, const std::vector<TyId>& explicit_args,
+                                  bool with_self) {
   TyArena& a = t_.arena;
   Callable c;
   if (m.loc.file == kNoIndex) return c;
@@ -557,14 +583,17 @@ Callable MethodProbe::instantiate(const Member& m, const std::vector<TyId>& expl
   const index::Item& it = tree.items[m.loc.item];
   if (m.kind == Member::Kind::AssocConst) {
     if (it.data == kNone) return c;
-    TypeContext ctx = m.from_trait ? t_.trait_context(m.trait) : m.impl ? m.impl->ctx : t_.context_at(m.loc, m.owner);
+    TypeContext ctx = m.from_trait ? t_.trait_context(m.trait)
+                      : m.impl     ? m.impl->ctx
+                                   : t_.context_at(m.loc, m.owner);
     ctx.tree = &tree;
     c.ret = a.substitute(lower_type(t_, ctx, tree.consts[it.data].type), m.subst);
     c.valid = true;
     return c;
   }
   if (m.kind != Member::Kind::Method) return c;
-  const FnSig& sig = t_.fn_sig(m.loc, m.owner, m.from_trait ? nullptr : m.impl, m.from_trait ? m.trait : Def{});
+  const FnSig& sig =
+      t_.fn_sig(m.loc, m.owner, m.from_trait ? nullptr : m.impl, m.from_trait ? m.trait : Def{});
   if (!sig.valid) return c;
   Subst s = m.subst;
   for (size_t i = 0; i < sig.own.params.size(); ++i) {
@@ -588,11 +617,13 @@ Callable MethodProbe::instantiate(const Member& m, const std::vector<TyId>& expl
     for (TraitBound& b : bounds) c.obligations.push_back(Predicate{v, std::move(b)});
     return v;
   };
-  if (with_self && sig.self_kind != index::SelfKind::None) c.params.push_back(a.substitute(sig.self_param, s));
+  if (with_self && sig.self_kind != index::SelfKind::None)
+    c.params.push_back(a.substitute(sig.self_param, s));
   for (TyId p : sig.params) c.params.push_back(param_type(p));
   c.ret = a.substitute(sig.ret, s);
   for (const Predicate& p : sig.own.predicates) c.obligations.push_back(subst_pred(p));
-  if (m.from_trait && !sig.parent.predicates.empty()) c.obligations.push_back(subst_pred(sig.parent.predicates[0]));
+  if (m.from_trait && !sig.parent.predicates.empty())
+    c.obligations.push_back(subst_pred(sig.parent.predicates[0]));
   c.valid = true;
   return c;
 }

@@ -1,18 +1,20 @@
 // Name and path lookup over def maps.
 #include "sema/scope_lookup.h"
 
+#include <algorithm>
 #include <functional>
 #include <set>
 
 #include "sema/database.h"
+#include "sema/glob_walk.h"
 
 namespace ferret::sema {
 
 namespace {
 
 constexpr std::string_view kBuiltinNames[] = {
-    "bool", "char", "str", "i8", "i16", "i32", "i64", "i128", "isize",
-    "u8", "u16", "u32", "u64", "u128", "usize", "f32", "f64",
+    "bool", "char", "str", "i8",  "i16",  "i32",   "i64", "i128", "isize",
+    "u8",   "u16",  "u32", "u64", "u128", "usize", "f32", "f64",
 };
 
 void fill_missing(PerNs& into, const PerNs& from) {
@@ -21,11 +23,15 @@ void fill_missing(PerNs& into, const PerNs& from) {
   }
 }
 
-Def module_def(CrateId krate, ModuleId m) { return Def{DefKind::Module, krate, m}; }
+Def module_def(CrateId krate, ModuleId m) {
+  return Def{DefKind::Module, krate, m};
+}
 
 }  // namespace
 
-const DefMap& DatabaseMaps::map(CrateId krate) { return db_.def_map(krate); }
+const DefMap& DatabaseMaps::map(CrateId krate) {
+  return db_.def_map(krate);
+}
 
 SimplePath simple_path(Database& db, const index::ItemTree& tree, uint32_t path) {
   SimplePath out;
@@ -48,7 +54,8 @@ bool is_ancestor_module(const DefMap& dm, ModuleId ancestor, ModuleId m) {
   return false;
 }
 
-bool is_visible(MapProvider& maps, const Visibility& vis, CrateId from_krate, ModuleId from_module) {
+bool is_visible(MapProvider& maps, const Visibility& vis, CrateId from_krate,
+                ModuleId from_module) {
   if (vis.is_public) return true;
   if (vis.krate != from_krate) return false;
   if (from_module == kNoIndex) return false;
@@ -68,133 +75,67 @@ std::string_view builtin_type_name(uint32_t index) {
 
 namespace {
 
-constexpr int kMaxGlobDepth = 24;
+bool full(const PerNs& p) {
+  return p.ns[0].def && p.ns[1].def && p.ns[2].def;
+}
 
-struct Visited {
-  std::vector<std::pair<CrateId, ModuleId>> seen;
-  bool enter(CrateId c, ModuleId m) {
-    for (const auto& p : seen) {
-      if (p.first == c && p.second == m) return false;
-    }
-    seen.emplace_back(c, m);
-    return true;
-  }
-};
-
-bool full(const PerNs& p) { return p.ns[0].def && p.ns[1].def && p.ns[2].def; }
-
-PerNs enum_variant(MapProvider& maps, Def en, NameId name) {
-  PerNs out;
+// The variants of enum `en` (registered as items right after it by the collector).
+template <typename F>
+void for_each_variant(MapProvider& maps, Def en, F&& f) {
   const DefMap& dm = maps.map(en.krate);
   const ItemLoc& loc = dm.items[en.index];
   const index::ItemTree& tree = maps.db().item_tree(loc.file);
-  if (tree.items[loc.item].kind != index::ItemKind::Enum) return out;
-  std::string_view want = maps.db().names().name(name);
-  // Variants are registered as items right after their enum by the collector.
+  if (tree.items[loc.item].kind != index::ItemKind::Enum) return;
   for (uint32_t id = en.index + 1; id < dm.items.size(); ++id) {
     const ItemLoc& vl = dm.items[id];
     if (vl.file != loc.file || tree.items[vl.item].kind != index::ItemKind::Variant ||
         tree.items[vl.item].parent != loc.item) {
       break;
     }
-    if (tree.str(tree.items[vl.item].name) != want) continue;
     ScopeDef sd;
     sd.def = Def{DefKind::Item, en.krate, id};
     sd.from_glob = true;
-    out.ns[0] = sd;
-    out.ns[1] = sd;
-    break;
+    if (!f(tree.str(tree.items[vl.item].name), sd)) return;
   }
-  return out;
 }
 
-void lookup_rec(MapProvider& maps, Def module, NameId name, CrateId from_krate, ModuleId from_module,
-                PerNs& out, Visited& visited, int depth) {
-  if (module.kind == DefKind::Item) {
-    fill_missing(out, enum_variant(maps, module, name));
+// `name` at one stop of a glob walk, filling the namespaces `out` still lacks.
+void lookup_at(MapProvider& maps, const GlobStop& s, NameId name, PerNs& out) {
+  if (s.target.kind == DefKind::Item) {
+    std::string_view want = maps.db().names().name(name);
+    for_each_variant(maps, s.target, [&](std::string_view n, const ScopeDef& sd) {
+      if (n != want) return true;
+      if (!out.ns[0].def) out.ns[0] = sd;
+      if (!out.ns[1].def) out.ns[1] = sd;
+      return false;
+    });
     return;
   }
-  if (module.kind != DefKind::Module || depth > kMaxGlobDepth) return;
-  const DefMap& dm = maps.map(module.krate);
-  if (module.index >= dm.modules.size() || !visited.enter(module.krate, module.index)) return;
-  const ModuleData& md = dm.module(module.index);
+  const ModuleData& md = maps.map(s.target.krate).module(s.target.index);
   auto it = md.scope.find(name);
-  if (it != md.scope.end()) {
-    for (int n = 0; n < kNamespaces; ++n) {
-      const ScopeDef& sd = it->second.ns[n];
-      if (!out.ns[n].def && sd.def && is_visible(maps, sd.vis, from_krate, from_module)) {
-        out.ns[n] = sd;
-        if (depth > 0) out.ns[n].from_glob = true;
-      }
+  if (it == md.scope.end()) return;
+  for (int n = 0; n < kNamespaces; ++n) {
+    const ScopeDef& sd = it->second.ns[n];
+    if (!out.ns[n].def && sd.def && visible_to(maps, sd.vis, s.viewers)) {
+      out.ns[n] = sd;
+      if (s.parent != kNoIndex) out.ns[n].from_glob = true;
     }
-  }
-  // Globs: only the ones the asking code may see, and through each only the names the
-  // importing module may see.
-  for (const GlobImport& g : md.globs) {
-    if (full(out)) return;
-    if (!is_visible(maps, g.vis, from_krate, from_module)) continue;
-    lookup_rec(maps, g.source, name, module.krate, module.index, out, visited, depth + 1);
-  }
-}
-
-void names_rec(MapProvider& maps, Def module, CrateId from_krate, ModuleId from_module,
-               const std::function<void(NameId, int, const ScopeDef&)>& f,
-               std::set<std::pair<NameId, int>>& emitted, Visited& visited, int depth) {
-  if (module.kind == DefKind::Item) {
-    const DefMap& dm = maps.map(module.krate);
-    const ItemLoc& loc = dm.items[module.index];
-    const index::ItemTree& tree = maps.db().item_tree(loc.file);
-    for (uint32_t id = module.index + 1; id < dm.items.size(); ++id) {
-      const ItemLoc& vl = dm.items[id];
-      if (vl.file != loc.file || tree.items[vl.item].kind != index::ItemKind::Variant ||
-          tree.items[vl.item].parent != loc.item) {
-        break;
-      }
-      NameId name = maps.db().names().intern(tree.str(tree.items[vl.item].name));
-      ScopeDef sd;
-      sd.def = Def{DefKind::Item, module.krate, id};
-      sd.from_glob = true;
-      for (int n = 0; n < 2; ++n) {
-        if (emitted.insert({name, n}).second) f(name, n, sd);
-      }
-    }
-    return;
-  }
-  if (module.kind != DefKind::Module || depth > kMaxGlobDepth) return;
-  const DefMap& dm = maps.map(module.krate);
-  if (module.index >= dm.modules.size() || !visited.enter(module.krate, module.index)) return;
-  const ModuleData& md = dm.module(module.index);
-  for (const auto& [name, per] : md.scope) {
-    for (int n = 0; n < kNamespaces; ++n) {
-      const ScopeDef& sd = per.ns[n];
-      if (!sd.def || !is_visible(maps, sd.vis, from_krate, from_module)) continue;
-      if (!emitted.insert({name, n}).second) continue;
-      if (depth > 0) {
-        ScopeDef copy = sd;
-        copy.from_glob = true;
-        f(name, n, copy);
-      } else {
-        f(name, n, sd);
-      }
-    }
-  }
-  for (const GlobImport& g : md.globs) {
-    if (!is_visible(maps, g.vis, from_krate, from_module)) continue;
-    names_rec(maps, g.source, module.krate, module.index, f, emitted, visited, depth + 1);
   }
 }
 
 // A module's textual macros (macro_rules! in scope at its end), below its own names
 // and never through globs; private to the module.
 template <typename F>
-void for_each_textual_macro(MapProvider& maps, Def module, CrateId from_krate, ModuleId from_module, F&& f) {
+void for_each_textual_macro(MapProvider& maps, Def module, CrateId from_krate, ModuleId from_module,
+                            F&& f) {
   if (module.kind != DefKind::Module) return;
   const DefMap& dm = maps.map(module.krate);
   if (module.index >= dm.modules.size()) return;
   Visibility vis{false, module.krate, module.index};
   if (!is_visible(maps, vis, from_krate, from_module)) return;
   int guard = 0;
-  for (uint32_t l = dm.modules[module.index].legacy_head; l < dm.legacy_macros.size() && guard < 1000000; ++guard) {
+  for (uint32_t l = dm.modules[module.index].legacy_head;
+       l < dm.legacy_macros.size() && guard < 1000000; ++guard) {
     const DefMap::LegacyMacro& lm = dm.legacy_macros[l];
     ScopeDef sd;
     sd.def = lm.def;
@@ -211,23 +152,69 @@ void for_each_textual_macro(MapProvider& maps, Def module, CrateId from_krate, M
 PerNs lookup_in_module(MapProvider& maps, Def module, NameId name, CrateId from_krate,
                        ModuleId from_module) {
   PerNs out;
-  Visited visited;
-  lookup_rec(maps, module, name, from_krate, from_module, out, visited, 0);
+  GlobWalk walk(maps, module, from_krate, from_module);
+  while (const GlobStop* s = walk.next()) {
+    lookup_at(maps, *s, name, out);
+    if (full(out)) break;
+  }
   if (!out.ns[2].def) {
-    for_each_textual_macro(maps, module, from_krate, from_module, [&](NameId n, const ScopeDef& sd) {
-      if (n != name) return true;
-      out.ns[2] = sd;
-      return false;
-    });
+    for_each_textual_macro(maps, module, from_krate, from_module,
+                           [&](NameId n, const ScopeDef& sd) {
+                             if (n != name) return true;
+                             out.ns[2] = sd;
+                             return false;
+                           });
   }
   return out;
+}
+
+std::vector<GlobHop> glob_route(MapProvider& maps, Def module, NameId name, CrateId from_krate,
+                                ModuleId from_module) {
+  GlobWalk walk(maps, module, from_krate, from_module);
+  while (const GlobStop* s = walk.next()) {
+    PerNs here;
+    lookup_at(maps, *s, name, here);
+    if (here.empty()) continue;
+    std::vector<GlobHop> route;
+    for (uint32_t i = static_cast<uint32_t>(walk.stops().size() - 1);
+         walk.stops()[i].parent != kNoIndex; i = walk.stops()[i].parent) {
+      const GlobStop& at = walk.stops()[i];
+      route.push_back(GlobHop{walk.stops()[at.parent].target, at.glob});
+    }
+    std::reverse(route.begin(), route.end());
+    return route;
+  }
+  return {};
 }
 
 void for_each_scope_name(MapProvider& maps, Def module, CrateId from_krate, ModuleId from_module,
                          const std::function<void(NameId, int, const ScopeDef&)>& f) {
   std::set<std::pair<NameId, int>> emitted;
-  Visited visited;
-  names_rec(maps, module, from_krate, from_module, f, emitted, visited, 0);
+  GlobWalk walk(maps, module, from_krate, from_module);
+  while (const GlobStop* s = walk.next()) {
+    bool via_glob = s->parent != kNoIndex;
+    if (s->target.kind == DefKind::Item) {
+      for_each_variant(maps, s->target, [&](std::string_view n, const ScopeDef& sd) {
+        NameId name = maps.db().names().intern(n);
+        for (int ns = 0; ns < 2; ++ns) {
+          if (emitted.insert({name, ns}).second) f(name, ns, sd);
+        }
+        return true;
+      });
+      continue;
+    }
+    const ModuleData& md = maps.map(s->target.krate).module(s->target.index);
+    for (const auto& [name, per] : md.scope) {
+      for (int n = 0; n < kNamespaces; ++n) {
+        const ScopeDef& sd = per.ns[n];
+        if (!sd.def || !visible_to(maps, sd.vis, s->viewers)) continue;
+        if (!emitted.insert({name, n}).second) continue;
+        ScopeDef copy = sd;
+        copy.from_glob |= via_glob;
+        f(name, n, copy);
+      }
+    }
+  }
   for_each_textual_macro(maps, module, from_krate, from_module, [&](NameId n, const ScopeDef& sd) {
     if (emitted.insert({n, 2}).second) f(n, 2, sd);
     return true;
@@ -236,7 +223,8 @@ void for_each_scope_name(MapProvider& maps, Def module, CrateId from_krate, Modu
 
 // The module `self` names from m: the nearest ancestor that is not a block scope.
 ModuleId enclosing_real_module(const DefMap& dm, ModuleId m) {
-  for (int guard = 0; m != kNoIndex && m < dm.modules.size() && dm.modules[m].block && guard < 4096; ++guard) {
+  for (int guard = 0; m != kNoIndex && m < dm.modules.size() && dm.modules[m].block && guard < 4096;
+       ++guard) {
     m = dm.modules[m].parent;
   }
   return m == kNoIndex ? 0 : m;
@@ -289,8 +277,7 @@ Def path_start_module(MapProvider& maps, CrateId krate, ModuleId module, const S
       }
       return module_def(krate, m);
     }
-    case index::PathKind::Absolute:
-      return dm.edition <= 2015 ? module_def(krate, 0) : Def{};
+    case index::PathKind::Absolute: return dm.edition <= 2015 ? module_def(krate, 0) : Def{};
     case index::PathKind::Plain: return {};
   }
   return {};
@@ -306,23 +293,31 @@ PathResolution resolve_path(MapProvider& maps, CrateId krate, ModuleId module,
     if (path.segments.empty()) return r;
     NameId first = path.segments[0];
     PerNs found;
+    Def scope;  // where the first segment is looked up (None: lexically)
     if (path.kind == index::PathKind::Absolute) {
       // 2018+: `::name` names an extern crate; racer read it as the crate root, so a
       // name that is no crate is looked up there too.
       auto ext = dm.extern_prelude.find(first);
+      scope = module_def(krate, 0);
       if (ext != dm.extern_prelude.end()) {
         found.ns[0].def = module_def(ext->second, 0);
       } else {
-        found = lookup_in_module(maps, module_def(krate, 0), first, krate, module);
+        found = lookup_in_module(maps, scope, first, krate, module);
       }
     } else if (for_import && dm.edition <= 2015) {
-      found = lookup_in_module(maps, module_def(krate, 0), first, krate, module);
+      scope = module_def(krate, 0);
+      found = lookup_in_module(maps, scope, first, krate, module);
       if (found.empty()) found = lookup_lexical(maps, krate, 0, first);
     } else {
       found = lookup_lexical(maps, krate, module, first);
     }
-    if (found.empty()) return r;
+    if (found.empty()) {
+      r.wait_segment = 0;
+      r.wait_scope = scope;
+      return r;
+    }
     r.defs = found;
+    r.last_scope = scope;
     r.resolved = 1;
     i = 1;
     if (path.segments.size() == 1) {
@@ -338,7 +333,11 @@ PathResolution resolve_path(MapProvider& maps, CrateId krate, ModuleId module,
     }
   }
   for (; i < path.segments.size(); ++i) {
-    if (!current) return r;
+    if (!current) {  // the segment before names no module or type
+      r.wait_segment = static_cast<uint32_t>(i - 1);
+      r.wait_scope = r.last_scope;
+      return r;
+    }
     bool is_enum = false;
     if (current.kind == DefKind::Item) {
       const DefMap& cdm = maps.map(current.krate);
@@ -352,9 +351,12 @@ PathResolution resolve_path(MapProvider& maps, CrateId krate, ModuleId module,
     PerNs next = lookup_in_module(maps, current, path.segments[i], krate, module);
     if (next.empty()) {
       if (is_enum) r.stuck_on = current;
+      r.wait_segment = static_cast<uint32_t>(i);
+      r.wait_scope = current;
       return r;
     }
     r.defs = next;
+    r.last_scope = current;
     r.resolved = static_cast<uint32_t>(i + 1);
     current = next.ns[0].def;
   }

@@ -54,9 +54,21 @@ Def builtin_type(std::string_view name);
 std::string_view builtin_type_name(uint32_t index);
 
 // `name` in module `module` (a Def of kind Module) or among an enum's variants (a Def
-// of an Enum item), filtered by visibility from (from_krate, from_module).
+// of an Enum item), filtered by visibility from (from_krate, from_module). Glob imports
+// are followed to any depth (glob_walk.h): each module once, cycles end.
 PerNs lookup_in_module(MapProvider& maps, Def module, NameId name, CrateId from_krate,
                        ModuleId from_module);
+
+// A glob import a lookup went through: the module holding it and its index there.
+struct GlobHop {
+  Def module;
+  uint32_t glob;
+};
+
+// The globs, outermost first, through which a lookup of `name` in `module` reaches the
+// scope it finds the name in (empty: the module's own scope, or not found).
+std::vector<GlobHop> glob_route(MapProvider& maps, Def module, NameId name, CrateId from_krate,
+                                ModuleId from_module);
 
 // Every name in module `module` (scope and globs, each (name, namespace) once, explicit
 // names first) visible from (from_krate, from_module).
@@ -69,10 +81,16 @@ void for_each_scope_name(MapProvider& maps, Def module, CrateId from_krate, Modu
 PerNs lookup_lexical(MapProvider& maps, CrateId krate, ModuleId module, NameId name);
 
 struct PathResolution {
-  PerNs defs;                 // what the resolved prefix names
-  uint32_t resolved = 0;      // segments resolved (all of them: complete)
+  PerNs defs;             // what the resolved prefix names
+  uint32_t resolved = 0;  // segments resolved (all of them: complete)
   bool complete = false;
-  Def stuck_on;               // an item the rest of the path goes into (Type::assoc…)
+  Def stuck_on;    // an item the rest of the path goes into (Type::assoc…)
+  Def last_scope;  // the module or enum the last resolved segment was found in
+                   // (None: found lexically)
+  // Incomplete for want of a name: the segment not found (kNoIndex: not that, e.g. a
+  // path into a type) and the scope it was looked up in (None: lexically).
+  uint32_t wait_segment = kNoIndex;
+  Def wait_scope;
 };
 
 // Resolves `path` as written in (krate, module). `for_import` selects `use` rules

@@ -14,9 +14,9 @@ namespace ferret::sema {
 
 namespace {
 
-constexpr int kMaxDepth = 10;       // nested where-clause checks
-constexpr int kMaxWork = 40000;     // selections per query
-constexpr int kMaxElaborate = 12;   // supertrait levels
+constexpr int kMaxDepth = 10;            // nested where-clause checks
+constexpr int kMaxWork = 40000;          // selections per query
+constexpr size_t kMaxElaborated = 1024;  // bounds one bound elaborates to (supertraits)
 
 using index::ItemKind;
 using index::kNone;
@@ -100,7 +100,8 @@ void TraitSolver::impl_home_crates(TyId t, std::vector<CrateId>& out, int depth)
     case TyKind::Adt:
       add(d.def.krate);
       if (d.def == l.box && !d.args.empty()) impl_home_crates(d.args[0], out, depth + 1);
-      if (std::optional<ItemLoc> loc = t_.loc_of(d.def); loc && t_.name_of(*loc) == "Pin" && !d.args.empty()) {
+      if (std::optional<ItemLoc> loc = t_.loc_of(d.def);
+          loc && t_.name_of(*loc) == "Pin" && !d.args.empty()) {
         impl_home_crates(d.args[0], out, depth + 1);
       }
       break;
@@ -151,7 +152,8 @@ std::vector<const ImplHeader*> TraitSolver::impls_by_shape(TyId t, bool traits) 
   return out;
 }
 
-std::vector<const ImplHeader*> TraitSolver::impl_candidates(TyId self, const Def& trait, const std::vector<TyId>& args) {
+std::vector<const ImplHeader*> TraitSolver::impl_candidates(TyId self, const Def& trait,
+                                                            const std::vector<TyId>& args) {
   std::vector<const ImplHeader*> out;
   // By the orphan rule the impl is in the trait's crate or in the crate of a type in
   // the header.
@@ -169,7 +171,8 @@ std::vector<const ImplHeader*> TraitSolver::impl_candidates(TyId self, const Def
         if (h.valid) out.push_back(&h);
       }
     }
-    uint64_t tk = (static_cast<uint64_t>(trait.krate) << 32) ^ (static_cast<uint64_t>(trait.index) << 8) ^ c;
+    uint64_t tk =
+        (static_cast<uint64_t>(trait.krate) << 32) ^ (static_cast<uint64_t>(trait.index) << 8) ^ c;
     auto it = blanket_.find(tk);
     if (it == blanket_.end()) {
       std::vector<const ImplHeader*> list;
@@ -193,7 +196,8 @@ std::optional<Subst> TraitSolver::match_impl_self(const ImplHeader& h, TyId t) {
   return s;
 }
 
-Certainty TraitSolver::impl_applies(const ImplHeader& h, TyId self, const TraitBound& bound, int depth, Subst& subst) {
+Certainty TraitSolver::impl_applies(const ImplHeader& h, TyId self, const TraitBound& bound,
+                                    int depth, Subst& subst) {
   if (!h.valid || h.negative) return Certainty::No;
   TyArena& a = t_.arena;
   subst = fresh_subst(h.generics.params);
@@ -229,11 +233,18 @@ const std::vector<Def>& TraitSolver::derives(const Def& adt) {
     const index::Attr& attr = tree.attrs[a];
     if (attr.kind != index::AttrKind::Derive || !cfg_enabled(tree, attr.cfg, cfg)) continue;
     std::string_view path = tree.str(attr.value);
-    std::string_view last = path.substr(path.rfind(':') == std::string_view::npos ? 0 : path.rfind(':') + 1);
+    std::string_view last =
+        path.substr(path.rfind(':') == std::string_view::npos ? 0 : path.rfind(':') + 1);
     static const std::pair<std::string_view, Def LangItems::*> kBuiltin[] = {
-        {"Clone", &LangItems::clone}, {"Copy", &LangItems::copy},       {"Debug", &LangItems::debug},
-        {"Default", &LangItems::default_}, {"PartialEq", &LangItems::partial_eq}, {"Eq", &LangItems::eq},
-        {"PartialOrd", &LangItems::partial_ord}, {"Ord", &LangItems::ord}, {"Hash", &LangItems::hash}};
+        {"Clone", &LangItems::clone},
+        {"Copy", &LangItems::copy},
+        {"Debug", &LangItems::debug},
+        {"Default", &LangItems::default_},
+        {"PartialEq", &LangItems::partial_eq},
+        {"Eq", &LangItems::eq},
+        {"PartialOrd", &LangItems::partial_ord},
+        {"Ord", &LangItems::ord},
+        {"Hash", &LangItems::hash}};
     bool builtin = false;
     for (const auto& [name, member] : kBuiltin) {
       if (last == name && l.*member) {
@@ -252,7 +263,8 @@ const std::vector<Def>& TraitSolver::derives(const Def& adt) {
     }
     while (start <= rest.size()) {
       size_t end = rest.find("::", start);
-      std::string_view seg = rest.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+      std::string_view seg =
+          rest.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
       if (sp.segments.empty() && seg == "crate") {
         sp.kind = index::PathKind::Crate;
       } else if (!seg.empty()) {
@@ -265,7 +277,8 @@ const std::vector<Def>& TraitSolver::derives(const Def& adt) {
     DatabaseMaps maps(t_.db);
     PathResolution r = resolve_path(maps, adt.krate, loc->module, sp, false);
     Def d = r.complete ? r.defs[Namespace::Types].def : Def{};
-    if (std::optional<ItemLoc> dl = t_.loc_of(d); dl && t_.item(*dl).kind == ItemKind::Trait) out.push_back(d);
+    if (std::optional<ItemLoc> dl = t_.loc_of(d); dl && t_.item(*dl).kind == ItemKind::Trait)
+      out.push_back(d);
   }
   return out;
 }
@@ -276,7 +289,8 @@ bool TraitSolver::builtin_impl(TyId self, const TraitBound& bound, int depth, Ce
   const TyData d = a.data(self);
   const Def& tr = bound.trait;
   if (tr == l.fn || tr == l.fn_mut || tr == l.fn_once) {
-    if (d.kind != TyKind::Closure && d.kind != TyKind::FnDef && d.kind != TyKind::FnPtr) return false;
+    if (d.kind != TyKind::Closure && d.kind != TyKind::FnDef && d.kind != TyKind::FnPtr)
+      return false;
     if (d.args.empty()) return false;
     std::vector<TyId> params(d.args.begin(), d.args.end() - 1);
     if (!bound.args.empty()) {
@@ -294,30 +308,29 @@ bool TraitSolver::builtin_impl(TyId self, const TraitBound& bound, int depth, Ce
     out = Certainty::Yes;
     return true;
   }
-  if (std::find(l.compiler_markers.begin(), l.compiler_markers.end(), tr) != l.compiler_markers.end()) {
+  if (std::find(l.compiler_markers.begin(), l.compiler_markers.end(), tr) !=
+      l.compiler_markers.end()) {
     out = Certainty::Yes;
     return true;
   }
   if (tr == l.sized) {
-    bool unsized = d.kind == TyKind::Slice || d.kind == TyKind::Dyn ||
-                   (d.kind == TyKind::Builtin && d.def.index == static_cast<uint32_t>(BuiltinType::Str));
+    bool unsized =
+        d.kind == TyKind::Slice || d.kind == TyKind::Dyn ||
+        (d.kind == TyKind::Builtin && d.def.index == static_cast<uint32_t>(BuiltinType::Str));
     out = unsized ? Certainty::No : Certainty::Yes;
     return true;
   }
   if (tr == l.copy || tr == l.clone) {
     switch (d.kind) {
       case TyKind::Builtin:
-        out = d.def.index == static_cast<uint32_t>(BuiltinType::Str) ? Certainty::No : Certainty::Yes;
+        out =
+            d.def.index == static_cast<uint32_t>(BuiltinType::Str) ? Certainty::No : Certainty::Yes;
         return true;
-      case TyKind::Ref:
-        out = d.mut_ ? Certainty::No : Certainty::Yes;
-        return true;
+      case TyKind::Ref: out = d.mut_ ? Certainty::No : Certainty::Yes; return true;
       case TyKind::Ptr:
       case TyKind::Never:
       case TyKind::FnPtr:
-      case TyKind::FnDef:
-        out = Certainty::Yes;
-        return true;
+      case TyKind::FnDef: out = Certainty::Yes; return true;
       case TyKind::Tuple:
       case TyKind::Array: {
         out = Certainty::Yes;
@@ -329,9 +342,7 @@ bool TraitSolver::builtin_impl(TyId self, const TraitBound& bound, int depth, Ce
         }
         return true;
       }
-      case TyKind::Closure:
-        out = Certainty::Maybe;
-        return true;
+      case TyKind::Closure: out = Certainty::Maybe; return true;
       default: break;
     }
   }
@@ -343,7 +354,8 @@ bool TraitSolver::builtin_impl(TyId self, const TraitBound& bound, int depth, Ce
     }
   }
   // Auto traits (Send, Sync, Unpin…): assumed to hold.
-  if (std::optional<ItemLoc> loc = t_.loc_of(tr); loc && (t_.item(*loc).flags & index::kItemAuto) != 0) {
+  if (std::optional<ItemLoc> loc = t_.loc_of(tr);
+      loc && (t_.item(*loc).flags & index::kItemAuto) != 0) {
     out = Certainty::Yes;
     return true;
   }
@@ -368,7 +380,8 @@ Selection TraitSolver::select(TyId self, const TraitBound& bound, int depth) {
     Selection sel = select_uncached(self, bound, depth);
     // Answers cut short by the depth limit are not final; built-in answers bind the
     // bound's outputs (a closure's `Output = B`) each time, so they are not kept.
-    if ((sel.kind != Selection::Kind::Ambiguous || depth == 0) && sel.kind != Selection::Kind::Builtin) {
+    if ((sel.kind != Selection::Kind::Ambiguous || depth == 0) &&
+        sel.kind != Selection::Kind::Builtin) {
       cache_.emplace(std::move(key), sel);
     }
     return sel;
@@ -387,9 +400,10 @@ Selection TraitSolver::select_uncached(TyId self, const TraitBound& bound, int d
   if (d.kind == TyKind::Infer && a.var_kind(self) != InferKind::General) {
     // An integer or float variable: the one such type with an impl, if only one has
     // (`v[0]`: only usize is a SliceIndex).
-    static const BuiltinType kInts[] = {BuiltinType::I8,  BuiltinType::I16,  BuiltinType::I32,   BuiltinType::I64,
-                                        BuiltinType::I128, BuiltinType::Isize, BuiltinType::U8,   BuiltinType::U16,
-                                        BuiltinType::U32, BuiltinType::U64,  BuiltinType::U128,  BuiltinType::Usize};
+    static const BuiltinType kInts[] = {BuiltinType::I8,  BuiltinType::I16,  BuiltinType::I32,
+                                        BuiltinType::I64, BuiltinType::I128, BuiltinType::Isize,
+                                        BuiltinType::U8,  BuiltinType::U16,  BuiltinType::U32,
+                                        BuiltinType::U64, BuiltinType::U128, BuiltinType::Usize};
     static const BuiltinType kFloats[] = {BuiltinType::F32, BuiltinType::F64};
     bool is_int = a.var_kind(self) == InferKind::Int;
     TyId only = kUnknownTy;
@@ -413,18 +427,20 @@ Selection TraitSolver::select_uncached(TyId self, const TraitBound& bound, int d
   }
   Certainty builtin = Certainty::No;
   if (builtin_impl(self, bound, depth, builtin)) {
-    out.kind = builtin == Certainty::Yes ? Selection::Kind::Builtin
+    out.kind = builtin == Certainty::Yes     ? Selection::Kind::Builtin
                : builtin == Certainty::Maybe ? Selection::Kind::Ambiguous
                                              : Selection::Kind::None;
     return out;
   }
   // Where clauses and trait object bounds.
-  if (d.kind == TyKind::Param || d.kind == TyKind::Projection || d.kind == TyKind::Dyn || d.kind == TyKind::Opaque) {
+  if (d.kind == TyKind::Param || d.kind == TyKind::Projection || d.kind == TyKind::Dyn ||
+      d.kind == TyKind::Opaque) {
     for (const TraitBound& b : bounds_of(self)) {
       if (!(b.trait == bound.trait)) continue;
       size_t snap = a.snapshot();
       bool ok = true;
-      for (size_t i = 0; i < b.args.size() && i < bound.args.size() && ok; ++i) ok = a.unify(b.args[i], bound.args[i]);
+      for (size_t i = 0; i < b.args.size() && i < bound.args.size() && ok; ++i)
+        ok = a.unify(b.args[i], bound.args[i]);
       if (!ok) {
         a.rollback(snap);
         continue;
@@ -456,7 +472,10 @@ Selection TraitSolver::select_uncached(TyId self, const TraitBound& bound, int d
     return out;
   }
   Subst s;
-  if (getenv("FERRET_DEBUG_SOLVER")) fprintf(stderr, "select %s: %s -> impl %s:%u\n", std::string(t_.name_of(*t_.loc_of(bound.trait))).c_str(), a.render(t_.db, self).c_str(), t_.db.file_path(found->loc.file).c_str(), t_.item(found->loc).name_line);
+  if (getenv("FERRET_DEBUG_SOLVER"))
+    fprintf(stderr, "select %s: %s -> impl %s:%u\n",
+            std::string(t_.name_of(*t_.loc_of(bound.trait))).c_str(), a.render(t_.db, self).c_str(),
+            t_.db.file_path(found->loc.file).c_str(), t_.item(found->loc).name_line);
   Certainty c = impl_applies(*found, self, bound, depth, s);
   if (c == Certainty::No) {
     out.kind = Selection::Kind::Ambiguous;
@@ -482,36 +501,49 @@ Certainty TraitSolver::solve(TyId self, const TraitBound& bound, int depth) {
   for (const auto& [name, ty] : bound.assoc) {
     if (sel.kind == Selection::Kind::Builtin) break;  // built-in rules applied their own
     std::optional<TyId> p = project(self, bound.trait, bound.args, name, depth + 1);
-    if (p && *p != kUnknownTy && !t_.arena.unify(normalize(*p, depth + 1), normalize(ty, depth + 1))) return Certainty::No;
+    if (p && *p != kUnknownTy &&
+        !t_.arena.unify(normalize(*p, depth + 1), normalize(ty, depth + 1)))
+      return Certainty::No;
   }
   return out;
 }
 
 // ---------------------------------------------------------------- bounds
 
-void TraitSolver::elaborate(TyId self, const TraitBound& b, std::vector<TraitBound>& out, int depth) {
-  if (!b.trait || depth > kMaxElaborate || out.size() > 256) return;
-  for (const TraitBound& o : out) {
-    if (o.trait == b.trait && o.args == b.args) return;
-  }
-  out.push_back(b);
-  const GenericDefs& g = t_.trait_generics(b.trait);
-  if (g.params.empty()) return;
-  Subst s;
-  s.emplace_back(g.params[0], self);
-  for (size_t i = 1; i < g.params.size(); ++i) s.emplace_back(g.params[i], i - 1 < b.args.size() ? b.args[i - 1] : t_.arena.fresh());
-  for (size_t i = 1; i < g.predicates.size(); ++i) {
-    const Predicate& p = g.predicates[i];
-    if (p.self != g.params[0]) continue;
-    TraitBound sup = subst_bound(t_.arena, p.bound, s);
-    // Bindings written on the subtrait (`impl DoubleEndedIterator<Item = u8>`) name the
-    // supertrait's associated types: carried along.
-    for (const auto& [n, x] : b.assoc) {
-      bool have = false;
-      for (const auto& [m, y] : sup.assoc) have |= m == n;
-      if (!have) sup.assoc.emplace_back(n, x);
+// `b` and its supertraits to any depth, depth first in the order written: each bound
+// once (a cycle, which rustc rejects, ends), at most kMaxElaborated in all.
+void TraitSolver::elaborate(TyId self, const TraitBound& b, std::vector<TraitBound>& out) {
+  std::vector<TraitBound> todo{b};
+  while (!todo.empty() && out.size() < kMaxElaborated) {
+    TraitBound cur = std::move(todo.back());
+    todo.pop_back();
+    if (!cur.trait) continue;
+    bool seen = false;
+    for (const TraitBound& o : out) seen |= o.trait == cur.trait && o.args == cur.args;
+    if (seen) continue;
+    out.push_back(cur);
+    const GenericDefs& g = t_.trait_generics(cur.trait);
+    if (g.params.empty()) continue;
+    Subst s;
+    s.emplace_back(g.params[0], self);
+    for (size_t i = 1; i < g.params.size(); ++i) {
+      s.emplace_back(g.params[i], i - 1 < cur.args.size() ? cur.args[i - 1] : t_.arena.fresh());
     }
-    elaborate(self, sup, out, depth + 1);
+    size_t first = todo.size();
+    for (size_t i = 1; i < g.predicates.size(); ++i) {
+      const Predicate& p = g.predicates[i];
+      if (p.self != g.params[0]) continue;
+      TraitBound sup = subst_bound(t_.arena, p.bound, s);
+      // Bindings written on the subtrait (`impl DoubleEndedIterator<Item = u8>`) name the
+      // supertrait's associated types: carried along.
+      for (const auto& [n, x] : cur.assoc) {
+        bool have = false;
+        for (const auto& [m, y] : sup.assoc) have |= m == n;
+        if (!have) sup.assoc.emplace_back(n, x);
+      }
+      todo.push_back(std::move(sup));
+    }
+    std::reverse(todo.begin() + static_cast<std::ptrdiff_t>(first), todo.end());
   }
 }
 
@@ -530,8 +562,10 @@ std::vector<TraitBound> TraitSolver::bounds_of(TyId t) {
     const GenericDefs& g = t_.trait_generics(d.def);
     Subst s;
     if (!g.params.empty()) s.emplace_back(g.params[0], d.args[0]);
-    for (size_t i = 1; i < g.params.size(); ++i) s.emplace_back(g.params[i], i < d.args.size() ? d.args[i] : a.fresh());
-    for (const Predicate& p : t_.assoc_type_bounds(d.def, d.name)) elaborate(t, subst_bound(a, p.bound, s), out);
+    for (size_t i = 1; i < g.params.size(); ++i)
+      s.emplace_back(g.params[i], i < d.args.size() ? d.args[i] : a.fresh());
+    for (const Predicate& p : t_.assoc_type_bounds(d.def, d.name))
+      elaborate(t, subst_bound(a, p.bound, s), out);
   }
   return out;
 }
@@ -554,10 +588,14 @@ TyId TraitSolver::impl_assoc_type(const ImplHeader& h, const Subst& subst, std::
   return found;
 }
 
-std::optional<TyId> TraitSolver::project(TyId self, const Def& trait_in, const std::vector<TyId>& args_in,
-                                         std::string_view name, int depth) {
+std::optional<TyId> TraitSolver::project(TyId self, const Def& trait_in,
+                                         const std::vector<TyId>& args_in, std::string_view name,
+                                         int depth) {
   TyArena& a = t_.arena;
-  if (getenv("FERRET_DEBUG_SOLVER")) fprintf(stderr, "project <%s as %s>::%s\n", a.render(t_.db, self).c_str(), trait_in ? std::string(t_.name_of(*t_.loc_of(trait_in))).c_str() : "?", std::string(name).c_str());
+  if (getenv("FERRET_DEBUG_SOLVER"))
+    fprintf(stderr, "project <%s as %s>::%s\n", a.render(t_.db, self).c_str(),
+            trait_in ? std::string(t_.name_of(*t_.loc_of(trait_in))).c_str() : "?",
+            std::string(name).c_str());
   if (depth > kMaxDepth * 2) return kUnknownTy;
   self = a.resolve(self);
   const TyData d = a.data(self);
@@ -565,7 +603,8 @@ std::optional<TyId> TraitSolver::project(TyId self, const Def& trait_in, const s
   if (d.kind == TyKind::Infer) return std::nullopt;
   Def trait = trait_in;
   std::vector<TyId> args = args_in;
-  bool generic = d.kind == TyKind::Param || d.kind == TyKind::Projection || d.kind == TyKind::Dyn || d.kind == TyKind::Opaque;
+  bool generic = d.kind == TyKind::Param || d.kind == TyKind::Projection || d.kind == TyKind::Dyn ||
+                 d.kind == TyKind::Opaque;
   if (generic) {
     // A binding on a bound (`I: Iterator<Item = u8>`, `impl Iterator<Item = T>`).
     std::vector<TraitBound> bounds = bounds_of(self);
@@ -573,7 +612,8 @@ std::optional<TyId> TraitSolver::project(TyId self, const Def& trait_in, const s
       if (trait && !(b.trait == trait)) {
         // A binding carried from a subtrait still names this trait's type.
         bool declares = false;
-        for (const TyDb::AssocItem& it : t_.trait_items(trait)) declares |= it.kind == ItemKind::TypeAlias && it.name == name;
+        for (const TyDb::AssocItem& it : t_.trait_items(trait))
+          declares |= it.kind == ItemKind::TypeAlias && it.name == name;
         if (!declares) continue;
       }
       for (const auto& [n, x] : b.assoc) {
@@ -601,8 +641,8 @@ std::optional<TyId> TraitSolver::project(TyId self, const Def& trait_in, const s
     }
   }
   const LangItems& l = t_.lang();
-  if ((d.kind == TyKind::Closure || d.kind == TyKind::FnDef || d.kind == TyKind::FnPtr) && name == "Output" &&
-      (!trait || trait == l.fn_once || trait == l.fn || trait == l.fn_mut)) {
+  if ((d.kind == TyKind::Closure || d.kind == TyKind::FnDef || d.kind == TyKind::FnPtr) &&
+      name == "Output" && (!trait || trait == l.fn_once || trait == l.fn || trait == l.fn_mut)) {
     return d.args.empty() ? kUnknownTy : d.args.back();
   }
   if (!trait) {
@@ -610,7 +650,8 @@ std::optional<TyId> TraitSolver::project(TyId self, const Def& trait_in, const s
     for (const ImplHeader* h : impls_by_shape(self, true)) {
       if (!h->trait.trait) continue;
       bool declares = false;
-      for (const TyDb::AssocItem& it : t_.trait_items(h->trait.trait)) declares |= it.kind == ItemKind::TypeAlias && it.name == name;
+      for (const TyDb::AssocItem& it : t_.trait_items(h->trait.trait))
+        declares |= it.kind == ItemKind::TypeAlias && it.name == name;
       if (!declares) continue;
       size_t snap = a.snapshot();
       std::optional<Subst> s = match_impl_self(*h, self);

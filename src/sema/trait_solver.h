@@ -25,8 +25,8 @@ struct Selection {
   Kind kind = Kind::None;
   const ImplHeader* impl = nullptr;  // Impl: the impl, with its parameters' values
   Subst subst;
-  TraitBound bound;                  // Env: the matching bound (its bindings)
-  bool certain = true;               // false: the impl's where clauses could not all be decided
+  TraitBound bound;     // Env: the matching bound (its bindings)
+  bool certain = true;  // false: the impl's where clauses could not all be decided
 };
 
 class TraitSolver {
@@ -47,8 +47,8 @@ class TraitSolver {
   // `<self as trait<args>>::name`: its value; the projection itself (trait filled in)
   // when rigid (a parameter's associated type with no binding); nullopt when it
   // cannot be known yet (the self type is a variable, or several impls may apply).
-  std::optional<TyId> project(TyId self, const Def& trait, const std::vector<TyId>& trait_args, std::string_view name,
-                              int depth = 0);
+  std::optional<TyId> project(TyId self, const Def& trait, const std::vector<TyId>& trait_args,
+                              std::string_view name, int depth = 0);
   // Resolves the projections inside t that can be (deeply); others stay.
   TyId normalize(TyId t, int depth = 0);
 
@@ -56,7 +56,7 @@ class TraitSolver {
   // bounds, a trait object's traits — with their supertraits.
   std::vector<TraitBound> bounds_of(TyId t);
   // Supertraits of b (b itself first) on `self`.
-  void elaborate(TyId self, const TraitBound& b, std::vector<TraitBound>& out, int depth = 0);
+  void elaborate(TyId self, const TraitBound& b, std::vector<TraitBound>& out);
 
   // Impls whose self type has t's shape, in crates that can see it: the inherent ones
   // (and those of traits that did not resolve), or with `traits` the trait impls too.
@@ -77,8 +77,10 @@ class TraitSolver {
  private:
   Selection select_uncached(TyId self, const TraitBound& bound, int depth);
   bool builtin_impl(TyId self, const TraitBound& bound, int depth, Certainty& out);
-  Certainty impl_applies(const ImplHeader& h, TyId self, const TraitBound& bound, int depth, Subst& subst);
-  std::vector<const ImplHeader*> impl_candidates(TyId self, const Def& trait, const std::vector<TyId>& args);
+  Certainty impl_applies(const ImplHeader& h, TyId self, const TraitBound& bound, int depth,
+                         Subst& subst);
+  std::vector<const ImplHeader*> impl_candidates(TyId self, const Def& trait,
+                                                 const std::vector<TyId>& args);
   // The crates where an impl of a trait for `t` may be written (rustc's orphan rule):
   // those of its ADTs, through the fundamental `&`, Box and Pin.
   void impl_home_crates(TyId t, std::vector<CrateId>& out, int depth = 0);

@@ -164,7 +164,6 @@ class TyDb {
   // (a cycle of aliases).
   struct AliasBody {
     TyId body = kUnknownTy;
-    std::vector<TyId> params;
   };
   std::unordered_map<uint64_t, AliasBody> alias_bodies;
 

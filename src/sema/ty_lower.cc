@@ -1,7 +1,9 @@
 // Lowering written types to type terms (see ty_lower.h).
 #include "sema/ty_lower.h"
 
+#include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "sema/scope_lookup.h"
 #include "syntax/nesting_limit.h"
@@ -28,7 +30,8 @@ TyId find_param(const TypeContext& ctx, std::string_view name) {
 
 TyId lower(TyDb& t, const TypeContext& ctx, uint32_t ty, int depth);
 
-std::vector<TyId> segment_args(TyDb& t, const TypeContext& ctx, const index::PathSegment& seg, int depth) {
+std::vector<TyId> segment_args(TyDb& t, const TypeContext& ctx, const index::PathSegment& seg,
+                               int depth) {
   std::vector<TyId> out;
   for (uint32_t a = seg.args_begin; a < seg.args_end; ++a) {
     const index::GenericArg& g = ctx.tree->generic_args[a];
@@ -62,7 +65,9 @@ TraitBound trait_ref(TyDb& t, const TypeContext& ctx, uint32_t path, int depth) 
   const index::PathSegment& last = ctx.tree->segments[p.segments_end - 1];
   if (last.fn_sugar) {  // Fn(A, B) -> C
     out.args.push_back(t.arena.tuple(segment_args(t, ctx, last, depth)));
-    out.assoc.emplace_back("Output", last.fn_sugar_ret != kNone ? lower(t, ctx, last.fn_sugar_ret, depth + 1) : t.arena.unit());
+    out.assoc.emplace_back("Output", last.fn_sugar_ret != kNone
+                                         ? lower(t, ctx, last.fn_sugar_ret, depth + 1)
+                                         : t.arena.unit());
     return out;
   }
   for (uint32_t a = last.args_begin; a < last.args_end; ++a) {
@@ -76,7 +81,8 @@ TraitBound trait_ref(TyDb& t, const TypeContext& ctx, uint32_t path, int depth) 
 }
 
 // `dyn A + B`, `impl A + B`, a bare trait used as a type.
-TyId trait_object(TyDb& t, const TypeContext& ctx, TyKind kind, uint32_t begin, uint32_t end, int depth) {
+TyId trait_object(TyDb& t, const TypeContext& ctx, TyKind kind, uint32_t begin, uint32_t end,
+                  int depth) {
   TyData d;
   d.kind = kind;
   for (uint32_t b = begin; b < end; ++b) {
@@ -89,25 +95,82 @@ TyId trait_object(TyDb& t, const TypeContext& ctx, TyKind kind, uint32_t begin, 
   return t.arena.intern(d);
 }
 
-TyId alias(TyDb& t, const Def& def, const ItemLoc& loc, std::vector<TyId> args, int depth) {
-  const index::ItemTree& tree = t.tree_of(loc);
-  const index::Item& it = tree.items[loc.item];
-  if (it.data == kNone || depth > kMaxDepth) return kUnknownTy;
-  const index::TypeAliasData& ta = tree.type_aliases[it.data];
-  if (ta.type == kNone) return kUnknownTy;
-  if (t.alias_bodies.try_emplace(TyDb::owner_key(loc)).second) {
+// What a resolved type path names, as rustc reads it: inside `type Result<T> =
+// Result<T, E>;` the name means the prelude's; a module named like a primitive
+// (`use core::str;`) leaves the primitive.
+Def type_def(TyDb& t, const TypeContext& ctx, const SimplePath& sp, const index::Path& p,
+             const PathResolution& r) {
+  Def def = r.defs[Namespace::Types].def;
+  DatabaseMaps maps(t.db);
+  if (def && def == ctx.expanding_alias && sp.segments.size() == 1) {
+    const DefMap& dm = t.db.def_map(ctx.krate);
+    def = dm.prelude ? lookup_in_module(maps, dm.prelude, sp.segments[0], ctx.krate,
+                                        ctx.module)[Namespace::Types]
+                           .def
+                     : Def{};
+  }
+  if (def.kind == DefKind::Module && sp.segments.size() == 1 && p.kind == index::PathKind::Plain) {
+    def = builtin_type(t.db.names().name(sp.segments[0]));
+  }
+  return def;
+}
+
+// The type alias a path written in ctx names, if it names one.
+std::optional<std::pair<Def, ItemLoc>> alias_named(TyDb& t, const TypeContext& ctx, uint32_t path) {
+  const index::Path& p = ctx.tree->paths[path];
+  if (p.qualified_self != kNone || p.segments_end == p.segments_begin) return std::nullopt;
+  std::string_view first = ctx.tree->str(ctx.tree->segments[p.segments_begin].name);
+  if (p.kind == index::PathKind::Plain && (first == "Self" || find_param(ctx, first) != kUnknownTy))
+    return std::nullopt;
+  SimplePath sp = simple_path(t.db, *ctx.tree, path);
+  DatabaseMaps maps(t.db);
+  PathResolution r = resolve_path(maps, ctx.krate, ctx.module, sp, false);
+  if (!r.complete) return std::nullopt;
+  Def def = type_def(t, ctx, sp, p, r);
+  if (def.kind != DefKind::Item) return std::nullopt;
+  std::optional<ItemLoc> loc = t.loc_of(def);
+  if (!loc || t.item(*loc).kind != index::ItemKind::TypeAlias) return std::nullopt;
+  return std::make_pair(def, *loc);
+}
+
+// Alias `def` applied to `args`. A chain of aliases (`type A<T> = B<Vec<T>>;`) is
+// followed in a loop, to any length, each alias once: a cycle (which rustc rejects)
+// is unknown.
+TyId alias(TyDb& t, Def def, ItemLoc loc, std::vector<TyId> args, int depth) {
+  std::vector<Def> seen;
+  for (;;) {
+    if (std::find(seen.begin(), seen.end(), def) != seen.end()) return kUnknownTy;
+    seen.push_back(def);
+    const index::ItemTree& tree = t.tree_of(loc);
+    const index::Item& it = tree.items[loc.item];
+    if (it.data == kNone || depth > kMaxDepth) return kUnknownTy;
+    const index::TypeAliasData& ta = tree.type_aliases[it.data];
+    if (ta.type == kNone) return kUnknownTy;
     TypeContext actx = t.context_at(loc, def.krate);
     actx.expanding_alias = def;
     GenericDefs g = add_generics(t, actx, ta.generics, TyDb::owner_key(loc));
-    TyId body = lower(t, actx, ta.type, depth + 1);
-    TyDb::AliasBody& done = t.alias_bodies[TyDb::owner_key(loc)];  // rehashed meanwhile
-    done.body = body;
-    done.params = std::move(g.params);
+    Subst s;
+    for (size_t i = 0; i < g.params.size(); ++i)
+      s.emplace_back(g.params[i], i < args.size() ? args[i] : t.arena.fresh());
+    const index::TypeRef& body = actx.tree->types[ta.type];
+    if (body.kind == index::TypeKind::Path && body.a != kNone) {
+      if (std::optional<std::pair<Def, ItemLoc>> next = alias_named(t, actx, body.a)) {
+        std::vector<TyId> next_args = last_segment_args(t, actx, body.a, depth);
+        for (TyId& x : next_args) x = t.arena.substitute(x, s);
+        def = next->first;
+        loc = next->second;
+        args = std::move(next_args);
+        continue;
+      }
+    }
+    // The body is lowered once per query (aliases naming others several times, as
+    // `type A = (B, B);` chains do, would otherwise cost exponential time).
+    if (t.alias_bodies.try_emplace(TyDb::owner_key(loc)).second) {
+      TyId body_ty = lower(t, actx, ta.type, depth + 1);
+      t.alias_bodies[TyDb::owner_key(loc)].body = body_ty;  // the map may have grown
+    }
+    return t.arena.substitute(t.alias_bodies[TyDb::owner_key(loc)].body, s);
   }
-  const TyDb::AliasBody& b = t.alias_bodies[TyDb::owner_key(loc)];
-  Subst s;
-  for (size_t i = 0; i < b.params.size(); ++i) s.emplace_back(b.params[i], i < args.size() ? args[i] : t.arena.fresh());
-  return t.arena.substitute(b.body, s);
 }
 
 TyId lower_path(TyDb& t, const TypeContext& ctx, uint32_t path, int depth) {
@@ -115,12 +178,14 @@ TyId lower_path(TyDb& t, const TypeContext& ctx, uint32_t path, int depth) {
   const index::Path& p = tree.paths[path];
   if (p.qualified_self != kNone) {
     TyId self = lower(t, ctx, p.qualified_self, depth + 1);
-    TraitBound tr = p.qualified_trait != kNone ? trait_ref(t, ctx, p.qualified_trait, depth + 1) : TraitBound{};
+    TraitBound tr =
+        p.qualified_trait != kNone ? trait_ref(t, ctx, p.qualified_trait, depth + 1) : TraitBound{};
     TyId cur = self;
     for (uint32_t s = p.segments_begin; s < p.segments_end; ++s) {
       bool first = s == p.segments_begin;
-      cur = t.arena.projection(first ? tr.trait : Def{}, std::string(tree.str(tree.segments[s].name)), cur,
-                               first ? tr.args : std::vector<TyId>{});
+      cur =
+          t.arena.projection(first ? tr.trait : Def{}, std::string(tree.str(tree.segments[s].name)),
+                             cur, first ? tr.args : std::vector<TyId>{});
     }
     return cur;
   }
@@ -175,8 +240,10 @@ TyId lower_path(TyDb& t, const TypeContext& ctx, uint32_t path, int depth) {
         std::optional<ItemLoc> loc = t.loc_of(d);
         if (!loc) return kUnknownTy;
         index::ItemKind k = t.item(*loc).kind;
-        if (k == index::ItemKind::Struct || k == index::ItemKind::Enum || k == index::ItemKind::Union) {
-          base = complete_adt_args(t, d, segment_args(t, ctx, tree.segments[p.segments_begin + r.resolved - 1], depth));
+        if (k == index::ItemKind::Struct || k == index::ItemKind::Enum ||
+            k == index::ItemKind::Union) {
+          base = complete_adt_args(
+              t, d, segment_args(t, ctx, tree.segments[p.segments_begin + r.resolved - 1], depth));
         } else if (k == index::ItemKind::TypeAlias) {
           base = alias(t, d, *loc, {}, depth);
         }
@@ -189,16 +256,7 @@ TyId lower_path(TyDb& t, const TypeContext& ctx, uint32_t path, int depth) {
     }
     return kUnknownTy;
   }
-  Def def = r.defs[Namespace::Types].def;
-  if (def && def == ctx.expanding_alias && sp.segments.size() == 1) {
-    // `type Result<T> = Result<T, Error>;`: the name inside means the prelude's.
-    const DefMap& dm = t.db.def_map(ctx.krate);
-    def = dm.prelude ? lookup_in_module(maps, dm.prelude, sp.segments[0], ctx.krate, ctx.module)[Namespace::Types].def : Def{};
-  }
-  if (def.kind == DefKind::Module && sp.segments.size() == 1 && p.kind == index::PathKind::Plain) {
-    // A module named like a primitive (`use core::str;`) leaves the type alone, as in rustc.
-    def = builtin_type(t.db.names().name(sp.segments[0]));
-  }
+  Def def = type_def(t, ctx, sp, p, r);
   if (def.kind == DefKind::BuiltinType) return t.arena.builtin(static_cast<BuiltinType>(def.index));
   if (def.kind != DefKind::Item) return kUnknownTy;
   std::optional<ItemLoc> loc = t.loc_of(def);
@@ -206,14 +264,16 @@ TyId lower_path(TyDb& t, const TypeContext& ctx, uint32_t path, int depth) {
   switch (t.item(*loc).kind) {
     case index::ItemKind::Struct:
     case index::ItemKind::Enum:
-    case index::ItemKind::Union: return complete_adt_args(t, def, last_segment_args(t, ctx, path, depth));
+    case index::ItemKind::Union:
+      return complete_adt_args(t, def, last_segment_args(t, ctx, path, depth));
     case index::ItemKind::Trait: {  // a bare trait as a type (2015 edition)
       TyData d;
       d.kind = TyKind::Dyn;
       d.bounds.push_back(trait_ref(t, ctx, path, depth + 1));
       return d.bounds[0].trait ? t.arena.intern(d) : kUnknownTy;
     }
-    case index::ItemKind::TypeAlias: return alias(t, def, *loc, last_segment_args(t, ctx, path, depth), depth);
+    case index::ItemKind::TypeAlias:
+      return alias(t, def, *loc, last_segment_args(t, ctx, path, depth), depth);
     default: return kUnknownTy;
   }
 }
@@ -285,22 +345,27 @@ class ConstEval {
     }
     if (pos_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_]))) {
       uint64_t v = 0;
-      while (pos_ < s_.size() && (std::isdigit(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '_')) {
+      while (pos_ < s_.size() &&
+             (std::isdigit(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '_')) {
         if (s_[pos_] != '_') v = v * 10 + static_cast<uint64_t>(s_[pos_] - '0');
         ++pos_;
       }
-      while (pos_ < s_.size() && std::isalnum(static_cast<unsigned char>(s_[pos_]))) ++pos_;  // a suffix
+      while (pos_ < s_.size() && std::isalnum(static_cast<unsigned char>(s_[pos_])))
+        ++pos_;  // a suffix
       return v;
     }
     // A path, possibly `size_of::<T>()`.
     size_t start = pos_;
-    while (pos_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '_' || s_[pos_] == ':')) {
-      if (s_[pos_] == ':' && pos_ + 2 < s_.size() && s_[pos_ + 1] == ':' && s_[pos_ + 2] == '<') break;
+    while (pos_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[pos_])) ||
+                                s_[pos_] == '_' || s_[pos_] == ':')) {
+      if (s_[pos_] == ':' && pos_ + 2 < s_.size() && s_[pos_ + 1] == ':' && s_[pos_ + 2] == '<')
+        break;
       ++pos_;
     }
     std::string_view path = s_.substr(start, pos_ - start);
     if (path.empty()) return std::nullopt;
-    std::string_view last = path.substr(path.rfind(':') == std::string_view::npos ? 0 : path.rfind(':') + 1);
+    std::string_view last =
+        path.substr(path.rfind(':') == std::string_view::npos ? 0 : path.rfind(':') + 1);
     if (last == "size_of") {
       if (s_.substr(pos_, 3) != "::<") return std::nullopt;
       pos_ += 3;
@@ -315,14 +380,16 @@ class ConstEval {
     SimplePath sp;
     for (size_t b = 0; b <= path.size();) {
       size_t e = path.find("::", b);
-      std::string_view seg = path.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b);
+      std::string_view seg =
+          path.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b);
       if (!seg.empty()) sp.segments.push_back(t_.db.names().intern(seg));
       if (e == std::string_view::npos) break;
       b = e + 2;
     }
     DatabaseMaps maps(t_.db);
     PathResolution r = resolve_path(maps, ctx_.krate, ctx_.module, sp, false);
-    std::optional<ItemLoc> loc = r.complete ? t_.loc_of(r.defs[Namespace::Values].def) : std::nullopt;
+    std::optional<ItemLoc> loc =
+        r.complete ? t_.loc_of(r.defs[Namespace::Values].def) : std::nullopt;
     if (!loc || t_.item(*loc).kind != index::ItemKind::Const) return std::nullopt;
     std::string_view sig = t_.tree_of(*loc).str(t_.item(*loc).signature);
     size_t eq = sig.find('=');
@@ -343,11 +410,22 @@ class ConstEval {
       b = d.index;
     }
     switch (static_cast<BuiltinType>(b)) {
-      case BuiltinType::Bool: case BuiltinType::I8: case BuiltinType::U8: return 1;
-      case BuiltinType::I16: case BuiltinType::U16: return 2;
-      case BuiltinType::I32: case BuiltinType::U32: case BuiltinType::F32: case BuiltinType::Char: return 4;
-      case BuiltinType::I64: case BuiltinType::U64: case BuiltinType::F64: case BuiltinType::Isize: case BuiltinType::Usize: return 8;
-      case BuiltinType::I128: case BuiltinType::U128: return 16;
+      case BuiltinType::Bool:
+      case BuiltinType::I8:
+      case BuiltinType::U8: return 1;
+      case BuiltinType::I16:
+      case BuiltinType::U16: return 2;
+      case BuiltinType::I32:
+      case BuiltinType::U32:
+      case BuiltinType::F32:
+      case BuiltinType::Char: return 4;
+      case BuiltinType::I64:
+      case BuiltinType::U64:
+      case BuiltinType::F64:
+      case BuiltinType::Isize:
+      case BuiltinType::Usize: return 8;
+      case BuiltinType::I128:
+      case BuiltinType::U128: return 16;
       default: return std::nullopt;
     }
   }
@@ -369,7 +447,8 @@ std::string array_length(TyDb& t, const TypeContext& ctx, std::string_view text)
 namespace {
 
 TyId lower(TyDb& t, const TypeContext& ctx, uint32_t ty, int depth) {
-  if (ty == kNone || ctx.tree == nullptr || ty >= ctx.tree->types.size() || depth > kMaxDepth) return kUnknownTy;
+  if (ty == kNone || ctx.tree == nullptr || ty >= ctx.tree->types.size() || depth > kMaxDepth)
+    return kUnknownTy;
   const index::TypeRef& r = ctx.tree->types[ty];
   TyArena& a = t.arena;
   switch (r.kind) {
@@ -380,24 +459,29 @@ TyId lower(TyDb& t, const TypeContext& ctx, uint32_t ty, int depth) {
     case index::TypeKind::Array: {
       std::string_view len = ctx.tree->str(r.text);
       TyId param = find_param(ctx, len);  // `[T; N]` with a const parameter N
-      return a.array(lower(t, ctx, r.a, depth + 1), param != kUnknownTy ? param : a.const_value(array_length(t, ctx, len)));
+      return a.array(lower(t, ctx, r.a, depth + 1),
+                     param != kUnknownTy ? param : a.const_value(array_length(t, ctx, len)));
     }
     case index::TypeKind::Tuple: {
       std::vector<TyId> elems;
-      for (uint32_t k = r.list_begin; k < r.list_end; ++k) elems.push_back(lower(t, ctx, ctx.tree->type_lists[k], depth + 1));
+      for (uint32_t k = r.list_begin; k < r.list_end; ++k)
+        elems.push_back(lower(t, ctx, ctx.tree->type_lists[k], depth + 1));
       return a.tuple(std::move(elems));
     }
     case index::TypeKind::FnPtr: {
       TyData d;
       d.kind = TyKind::FnPtr;
-      for (uint32_t k = r.list_begin; k < r.list_end; ++k) d.args.push_back(lower(t, ctx, ctx.tree->type_lists[k], depth + 1));
+      for (uint32_t k = r.list_begin; k < r.list_end; ++k)
+        d.args.push_back(lower(t, ctx, ctx.tree->type_lists[k], depth + 1));
       d.args.push_back(r.a == kNone ? a.unit() : lower(t, ctx, r.a, depth + 1));
       return a.intern(d);
     }
     case index::TypeKind::Never: return a.never();
     case index::TypeKind::Infer: return a.fresh();
-    case index::TypeKind::ImplTrait: return trait_object(t, ctx, TyKind::Opaque, r.list_begin, r.list_end, depth);
-    case index::TypeKind::DynTrait: return trait_object(t, ctx, TyKind::Dyn, r.list_begin, r.list_end, depth);
+    case index::TypeKind::ImplTrait:
+      return trait_object(t, ctx, TyKind::Opaque, r.list_begin, r.list_end, depth);
+    case index::TypeKind::DynTrait:
+      return trait_object(t, ctx, TyKind::Dyn, r.list_begin, r.list_end, depth);
     case index::TypeKind::Macro:
     case index::TypeKind::Error: return kUnknownTy;
   }
@@ -406,21 +490,26 @@ TyId lower(TyDb& t, const TypeContext& ctx, uint32_t ty, int depth) {
 
 }  // namespace
 
-TyId lower_type(TyDb& tdb, const TypeContext& ctx, uint32_t type_ref) { return lower(tdb, ctx, type_ref, 0); }
+TyId lower_type(TyDb& tdb, const TypeContext& ctx, uint32_t type_ref) {
+  return lower(tdb, ctx, type_ref, 0);
+}
 
 TyId lower_path_type(TyDb& tdb, const TypeContext& ctx, uint32_t path) {
   if (path == kNone || ctx.tree == nullptr || path >= ctx.tree->paths.size()) return kUnknownTy;
   return lower_path(tdb, ctx, path, 0);
 }
 
-TraitBound lower_trait_ref(TyDb& tdb, const TypeContext& ctx, uint32_t path) { return trait_ref(tdb, ctx, path, 0); }
+TraitBound lower_trait_ref(TyDb& tdb, const TypeContext& ctx, uint32_t path) {
+  return trait_ref(tdb, ctx, path, 0);
+}
 
 std::vector<TyId> lower_path_args(TyDb& tdb, const TypeContext& ctx, uint32_t path) {
   if (path == kNone || ctx.tree == nullptr) return {};
   return last_segment_args(tdb, ctx, path, 0);
 }
 
-void lower_bounds(TyDb& tdb, const TypeContext& ctx, TyId self, uint32_t begin, uint32_t end, std::vector<Predicate>& out) {
+void lower_bounds(TyDb& tdb, const TypeContext& ctx, TyId self, uint32_t begin, uint32_t end,
+                  std::vector<Predicate>& out) {
   for (uint32_t b = begin; b < end; ++b) {
     const index::TypeBound& bound = ctx.tree->bounds[b];
     if (bound.kind != index::BoundKind::Trait) continue;
@@ -450,7 +539,8 @@ GenericDefs add_generics(TyDb& tdb, TypeContext& ctx, uint32_t generics, uint64_
       if (bound.kind != index::BoundKind::Trait || bound.path == kNone) continue;
       PathResolution r = resolve_type_path(tdb, ctx, bound.path);
       if (r.complete && r.defs[Namespace::Types].def) {
-        ctx.param_bounds.push_back(TypeContext::ParamBound{param, r.defs[Namespace::Types].def, bound.path, &tree});
+        ctx.param_bounds.push_back(
+            TypeContext::ParamBound{param, r.defs[Namespace::Types].def, bound.path, &tree});
       }
     }
   };
@@ -458,12 +548,15 @@ GenericDefs add_generics(TyDb& tdb, TypeContext& ctx, uint32_t generics, uint64_
   for (uint32_t i = g.params_begin; i < g.params_end; ++i) {
     const index::GenericParam& p = tree.generic_params[i];
     if (p.kind == index::GenericParamKind::Lifetime) continue;
-    if (p.kind == index::GenericParamKind::Type) note_bounds(out.params[k], p.bounds_begin, p.bounds_end);
+    if (p.kind == index::GenericParamKind::Type)
+      note_bounds(out.params[k], p.bounds_begin, p.bounds_end);
     ++k;
   }
   for (uint32_t w = g.where_begin; w < g.where_end; ++w) {
     const index::WherePredicate& pred = tree.where_predicates[w];
-    if (pred.type == kNone || tree.types[pred.type].kind != index::TypeKind::Path || tree.types[pred.type].a == kNone) continue;
+    if (pred.type == kNone || tree.types[pred.type].kind != index::TypeKind::Path ||
+        tree.types[pred.type].a == kNone)
+      continue;
     const index::Path& bp = tree.paths[tree.types[pred.type].a];
     if (bp.segments_end - bp.segments_begin != 1 || bp.qualified_self != kNone) continue;
     std::string_view name = tree.str(tree.segments[bp.segments_begin].name);
@@ -475,7 +568,8 @@ GenericDefs add_generics(TyDb& tdb, TypeContext& ctx, uint32_t generics, uint64_
   for (uint32_t i = g.params_begin; i < g.params_end; ++i) {
     const index::GenericParam& p = tree.generic_params[i];
     if (p.kind == index::GenericParamKind::Lifetime) continue;
-    if (p.kind == index::GenericParamKind::Type) lower_bounds(tdb, ctx, out.params[k], p.bounds_begin, p.bounds_end, out.predicates);
+    if (p.kind == index::GenericParamKind::Type)
+      lower_bounds(tdb, ctx, out.params[k], p.bounds_begin, p.bounds_end, out.predicates);
     ++k;
   }
   for (uint32_t w = g.where_begin; w < g.where_end; ++w) {
