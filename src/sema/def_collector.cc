@@ -14,6 +14,7 @@
 #include "sema/scope_lookup.h"
 #include "syntax/lexer.h"
 #include "syntax/literal_value.h"
+#include "syntax/nesting_limit.h"
 
 namespace ferret::sema {
 
@@ -273,28 +274,7 @@ class DefCollector : public MapProvider {
     };
     switch (it.kind) {
       case ItemKind::Module: declare_module(m, file, i, legacy, depth); break;
-      case ItemKind::Use: {
-        const index::UseData& u = t.uses[it.data];
-        for (uint32_t k = u.imports_begin; k < u.imports_end; ++k) {
-          const index::Import& imp = t.imports[k];
-          ImportRecord rec;
-          rec.module = m;
-          rec.file = file;
-          rec.use_item = i;
-          rec.import = k;
-          dm_.imports.push_back(rec);
-          Directive d{m,
-                      file,
-                      i,
-                      k,
-                      vis,
-                      static_cast<uint32_t>(dm_.imports.size() - 1),
-                      imp.kind == index::ImportKind::Glob};
-          if (is_prelude_import(t, it) && d.glob) prelude_import_ = d.record;
-          directives_.push_back(d);
-        }
-        break;
-      }
+      case ItemKind::Use: collect_use(m, file, i, vis); break;
       case ItemKind::ExternCrate: extern_crate(m, file, i, vis); break;
       case ItemKind::ExternBlock:
         t.for_each_child(i, [&](uint32_t c) { collect_item(m, file, c, legacy, depth); });
@@ -346,16 +326,9 @@ class DefCollector : public MapProvider {
         body_blocks(m, file, i, legacy, depth);
         break;
       case ItemKind::Block: {
-        if (dm_.modules.size() >= kMaxModules || depth >= kMaxModuleDepth * 4) break;
-        ModuleData bm;
-        bm.parent = m;
-        bm.file = file;
-        bm.item = i;
-        bm.block = true;
-        bm.dir = dm_.modules[m].dir;
-        bm.mod_rs = dm_.modules[m].mod_rs;
-        ModuleId id = static_cast<ModuleId>(dm_.modules.size());
-        dm_.modules.push_back(std::move(bm));
+        // Blocks nest as deeply as the syntax allows (within the nesting budget).
+        if (dm_.modules.size() >= kMaxModules || depth >= kMaxNesting) break;
+        ModuleId id = new_block_module(m, file, i);
         uint32_t block_legacy = legacy;
         collect_items(id, file, i, block_legacy, depth + 1);
         break;
@@ -369,6 +342,46 @@ class DefCollector : public MapProvider {
       case ItemKind::Variant:
       case ItemKind::Field: break;
     }
+  }
+
+  // A `use` item's imports, queued as directives (apart from collect_item, whose frame
+  // is on the recursion through nested blocks).
+  FERRET_NOINLINE void collect_use(ModuleId m, FileId file, uint32_t i, Visibility vis) {
+    const ItemTree& t = db_.item_tree(file);
+    const Item& it = t.items[i];
+    const index::UseData& u = t.uses[it.data];
+    for (uint32_t k = u.imports_begin; k < u.imports_end; ++k) {
+      const index::Import& imp = t.imports[k];
+      ImportRecord rec;
+      rec.module = m;
+      rec.file = file;
+      rec.use_item = i;
+      rec.import = k;
+      dm_.imports.push_back(rec);
+      Directive d{m,
+                  file,
+                  i,
+                  k,
+                  vis,
+                  static_cast<uint32_t>(dm_.imports.size() - 1),
+                  imp.kind == index::ImportKind::Glob};
+      if (is_prelude_import(t, it) && d.glob) prelude_import_ = d.record;
+      directives_.push_back(d);
+    }
+  }
+
+  // The scope of a block with items, as a module below m.
+  FERRET_NOINLINE ModuleId new_block_module(ModuleId m, FileId file, uint32_t i) {
+    ModuleData bm;
+    bm.parent = m;
+    bm.file = file;
+    bm.item = i;
+    bm.block = true;
+    bm.dir = dm_.modules[m].dir;
+    bm.mod_rs = dm_.modules[m].mod_rs;
+    ModuleId id = static_cast<ModuleId>(dm_.modules.size());
+    dm_.modules.push_back(std::move(bm));
+    return id;
   }
 
   // Block scopes inside an item's function bodies (its own, or its methods').

@@ -164,12 +164,14 @@ bool BodyInference::run() {
     for (const ExpansionTable::Entry& e : dm.expansions) {
       if (e.expansion != exp) continue;
       parent_file = e.call_file();
-      parent = db.item_tree(parent_file).items[e.call_item()].parent;
+      const index::ItemTree& call_tree = db.item_tree(parent_file);
+      parent = e.call_item() < call_tree.items.size() ? call_tree.items[e.call_item()].parent : kNone;
       break;
     }
     if (parent_file == exp) break;
   }
   const index::ItemTree& parent_tree = db.item_tree(parent_file);
+  if (parent >= parent_tree.items.size()) parent = kNone;  // a tree of another file
   if (parent != kNone && parent_tree.items[parent].kind == index::ItemKind::Impl) {
     for (const DefMap::ImplEntry& e : dm.impls) {
       const ItemLoc& l = dm.items[e.item];

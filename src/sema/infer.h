@@ -21,6 +21,7 @@
 #include "sema/expansion_budget.h"
 #include "sema/method_probe.h"
 #include "syntax/nesting_limit.h"
+#include "syntax/parse.h"
 #include "syntax/syntax_tree.h"
 
 namespace ferret::sema {
@@ -183,6 +184,7 @@ class BodyInference {
   TyId expand_and_infer(Node n, TyId expected);
   TyId builtin_macro(std::string_view name, Node n, TyId expected);
   void infer_macro_args(Node token_tree);
+  syntax::ParseOptions expansion_parse_options(syntax::Edition edition) const;
 
   TyDb& t_;
   FileId file_;

@@ -68,6 +68,15 @@ TyId BodyInference::builtin_macro(std::string_view name, Node n, TyId expected) 
   return kUnknownTy;
 }
 
+// Code read from a macro call during inference nests inside the expression being
+// inferred: its parse gets the part of the nesting budget this body has not used.
+syntax::ParseOptions BodyInference::expansion_parse_options(syntax::Edition edition) const {
+  syntax::ParseOptions opts;
+  opts.edition = edition;
+  opts.nesting_budget = std::max(0, kMaxNesting - depth_);
+  return opts;
+}
+
 void BodyInference::infer_macro_args(Node tt) {
   // Read the arguments as a parenthesized list of expressions: what format-like and
   // most other macros take. Only for what it infers along the way (nothing is recorded
@@ -79,7 +88,7 @@ void BodyInference::infer_macro_args(Node tt) {
   inner = inner.substr(1, inner.size() - 2);
   auto e = std::make_unique<ExpansionTree>();
   e->text = "fn __ferret_args() { (" + std::string(inner) + "\n); }";
-  e->tree = syntax::parse(e->text);
+  e->tree = syntax::parse(e->text, expansion_parse_options(syntax::Edition::E2021));
   ExpansionTree& ref = *e;
   expansions_.push_back(std::move(e));
   syntax::SyntaxNode root = ref.tree.root();
@@ -180,9 +189,7 @@ TyId BodyInference::expand_and_infer(Node n, TyId expected) {
     note("`" + name + "!` expands to `" + shown + "`");
     auto e = std::make_unique<ExpansionTree>();
     e->text = "fn __ferret_expansion() {\n" + x.output.text + "\n}";
-    syntax::ParseOptions opts;
-    opts.edition = t_.db.file_edition(loc->file);
-    e->tree = syntax::parse(e->text, opts);
+    e->tree = syntax::parse(e->text, expansion_parse_options(t_.db.file_edition(loc->file)));
     ExpansionTree& ref = *e;
     expansions_.push_back(std::move(e));
     dollar_crates_[&ref.tree] = def.krate;

@@ -1,6 +1,8 @@
 // Autoderef, method picking, fields and members (see method_probe.h).
 #include "sema/method_probe.h"
 
+#include <unordered_set>
+
 #include <algorithm>
 
 #include "sema/assoc_items.h"
@@ -19,14 +21,33 @@ using index::kNone;
 
 }  // namespace
 
+namespace {
+
+// Traits already taken for one autoderef step: a set, as a type may have thousands of
+// bounds (a long supertrait chain) and a scope thousands of traits.
+class DefSet {
+ public:
+  bool contains(const Def& d) const { return keys_.count(key(d)) != 0; }
+  void insert(const Def& d) { keys_.insert(key(d)); }
+
+ private:
+  static uint64_t key(const Def& d) {
+    return (static_cast<uint64_t>(d.kind) << 56) ^ (static_cast<uint64_t>(d.krate) << 32) ^ d.index;
+  }
+  std::unordered_set<uint64_t> keys_;
+};
+
+}  // namespace
+
 std::vector<Def> traits_in_scope(TyDb& t) {
   std::vector<Def> out;
+  std::unordered_set<uint64_t> seen;  // a module may hold any number of traits
   DatabaseMaps maps(t.db);
   const DefMap& dm = t.db.def_map(t.krate);
   auto add = [&](const Def& d) {
     std::optional<ItemLoc> loc = t.loc_of(d);
     if (!loc || t.item(*loc).kind != ItemKind::Trait) return;
-    if (std::find(out.begin(), out.end(), d) == out.end()) out.push_back(d);
+    if (seen.insert((static_cast<uint64_t>(d.krate) << 32) | d.index).second) out.push_back(d);
   };
   auto scan = [&](const Def& module) {
     for_each_scope_name(maps, module, t.krate, t.module, [&](NameId, int ns, const ScopeDef& sd) {
@@ -439,18 +460,18 @@ std::vector<Member> MethodProbe::dot_members(TyId receiver) {
     TyId step = steps[s];
     field_members(step, k, out);
     inherent_members(step, k, out, true);
-    std::vector<Def> done;
+    DefSet done;
     TyKind kind = a.kind(step);
     if (kind == TyKind::Param || kind == TyKind::Projection || kind == TyKind::Dyn ||
         kind == TyKind::Opaque) {
       for (const TraitBound& b : s_.bounds_of(step)) {
-        if (std::find(done.begin(), done.end(), b.trait) != done.end()) continue;
-        done.push_back(b.trait);
+        if (done.contains(b.trait)) continue;
+        done.insert(b.trait);
         trait_members(step, b.trait, k, out, true);
       }
     }
     for (const Def& tr : traits_) {
-      if (std::find(done.begin(), done.end(), tr) != done.end()) continue;
+      if (done.contains(tr)) continue;
       if (tr == t_.lang().drop) continue;  // `x.drop()` may not be called (E0040)
       // Self = the step: every method (`self`, `&self`, `&mut self`). Self = `&step` or
       // `&mut step` (reached by autoref): only methods taking `self` by value.
@@ -466,7 +487,7 @@ std::vector<Member> MethodProbe::dot_members(TyId receiver) {
         a.rollback(snap);
       }
       if (!self_is_step && by_ref == kUnknownTy) continue;
-      done.push_back(tr);
+      done.insert(tr);
       size_t before = out.size();
       trait_members(self_is_step ? step : by_ref, tr, k, out, true);
       size_t keep = before;
@@ -486,11 +507,10 @@ std::vector<Member> MethodProbe::dot_members(TyId receiver) {
   }
   // Each name once (a field and a method may share one): nearest step, inherent first.
   std::vector<Member> unique;
+  std::unordered_set<std::string> seen;  // name, with a 'f' for fields: linear in members
   for (Member& m : out) {
-    bool dup = false;
-    for (const Member& u : unique)
-      dup |= u.name == m.name && (u.kind == Member::Kind::Field) == (m.kind == Member::Kind::Field);
-    if (!dup) unique.push_back(std::move(m));
+    if (seen.insert((m.kind == Member::Kind::Field ? "f" : "m") + m.name).second)
+      unique.push_back(std::move(m));
   }
   return unique;
 }
@@ -501,23 +521,23 @@ std::vector<Member> MethodProbe::assoc_members(TyId self) {
   self = probe_type(s_.normalize(a.zonk(self)));
   if (a.kind(self) == TyKind::Unknown || a.kind(self) == TyKind::Infer) return out;
   inherent_members(self, 0, out, false);
-  std::vector<Def> done;
+  DefSet done;
   TyKind kind = a.kind(self);
   if (kind == TyKind::Param || kind == TyKind::Projection || kind == TyKind::Dyn ||
       kind == TyKind::Opaque) {
     for (const TraitBound& b : s_.bounds_of(self)) {
-      if (std::find(done.begin(), done.end(), b.trait) != done.end()) continue;
-      done.push_back(b.trait);
+      if (done.contains(b.trait)) continue;
+      done.insert(b.trait);
       trait_members(self, b.trait, 0, out, false);
     }
   }
   for (const Def& tr : traits_) {
-    if (std::find(done.begin(), done.end(), tr) != done.end()) continue;
+    if (done.contains(tr)) continue;
     size_t snap = a.snapshot();
     Certainty c = s_.solve(self, s_.fresh_bound(tr));
     a.rollback(snap);
     if (c == Certainty::No) continue;
-    done.push_back(tr);
+    done.insert(tr);
     size_t before = out.size();
     trait_members(self, tr, 0, out, false);
     for (size_t i = before; i < out.size(); ++i) {
@@ -526,10 +546,10 @@ std::vector<Member> MethodProbe::assoc_members(TyId self) {
     }
   }
   std::vector<Member> unique;
+  std::unordered_set<std::string> seen;
   for (Member& m : out) {
-    bool dup = false;
-    for (const Member& u : unique) dup |= u.name == m.name && u.kind == m.kind;
-    if (!dup) unique.push_back(std::move(m));
+    if (seen.insert(std::to_string(static_cast<int>(m.kind)) + ":" + m.name).second)
+      unique.push_back(std::move(m));
   }
   return unique;
 }
@@ -544,18 +564,18 @@ std::optional<Member> MethodProbe::assoc(TyId self, std::string_view name) {
   std::vector<Member> found;
   inherent_members(self, 0, found, false, name);
   if (!found.empty()) return std::move(found[0]);
-  std::vector<Def> done;
+  DefSet done;
   if (kind == TyKind::Param || kind == TyKind::Projection || kind == TyKind::Dyn ||
       kind == TyKind::Opaque) {
     for (const TraitBound& b : s_.bounds_of(self)) {
-      if (std::find(done.begin(), done.end(), b.trait) != done.end()) continue;
-      done.push_back(b.trait);
+      if (done.contains(b.trait)) continue;
+      done.insert(b.trait);
       trait_members(self, b.trait, 0, found, false, nullptr, name);
       if (!found.empty()) return std::move(found[0]);
     }
   }
   for (const Def& tr : traits_) {
-    if (std::find(done.begin(), done.end(), tr) != done.end()) continue;
+    if (done.contains(tr)) continue;
     bool declares = false;
     for (const TyDb::AssocItem& it : t_.trait_items(tr)) declares |= it.name == name;
     if (!declares) continue;

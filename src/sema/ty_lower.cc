@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <unordered_set>
 
 #include "sema/scope_lookup.h"
 #include "syntax/nesting_limit.h"
@@ -137,10 +138,9 @@ std::optional<std::pair<Def, ItemLoc>> alias_named(TyDb& t, const TypeContext& c
 // followed in a loop, to any length, each alias once: a cycle (which rustc rejects)
 // is unknown.
 TyId alias(TyDb& t, Def def, ItemLoc loc, std::vector<TyId> args, int depth) {
-  std::vector<Def> seen;
+  std::unordered_set<uint64_t> seen;  // chains may be long: linear, not quadratic
   for (;;) {
-    if (std::find(seen.begin(), seen.end(), def) != seen.end()) return kUnknownTy;
-    seen.push_back(def);
+    if (!seen.insert((static_cast<uint64_t>(def.krate) << 32) | def.index).second) return kUnknownTy;
     const index::ItemTree& tree = t.tree_of(loc);
     const index::Item& it = tree.items[loc.item];
     if (it.data == kNone || depth > kMaxDepth) return kUnknownTy;

@@ -7,6 +7,7 @@
 
 #include <string_view>
 
+#include "syntax/nesting_limit.h"
 #include "syntax/syntax_tree.h"
 #include "syntax/token.h"
 
@@ -15,6 +16,9 @@ namespace ferret::syntax {
 struct ParseOptions {
   Edition edition = Edition::E2021;
   bool skeleton = false;
+  // Levels the tree may nest (kMaxNesting). Code parsed in the middle of a recursion
+  // that shares the budget (a macro expansion read during inference) gets what is left.
+  int nesting_budget = kMaxNesting;
 };
 
 // Lexes and parses `text`. The returned tree refers to `text`, which must outlive it.

@@ -379,10 +379,10 @@ void Parser::skip_group() {
 bool Parser::enter_nesting() {
   ++depth_;
   max_depth_ = std::max(max_depth_, depth_);
-  if (depth_ <= kMaxDepth) return true;
+  if (depth_ <= opts_.nesting_budget) return true;
   if (!reported_too_deep_) {
     reported_too_deep_ = true;
-    error("nesting too deep (limit " + std::to_string(kMaxDepth) + "); skipping");
+    error("nesting too deep (limit " + std::to_string(opts_.nesting_budget) + "); skipping");
   }
   return false;
 }

@@ -38,6 +38,8 @@ struct Node {
 
 class SyntaxNode;
 
+inline constexpr Node kMissingNode{};
+
 class SyntaxTree {
  public:
   SyntaxTree() = default;
@@ -57,7 +59,10 @@ class SyntaxTree {
   SyntaxNode root() const;
   SyntaxNode node(NodeId id) const;
 
-  const Node& at(NodeId id) const { return nodes_[id]; }
+  // kNoNode (or any id out of range) reads as an empty ERROR node without parent or
+  // children, so a lookup through a missing child degrades instead of reading past
+  // the array.
+  const Node& at(NodeId id) const { return id < nodes_.size() ? nodes_[id] : kMissingNode; }
   TextRange range(NodeId id) const;
   std::string_view token_text(uint32_t token) const {
     const Token& t = tokens_[token];
