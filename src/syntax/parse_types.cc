@@ -153,7 +153,7 @@ bool Parser::at_type_start() const {
 void Parser::type_(bool allow_plus) {
   NestingGuard guard(*this);
   if (!guard) {
-    error_and_bump("nesting too deep");
+    skip_rest_of_type();
     return;
   }
   Marker m = start();

@@ -387,9 +387,44 @@ bool Parser::enter_nesting() {
   return false;
 }
 
+// A keyword that only starts an item: where a skipped expression certainly ended.
+static bool starts_item_only(TokenKind k) {
+  switch (k) {
+    case TokenKind::KwFn:
+    case TokenKind::KwStruct:
+    case TokenKind::KwEnum:
+    case TokenKind::KwTrait:
+    case TokenKind::KwImpl:
+    case TokenKind::KwMod:
+    case TokenKind::KwUse:
+    case TokenKind::KwPub: return true;
+    default: return false;
+  }
+}
+
 void Parser::skip_rest_of_expression() {
   Marker m = start();
-  while (!at_eof() && !at(TokenKind::Semi) && !at(TokenKind::Comma) && !at_op(Op::FatArrow)) {
+  while (!at_eof() && !at(TokenKind::Semi) && !at(TokenKind::Comma) && !at_op(Op::FatArrow) &&
+         !starts_item_only(cur())) {
+    skip_group();
+  }
+  if (pos_ > m.token) complete(m, SyntaxKind::Error);
+}
+
+void Parser::skip_rest_of_type() {
+  Marker m = start();
+  int angles = 0;  // `<` opened while skipping and not closed yet
+  while (!at_eof()) {
+    TokenKind k = cur();
+    if (k == TokenKind::Lt) {
+      ++angles;
+    } else if (k == TokenKind::Gt) {
+      if (angles == 0) break;  // closes the generic arguments the type is in
+      --angles;
+    } else if (angles == 0 && (k == TokenKind::LBrace || k == TokenKind::Semi || k == TokenKind::Eq ||
+                               k == TokenKind::Comma || starts_item_only(k))) {
+      break;
+    }
     skip_group();
   }
   if (pos_ > m.token) complete(m, SyntaxKind::Error);

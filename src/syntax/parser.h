@@ -209,6 +209,9 @@ class Parser {
   // Past the budget: the rest of the expression (up to `;`, `,` or `=>` at this level,
   // groups skipped whole) becomes one ERROR node.
   void skip_rest_of_expression();
+  // The same for a type: up to the `>` that closes the generic arguments it is in, or
+  // a token no type holds (`{`, `;`, `=`, `,` outside `<…>`).
+  void skip_rest_of_type();
 
   // ---- grammar: attributes, visibility, names (parse_items.cc) ----
   void outer_attributes();

@@ -72,6 +72,9 @@ struct Form {
   std::function<std::string(int)> text;  // the file for n repetitions
 };
 
+// gtest prints a parameter in the test's description: the form's name.
+void PrintTo(const Form& f, std::ostream* os) { *os << f.name; }
+
 std::string numbered(std::string_view pattern, int n) {
   // `pattern` with `#` as i and `@` as i + 1, for i in 0..n.
   std::string out;
