@@ -44,6 +44,7 @@ struct MacroFileInfo {
 };
 
 class ImplIndex;
+struct MacroTextPlace;
 
 class Database {
  public:
@@ -83,15 +84,18 @@ class Database {
   // the same text (for the same `$crate`) again gives the same file.
   FileId add_macro_file(std::string text, syntax::Edition edition, MacroFileInfo info);
   // The same for an expansion a cached def map names by `key`, whose text (and the
-  // source positions of its item names) stays in the cache until first read: in
-  // `source` (add_macro_text_source) at [offset, offset + size).
-  FileId add_cached_macro_file(uint64_t key, syntax::Edition edition, const MacroFileInfo& info, uint32_t source,
-                               uint32_t offset, uint32_t size);
+  // source positions of its item names) stays in the cache entry until first read: in
+  // `source` (add_macro_text_source) at `place`, a record checked to hold the text
+  // `key` names (sema/macro_texts.h).
+  FileId add_cached_macro_file(uint64_t key, syntax::Edition edition, const MacroFileInfo& info,
+                               uint32_t source, MacroTextPlace place);
   // Room for `more` file ids (a def map about to register its files).
   void reserve_files(size_t more);
-  // A crate's cached expansion texts: the cache's "defmacros" entry `key`, checked
-  // against `hash`; `files` maps the file numbers its positions use.
-  uint32_t add_macro_text_source(uint64_t key, uint64_t hash);
+  // A crate's cached expansion texts: the verified "defmacros" entry `texts` of the map
+  // with cache key `key` and result hash `hash`; `files` maps the file numbers its
+  // positions use.
+  uint32_t add_macro_text_source(uint64_t key, uint64_t hash,
+                                 std::shared_ptr<const index::CacheBlob> texts);
   void set_macro_text_files(uint32_t source, std::vector<FileId> files);
   uint64_t macro_file_key(FileId f) const { return files_[f].key; }
   // The cache key of a crate's def map entries.
@@ -204,10 +208,9 @@ class Database {
   size_t macro_keys_upto_ = 0;
   std::unordered_map<uint64_t, std::unique_ptr<MacroRulesDef>> macro_defs_;
   std::shared_ptr<ImplIndex> impl_index_;
-  struct TextSource {  // a crate's cached expansion texts, read on first need
+  struct TextSource {  // a crate's cached expansion texts, each read on first need
     uint64_t key = 0;
     uint64_t hash = 0;
-    bool loaded = false;
     std::shared_ptr<const index::CacheBlob> blob;
     std::vector<FileId> files;
   };

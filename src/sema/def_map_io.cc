@@ -15,9 +15,10 @@
 #include <functional>
 
 #include "base/bytes.h"
-#include "index/resolution_hash.h"
 #include "index/content_hash.h"
+#include "index/resolution_hash.h"
 #include "sema/database.h"
+#include "sema/macro_texts.h"
 
 namespace ferret::sema {
 
@@ -425,22 +426,16 @@ void write_file_table(base::ByteWriter& w, WriteTables& t, Database& db, std::st
     }
     // The text and its name positions go to the crate's texts entry, read back only
     // when needed (see Database::load_macro_text).
-    base::ByteWriter entry;
     base::FileText text = db.file_text(f);
-    entry.str(text ? *text : std::string());
-    const std::vector<MacroFileInfo::SpanRun>& p = points[f];
-    entry.u32(static_cast<uint32_t>(p.size()));
-    for (const MacroFileInfo::SpanRun& run : p) {
-      entry.u32(run.start);
-      entry.u32(run.len);
-      entry.u32(t.file(run.file));
-      entry.u32(run.origin);
-    }
-    std::string bytes = entry.take();
+    std::vector<MacroFileInfo::SpanRun> positions = points[f];
+    for (MacroFileInfo::SpanRun& run : positions) run.file = t.file(run.file);
+    MacroTextPlace place;
+    if (texts)
+      place =
+          append_macro_text(*texts, text ? std::string_view(*text) : std::string_view(), positions);
     w.u64(db.macro_file_key(f));
-    w.u32(texts ? static_cast<uint32_t>(texts->size() - 8) : 0);
-    w.u32(texts ? static_cast<uint32_t>(bytes.size()) : 0);
-    if (texts) *texts += bytes;
+    w.u32(place.offset);
+    w.u32(place.size);
     w.pod(static_cast<uint8_t>(db.file_edition(f)));
     w.u32(t.krate(mf->dollar_crate));
     w.pod(static_cast<uint8_t>(mf->local_inner_macros));
@@ -472,11 +467,32 @@ std::vector<RawFile> read_file_table(base::ByteReader& r) {
   return out;
 }
 
+// Whether every expansion of the table has a whole record in `texts` whose text is the
+// one its identity names (its key): otherwise the map is not used, so the cache can
+// never make an expansion read empty or as another one. `t.crates` must be read.
+bool expansions_match_texts(Database& db, const std::vector<RawFile>& raw, ReadTables& t,
+                            std::string_view texts) {
+  for (const RawFile& f : raw) {
+    if (!f.macro) continue;
+    if (f.edition > static_cast<uint8_t>(syntax::Edition::E2024)) return false;
+    std::optional<MacroTextRecord> record =
+        read_macro_text(texts, MacroTextPlace{f.text_offset, f.text_size});
+    if (!record) return false;
+    CrateId dollar = t.krate(f.dollar_crate);
+    if (!t.ok) return false;
+    uint64_t fingerprint = dollar == base::kNoCrate ? 0 : db.crate_fingerprint(dollar);
+    if (expansion_key(record->text, static_cast<syntax::Edition>(f.edition), fingerprint) != f.key)
+      return false;
+  }
+  return true;
+}
+
 // Real files first, then the expansions that point into them. Only the crate's own
 // files (those it read: its probes) are parsed its way; the others (where a macro from
 // another crate was written) belong to their crates.
 bool materialize_files(Database& db, CrateId krate, std::vector<RawFile>& raw, ReadTables& t,
-                       const std::vector<std::pair<std::string, bool>>& probes, uint64_t result_hash) {
+                       const std::vector<std::pair<std::string, bool>>& probes,
+                       uint64_t result_hash, std::shared_ptr<const index::CacheBlob> texts) {
   std::unordered_set<std::string_view> own;
   for (const auto& [path, existed] : probes) {
     if (existed) own.insert(path);
@@ -488,7 +504,7 @@ bool materialize_files(Database& db, CrateId krate, std::vector<RawFile>& raw, R
     if (own.count(raw[i].text)) db.prepare_crate_file(t.files[i], krate);
   }
   auto real = [&](uint32_t i) { return i < raw.size() && !raw[i].macro ? t.files[i] : kNoIndex; };
-  uint32_t source = db.add_macro_text_source(db.def_map_key(krate), result_hash);
+  uint32_t source = db.add_macro_text_source(db.def_map_key(krate), result_hash, std::move(texts));
   db.reserve_files(raw.size());
   for (size_t i = 0; i < raw.size(); ++i) {
     if (!raw[i].macro) continue;
@@ -496,9 +512,9 @@ bool materialize_files(Database& db, CrateId krate, std::vector<RawFile>& raw, R
     info.dollar_crate = t.krate(raw[i].dollar_crate);
     info.local_inner_macros = raw[i].local_inner_macros;
     info.call = TokenOrigin{real(raw[i].call_file), raw[i].call_offset};
-    if (raw[i].edition > static_cast<uint8_t>(syntax::Edition::E2024)) return false;
-    t.files[i] = db.add_cached_macro_file(raw[i].key, static_cast<syntax::Edition>(raw[i].edition), info, source,
-                                          raw[i].text_offset, raw[i].text_size);
+    t.files[i] =
+        db.add_cached_macro_file(raw[i].key, static_cast<syntax::Edition>(raw[i].edition), info,
+                                 source, MacroTextPlace{raw[i].text_offset, raw[i].text_size});
   }
   db.set_macro_text_files(source, t.files);
   return t.ok;
@@ -648,16 +664,17 @@ std::optional<uint64_t> validate_def_map_header(Database& db, CrateId krate, std
   return read_header(r, db, krate, true, dep_hash, nullptr);
 }
 
-std::optional<DefMap> deserialize_def_map(Database& db, CrateId krate, std::shared_ptr<const index::CacheBlob> owned,
-                                          bool validated) {
+std::optional<DefMap> deserialize_def_map(
+    Database& db, CrateId krate, std::shared_ptr<const index::CacheBlob> owned,
+    uint64_t result_hash,
+    const std::function<std::shared_ptr<const index::CacheBlob>()>& load_texts) {
   if (!owned) return std::nullopt;
   std::string_view bytes = owned->bytes();
   base::ByteReader r(bytes);
   DefMap dm;
   dm.krate = krate;
-  std::optional<uint64_t> hash = read_header(
-      r, db, krate, !validated, [&](CrateId c) { return db.def_map(c).result_hash; }, &dm.probes);
-  if (!hash) return std::nullopt;
+  std::optional<uint64_t> hash = read_header(r, db, krate, false, nullptr, &dm.probes);
+  if (!hash || *hash != result_hash) return std::nullopt;
   dm.result_hash = *hash;
   ReadTables t;
   uint32_t n_names = r.count(4);
@@ -673,7 +690,13 @@ std::optional<DefMap> deserialize_def_map(Database& db, CrateId krate, std::shar
     t.crates.push_back(c);
   }
   if (!r.ok()) return std::nullopt;
-  if (!materialize_files(db, krate, raw_files, t, dm.probes, dm.result_hash)) return std::nullopt;
+  // The expansions' texts must be the entry written with this map, whole: checked
+  // before any of the map's files is registered.
+  std::shared_ptr<const index::CacheBlob> texts = load_texts();
+  if (!texts || !macro_texts_belong_to(texts->bytes(), dm.result_hash)) return std::nullopt;
+  if (!expansions_match_texts(db, raw_files, t, texts->bytes())) return std::nullopt;
+  if (!materialize_files(db, krate, raw_files, t, dm.probes, dm.result_hash, std::move(texts)))
+    return std::nullopt;
   std::vector<std::string_view> blocks;
   if (!read_body(r, t, dm, blocks) || !r.at_end()) return std::nullopt;
   if (!indices_valid(db, dm)) return std::nullopt;
