@@ -1,6 +1,8 @@
 // The on-disk cache store: POSIX file IO, temp file + rename for atomic replacement.
 #include "frontends/disk_cache_store.h"
 
+#include "frontends/stale_temp_sweep.h"
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -102,6 +104,19 @@ bool make_dir(const std::string& path) {
   return ::mkdir(path.c_str(), 0777) == 0 || errno == EEXIST;
 }
 
+// An error every later write would meet too: no room, no permission, a read-only file
+// system, a file size limit.
+bool is_lasting_write_error(int error) {
+  return error == ENOSPC || error == EDQUOT || error == EROFS || error == EACCES ||
+         error == EPERM || error == EFBIG;
+}
+
+int64_t steady_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace
 
 DiskCacheStore::DiskCacheStore(std::string dir, uint32_t format_version)
@@ -177,7 +192,9 @@ std::optional<std::string> DiskCacheStore::get(std::string_view kind, uint64_t k
   if (!enabled_ || !index::is_valid_cache_kind(kind)) return std::nullopt;
   try {
     std::string path = entry_path(kind, key);
-    Fd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    // Non-blocking: a FIFO (or device) planted at an entry's path must not stall a
+    // read; fstat then finds it is no regular file.
+    Fd file(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
     if (file.fd < 0) return std::nullopt;
     struct stat st;
     if (::fstat(file.fd, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
@@ -242,7 +259,9 @@ std::shared_ptr<const index::CacheBlob> DiskCacheStore::get_blob(std::string_vie
   if (!enabled_ || !index::is_valid_cache_kind(kind)) return nullptr;
   try {
     std::string path = entry_path(kind, key);
-    Fd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    // Non-blocking: a FIFO (or device) planted at an entry's path must not stall a
+    // read; fstat then finds it is no regular file.
+    Fd file(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
     if (file.fd < 0) return nullptr;
     struct stat st;
     if (::fstat(file.fd, &st) != 0 || !S_ISREG(st.st_mode)) return nullptr;
@@ -279,7 +298,16 @@ std::shared_ptr<const index::CacheBlob> DiskCacheStore::get_blob(std::string_vie
 }
 
 void DiskCacheStore::put(std::string_view kind, uint64_t key, std::string_view bytes) const {
-  if (!enabled_ || !index::is_valid_cache_kind(kind)) return;
+  if (!enabled_ || !index::is_valid_cache_kind(kind) ||
+      writes_stopped_.load(std::memory_order_relaxed))
+    return;
+  // A writing process checks (the first time, then hourly) whether the daily sweep of
+  // dead writers' temp files is due.
+  int64_t due = next_sweep_check_.load(std::memory_order_relaxed);
+  int64_t now = steady_seconds();
+  if (now >= due && next_sweep_check_.compare_exchange_strong(due, now + kSweepCheckSeconds)) {
+    sweep_stale_temp_files_if_due(root_);
+  }
   try {
     std::string path = entry_path(kind, key);
     index::EntryHeader header = index::frame_header(kind, key, format_version_, bytes);
@@ -292,19 +320,31 @@ void DiskCacheStore::put(std::string_view kind, uint64_t key, std::string_view b
       if (fd >= 0) break;
       if (errno == ENOENT && !made_folder) {
         made_folder = true;
-        if (!make_entry_folder(kind, key)) return;
+        if (!make_entry_folder(kind, key)) return stop_writes_after(errno);
       } else if (errno != EEXIST && errno != EINTR) {
-        return;
+        return stop_writes_after(errno);
       }
     }
     if (fd < 0) return;
     iovec iov[2] = {{header.data(), header.size()},
                     {const_cast<char*>(bytes.data()), bytes.size()}};
     bool ok = write_all(fd, iov, 2);
-    ok = (::close(fd) == 0) && ok;
-    if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) ::unlink(temp.c_str());
+    int error = ok ? 0 : errno;
+    if (::close(fd) != 0 && ok) {
+      ok = false;
+      error = errno;
+    }
+    if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) {
+      if (ok) error = errno;
+      ::unlink(temp.c_str());
+      stop_writes_after(error);
+    }
   } catch (...) {  // allocation failure: dropped
   }
+}
+
+void DiskCacheStore::stop_writes_after(int error) const {
+  if (is_lasting_write_error(error)) writes_stopped_.store(true, std::memory_order_relaxed);
 }
 
 }  // namespace ferret::frontends
