@@ -180,6 +180,11 @@ const index::ItemTree& Database::item_tree(FileId f) {
   return *d.tree;
 }
 
+const index::ItemTree* Database::loaded_item_tree(FileId f) const {
+  if (f >= files_.size() || files_[f].detail == kNoIndex) return nullptr;
+  return details_[files_[f].detail].tree.get();
+}
+
 std::shared_ptr<const syntax::SyntaxTree> Database::parse_shared(base::FileText text, const syntax::ParseOptions& opts,
                                                                 const syntax::SyntaxTree* previous,
                                                                 std::optional<syntax::BodyEdit>* edit) {
@@ -227,7 +232,8 @@ FileId Database::add_macro_file(std::string text, syntax::Edition edition, Macro
   // Cached expansions registered since the last call enter the index first.
   for (; macro_keys_upto_ < files_.size(); ++macro_keys_upto_) {
     const FileEntry& e = files_[macro_keys_upto_];
-    if (e.macro) macro_file_ids_.emplace(e.key, static_cast<FileId>(macro_keys_upto_));
+    bool rejected = e.lazy_texts >= 0 && !text_sources_[static_cast<size_t>(e.lazy_texts)].accepted;
+    if (e.macro && !rejected) macro_file_ids_.emplace(e.key, static_cast<FileId>(macro_keys_upto_));
   }
   auto [it, added] = macro_file_ids_.emplace(key, static_cast<FileId>(files_.size()));
   if (!added) return it->second;
@@ -253,12 +259,8 @@ FileId Database::add_cached_macro_file(uint64_t key, syntax::Edition edition,
 
 void Database::reserve_files(size_t more) { files_.reserve(files_.size() + more); }
 
-uint32_t Database::add_macro_text_source(uint64_t key, uint64_t hash,
-                                         std::shared_ptr<const index::CacheBlob> texts) {
-  for (uint32_t i = 0; i < text_sources_.size(); ++i) {
-    if (text_sources_[i].key == key && text_sources_[i].hash == hash) return i;
-  }
-  text_sources_.push_back(TextSource{key, hash, std::move(texts), {}});
+uint32_t Database::add_macro_text_source(std::shared_ptr<const index::CacheBlob> texts) {
+  text_sources_.push_back(TextSource{std::move(texts), {}, false});
   return static_cast<uint32_t>(text_sources_.size() - 1);
 }
 

@@ -65,6 +65,8 @@ class Database {
   const std::string& file_path(FileId f) const;
   base::FileText file_text(FileId f);  // null when missing or unreadable
   const index::ItemTree& item_tree(FileId f);
+  // The tree if already loaded or built, else null (loads nothing).
+  const index::ItemTree* loaded_item_tree(FileId f) const;
   // The full syntax tree of a file's current text, parsed with `edition`. An unsaved
   // buffer's is kept (and shared with its item tree's build) until its text changes:
   // an editor asks about the same text again and again. Other files are parsed anew.
@@ -91,12 +93,13 @@ class Database {
                                uint32_t source, MacroTextPlace place);
   // Room for `more` file ids (a def map about to register its files).
   void reserve_files(size_t more);
-  // A crate's cached expansion texts: the verified "defmacros" entry `texts` of the map
-  // with cache key `key` and result hash `hash`; `files` maps the file numbers its
-  // positions use.
-  uint32_t add_macro_text_source(uint64_t key, uint64_t hash,
-                                 std::shared_ptr<const index::CacheBlob> texts);
+  // A crate's cached expansion texts: its verified "defmacros" entry; `files` maps the
+  // file numbers its positions use.
+  uint32_t add_macro_text_source(std::shared_ptr<const index::CacheBlob> texts);
   void set_macro_text_files(uint32_t source, std::vector<FileId> files);
+  // The map registering the source's files was loaded whole: only then do its
+  // expansions stand for their keys (add_macro_file); a rejected map's stay unused.
+  void accept_macro_text_source(uint32_t source) { text_sources_[source].accepted = true; }
   uint64_t macro_file_key(FileId f) const { return files_[f].key; }
   // The cache key of a crate's def map entries.
   uint64_t def_map_key(CrateId krate);
@@ -120,6 +123,10 @@ class Database {
   const MacroRulesDef& macro_rules_def(FileId file, uint32_t item);
 
   const DefMap& def_map(CrateId krate);
+  // The crate's map if already loaded or built, else null (builds nothing).
+  const DefMap* built_def_map(CrateId krate) const {
+    return krate < def_maps_.size() ? def_maps_[krate].get() : nullptr;
+  }
   // The file's text may have changed (an editor buffer): reload it; when what it
   // declares changed, the def maps of non-sysroot crates are rebuilt on next use.
   void refresh_file(const std::string& path);
@@ -205,14 +212,14 @@ class Database {
   // Expansions by key, for add_macro_file; cached ones are entered when it is first
   // called after them (files_ up to macro_keys_upto_ are in).
   std::unordered_map<uint64_t, FileId> macro_file_ids_;
+
   size_t macro_keys_upto_ = 0;
   std::unordered_map<uint64_t, std::unique_ptr<MacroRulesDef>> macro_defs_;
   std::shared_ptr<ImplIndex> impl_index_;
   struct TextSource {  // a crate's cached expansion texts, each read on first need
-    uint64_t key = 0;
-    uint64_t hash = 0;
     std::shared_ptr<const index::CacheBlob> blob;
     std::vector<FileId> files;
+    bool accepted = false;
   };
   void load_macro_text(FileId f);
   std::vector<TextSource> text_sources_;

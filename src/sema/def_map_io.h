@@ -19,7 +19,7 @@ namespace ferret::sema {
 class Database;
 
 // Bump when DefMap, the collector's output or this format changes.
-inline constexpr uint32_t kDefMapFormat = 16;
+inline constexpr uint32_t kDefMapFormat = 17;
 
 // The whole map, and its header alone (what it was built from: files with their
 // stamps, dependencies with their maps' result hashes). The header is a separate,

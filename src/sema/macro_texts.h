@@ -2,8 +2,8 @@
 // map holds the map's result hash, then one record per expansion (its text and the
 // source positions of its names). The map names each expansion by its identity
 // (expansion_key) and its record's place. A cached map is used only with the texts
-// entry written with it, every record whole and every text matching its identity: the
-// cache never turns an expansion into an empty one.
+// entry written with it (the result hash) holding a whole record for every expansion:
+// the cache never turns an expansion into an empty one.
 #pragma once
 
 #include <cstdint>
