@@ -81,25 +81,6 @@ void discard(const std::string& path, const struct stat& seen) {
     ::unlink(path.c_str());
 }
 
-// A name no other writer uses: the process id, a per-process counter and some bits of
-// the clock; O_EXCL catches the rest (a stale temp file of a recycled pid).
-std::string temp_path(const std::string& path) {
-  static std::atomic<uint64_t> counter{0};
-  uint64_t n = counter.fetch_add(1, std::memory_order_relaxed);
-  auto now = static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
-  uint64_t noise = (now ^ (n * 0x9e3779b97f4a7c15ull)) * 0xbf58476d1ce4e5b9ull;
-  noise ^= noise >> 31;
-  std::string out = path;
-  out += '.';
-  out += std::to_string(::getpid());
-  out += '-';
-  out += std::to_string(n);
-  out += '-';
-  append_hex(out, noise, 8);
-  out += ".tmp";
-  return out;
-}
-
 bool make_dir(const std::string& path) {
   return ::mkdir(path.c_str(), 0777) == 0 || errno == EEXIST;
 }
@@ -315,7 +296,7 @@ void DiskCacheStore::put(std::string_view kind, uint64_t key, std::string_view b
     int fd = -1;
     bool made_folder = false;
     for (int attempt = 0; attempt < 4 && fd < 0; ++attempt) {
-      temp = temp_path(path);
+      temp = cache_temp_path(path);
       fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
       if (fd >= 0) break;
       if (errno == ENOENT && !made_folder) {

@@ -1,11 +1,13 @@
-// The sweep: <root>/<kind>/<shard>/<temp file>, read with opendir and lstat; the
-// marker is <root>/last-sweep.
+// Temp file names, and the sweep: <root>/<kind>/<shard>/<temp file>, read with
+// opendir and lstat; the marker is <root>/last-sweep.
 #include "frontends/stale_temp_sweep.h"
 
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <atomic>
 
 namespace ferret::frontends {
 
@@ -47,6 +49,24 @@ void for_each_entry(const std::string& dir, Want&& want) {
 }
 
 }  // namespace
+
+std::string cache_temp_path(const std::string& entry_path) {
+  static std::atomic<uint64_t> counter{0};
+  uint64_t n = counter.fetch_add(1, std::memory_order_relaxed);
+  auto now = static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+  uint64_t noise = (now ^ (n * 0x9e3779b97f4a7c15ull)) * 0xbf58476d1ce4e5b9ull;
+  noise ^= noise >> 31;
+  std::string out = entry_path;
+  out += '.';
+  out += std::to_string(::getpid());
+  out += '-';
+  out += std::to_string(n);
+  out += '-';
+  constexpr char kHex[] = "0123456789abcdef";
+  for (int i = 7; i >= 0; --i) out.push_back(kHex[(noise >> (4 * i)) & 0xf]);
+  out += ".tmp";
+  return out;
+}
 
 bool is_cache_temp_name(std::string_view name) {
   // <16 hex>.<pid>-<n>-<8 hex>.tmp

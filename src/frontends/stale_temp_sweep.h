@@ -15,8 +15,13 @@ namespace ferret::frontends {
 inline constexpr std::chrono::hours kStaleTempAge{1};
 inline constexpr std::chrono::hours kSweepInterval{24};
 
-// Whether `name` is a temp file name put() makes: 16 hex digits, '.', digits, '-',
-// digits, '-', 8 hex digits, ".tmp".
+// The temp file DiskCacheStore::put writes an entry's bytes to before renaming it over
+// `entry_path`: <entry>.<pid>-<n>-<random>.tmp, a name no other writer uses (the
+// process id, a per-process counter, some bits of the clock; O_EXCL catches the rest).
+std::string cache_temp_path(const std::string& entry_path);
+
+// Whether `name` is the file name of such a temp file of an entry: 16 hex digits, '.',
+// digits, '-', digits, '-', 8 hex digits, ".tmp".
 bool is_cache_temp_name(std::string_view name);
 
 // When the sweep of cache folder `root` (<dir>/v<FORMAT>) is due, marks it done (so

@@ -269,7 +269,7 @@ void Database::set_macro_text_files(uint32_t source, std::vector<FileId> files) 
 }
 
 // An expansion of a cached def map: its record in the crate's texts entry, checked
-// whole and matching the expansion's key when the map was loaded (macro_texts.h).
+// whole when the map was loaded (macro_texts.h).
 void Database::load_macro_text(FileId f) {
   FileEntry& e = files_[f];
   FileDetail& d = detail(f);

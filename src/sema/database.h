@@ -87,8 +87,8 @@ class Database {
   FileId add_macro_file(std::string text, syntax::Edition edition, MacroFileInfo info);
   // The same for an expansion a cached def map names by `key`, whose text (and the
   // source positions of its item names) stays in the cache entry until first read: in
-  // `source` (add_macro_text_source) at `place`, a record checked to hold the text
-  // `key` names (sema/macro_texts.h).
+  // `source` (add_macro_text_source) at `place`, a record checked to be whole
+  // (sema/macro_texts.h).
   FileId add_cached_macro_file(uint64_t key, syntax::Edition edition, const MacroFileInfo& info,
                                uint32_t source, MacroTextPlace place);
   // Room for `more` file ids (a def map about to register its files).
