@@ -122,8 +122,8 @@ TEST(HostileCacheDecode, ChangedPayloadsNeverCrashAndNoticedOnesAreRebuiltRight)
   size_t noticed = 0;
   for (const auto& [id, payload] : entries) {
     ++kinds[id.first];
-    for (size_t at : positions(payload.size(), 48)) {
-      for (unsigned char flip : {0x01u, 0x80u, 0xffu}) {
+    for (size_t at : positions(payload.size(), 32)) {
+      for (unsigned char flip : {0x01u, 0xffu}) {
         OpenCacheStore::Entries changed = entries;
         changed[id][at] = static_cast<char>(changed[id][at] ^ flip);
         bool tree_rejected = id.first == "itemtree" && !index::deserialize_item_tree(changed[id]);
