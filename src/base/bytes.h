@@ -44,6 +44,7 @@ class ByteReader {
   explicit ByteReader(std::string_view in) : in_(in) {}
   bool ok() const { return ok_; }
   bool at_end() const { return in_.empty(); }
+  size_t remaining() const { return in_.size(); }
 
   template <typename T>
   T pod() {

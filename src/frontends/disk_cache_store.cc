@@ -1,6 +1,8 @@
 // The on-disk cache store: POSIX file IO, temp file + rename for atomic replacement.
 #include "frontends/disk_cache_store.h"
 
+#include "frontends/stale_temp_sweep.h"
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -70,27 +72,21 @@ void discard(const std::string& path, const struct stat& seen) {
     ::unlink(path.c_str());
 }
 
-// A name no other writer uses: the process id, a per-process counter and some bits of
-// the clock; O_EXCL catches the rest (a stale temp file of a recycled pid).
-std::string temp_path(const std::string& path) {
-  static std::atomic<uint64_t> counter{0};
-  uint64_t n = counter.fetch_add(1, std::memory_order_relaxed);
-  auto now = static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
-  uint64_t noise = (now ^ (n * 0x9e3779b97f4a7c15ull)) * 0xbf58476d1ce4e5b9ull;
-  noise ^= noise >> 31;
-  std::string out = path;
-  out += '.';
-  out += std::to_string(::getpid());
-  out += '-';
-  out += std::to_string(n);
-  out += '-';
-  append_hex(out, noise, 8);
-  out += ".tmp";
-  return out;
-}
-
 bool make_dir(const std::string& path) {
   return ::mkdir(path.c_str(), 0777) == 0 || errno == EEXIST;
+}
+
+// An error every later write would meet too: no room, no permission, a read-only file
+// system, a file size limit.
+bool is_lasting_write_error(int error) {
+  return error == ENOSPC || error == EDQUOT || error == EROFS || error == EACCES ||
+         error == EPERM || error == EFBIG;
+}
+
+int64_t steady_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
 }
 
 }  // namespace
@@ -268,7 +264,16 @@ std::shared_ptr<const index::CacheBlob> DiskCacheStore::get_blob(std::string_vie
 }
 
 void DiskCacheStore::put(std::string_view kind, uint64_t key, std::string_view bytes) const {
-  if (!enabled_ || !index::is_valid_cache_kind(kind)) return;
+  if (!enabled_ || !index::is_valid_cache_kind(kind) ||
+      writes_stopped_.load(std::memory_order_relaxed))
+    return;
+  // A writing process checks (the first time, then hourly) whether the daily sweep of
+  // dead writers' temp files is due.
+  int64_t due = next_sweep_check_.load(std::memory_order_relaxed);
+  int64_t now = steady_seconds();
+  if (now >= due && next_sweep_check_.compare_exchange_strong(due, now + kSweepCheckSeconds)) {
+    sweep_stale_temp_files_if_due(root_);
+  }
   try {
     std::string path = entry_path(kind, key);
     index::EntryHeader header = index::frame_header(kind, key, format_version_, bytes);
@@ -276,24 +281,36 @@ void DiskCacheStore::put(std::string_view kind, uint64_t key, std::string_view b
     int fd = -1;
     bool made_folder = false;
     for (int attempt = 0; attempt < 4 && fd < 0; ++attempt) {
-      temp = temp_path(path);
+      temp = cache_temp_path(path);
       fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
       if (fd >= 0) break;
       if (errno == ENOENT && !made_folder) {
         made_folder = true;
-        if (!make_entry_folder(kind, key)) return;
+        if (!make_entry_folder(kind, key)) return stop_writes_after(errno);
       } else if (errno != EEXIST && errno != EINTR) {
-        return;
+        return stop_writes_after(errno);
       }
     }
     if (fd < 0) return;
     iovec iov[2] = {{header.data(), header.size()},
                     {const_cast<char*>(bytes.data()), bytes.size()}};
     bool ok = write_all(fd, iov, 2);
-    ok = (::close(fd) == 0) && ok;
-    if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) ::unlink(temp.c_str());
+    int error = ok ? 0 : errno;
+    if (::close(fd) != 0 && ok) {
+      ok = false;
+      error = errno;
+    }
+    if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) {
+      if (ok) error = errno;
+      ::unlink(temp.c_str());
+      stop_writes_after(error);
+    }
   } catch (...) {  // allocation failure: dropped
   }
+}
+
+void DiskCacheStore::stop_writes_after(int error) const {
+  if (is_lasting_write_error(error)) writes_stopped_.store(true, std::memory_order_relaxed);
 }
 
 }  // namespace ferret::frontends

@@ -3,6 +3,7 @@
 // concurrent processes and crashes never produce an entry that is trusted but wrong.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -19,7 +20,11 @@ namespace ferret::frontends {
 // over the entry, so readers see the old entry, the new one or none, never a mix, and
 // two writers of the same key both succeed (the last rename wins). A damaged entry is
 // deleted and reported as a miss, so it gets rebuilt. Nothing throws: an IO error makes
-// get() miss and put() do nothing. Thread-safe; usable from several processes at once.
+// get() miss and put() do nothing; an error every later write would meet too (a full
+// disk, a quota, an unwritable or read-only folder, a file size limit) stops this
+// store's writes. Reading never blocks on a non-regular file at an entry's path. The
+// temp files of writers killed mid-write are removed by a daily sweep run from put()
+// (stale_temp_sweep.h). Thread-safe; usable from several processes at once.
 class DiskCacheStore final : public index::CacheStore {
  public:
   // A store in `dir` for entries of `format_version`; creates <dir>/v<FORMAT> if needed.
@@ -47,10 +52,15 @@ class DiskCacheStore final : public index::CacheStore {
 
  private:
   bool make_entry_folder(std::string_view kind, uint64_t key) const;
+  void stop_writes_after(int error) const;
+
+  static constexpr int64_t kSweepCheckSeconds = 3600;
 
   std::string root_;
   uint32_t format_version_;
   bool enabled_ = false;
+  mutable std::atomic<bool> writes_stopped_{false};
+  mutable std::atomic<int64_t> next_sweep_check_{0};  // steady clock seconds
 };
 
 }  // namespace ferret::frontends

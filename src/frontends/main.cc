@@ -1,6 +1,7 @@
-// Entry point of the `ferret` binary: tunes the allocator, then hands argv to the
-// command-line front end.
+// Entry point of the `ferret` binary: tunes the allocator and signals, then hands argv
+// to the command-line front end.
 #include <malloc.h>
+#include <signal.h>
 
 #include "frontends/cli/cli.h"
 #include "frontends/timing.h"
@@ -24,6 +25,9 @@ void tune_allocator() {
 
 int main(int argc, char** argv) {
   tune_allocator();
+  // A file size limit (ulimit -f) makes a cache write fail (EFBIG: the cache stops
+  // writing) instead of killing the process after its answer.
+  signal(SIGXFSZ, SIG_IGN);
   ferret::frontends::PhaseTimer t("total");
   return ferret::cli::run(argc, argv);
 }

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <stdexcept>
 
 #include "index/content_hash.h"
 #include "project/workspace_loader.h"
@@ -63,6 +64,14 @@ json crate_to_json(const base::CrateData& c) {
               {"deps", deps}};
 }
 
+// An enum stored as its number; a number outside 0..last throws (a damaged entry).
+template <typename Enum>
+Enum enum_from_json(const json& j, Enum last) {
+  int v = j.get<int>();
+  if (v < 0 || v > static_cast<int>(last)) throw std::out_of_range("enum out of range");
+  return static_cast<Enum>(v);
+}
+
 base::CrateData crate_from_json(const json& j) {
   base::CrateData c;
   c.name = j.at("name").get<std::string>();
@@ -72,8 +81,8 @@ base::CrateData crate_from_json(const json& j) {
   c.extra_root_files = j.at("extra_root_files").get<std::vector<std::string>>();
   c.package_root = j.at("package_root").get<std::string>();
   c.edition = j.at("edition").get<int>();
-  c.target = static_cast<base::TargetKind>(j.at("target").get<int>());
-  c.origin = static_cast<base::CrateOrigin>(j.at("origin").get<int>());
+  c.target = enum_from_json(j.at("target"), base::TargetKind::Other);
+  c.origin = enum_from_json(j.at("origin"), base::CrateOrigin::LoneFile);
   c.proc_macro = j.at("proc_macro").get<bool>();
   for (const json& a : j.at("atoms")) c.cfg.insert_atom(a.get<std::string>());
   for (const json& p : j.at("pairs")) c.cfg.insert_key_value(p.at(0).get<std::string>(), p.at(1).get<std::string>());
@@ -136,7 +145,7 @@ std::optional<project::ProjectLoad> cached_load(const project::Host& host, const
     project::ProjectLoad load;
     load.manifest_path = j.at("manifest_path").get<std::string>();
     load.workspace_root = j.at("workspace_root").get<std::string>();
-    load.source = static_cast<project::ProjectSource>(j.at("source").get<int>());
+    load.source = enum_from_json(j.at("source"), project::ProjectSource::Sysroot);
     load.graph.sysroot_library = j.at("sysroot").get<std::string>();
     load.graph.warnings = j.at("warnings").get<std::vector<std::string>>();
     for (const json& c : j.at("crates")) load.graph.crates.push_back(crate_from_json(c));

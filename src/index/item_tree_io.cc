@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "index/content_hash.h"
+#include "index/item_tree_check.h"
 
 namespace ferret::index {
 
@@ -131,13 +132,9 @@ std::optional<ItemTree> deserialize_item_tree(std::string_view bytes, std::share
   } else {
     t.strings.append(r.in);
   }
-  // Every string must lie inside the table (a corrupt entry must not read past it).
-  for (const Item& i : t.items) {
-    if (i.name.offset + uint64_t{i.name.size} > n || i.docs.offset + uint64_t{i.docs.size} > n ||
-        i.signature.offset + uint64_t{i.signature.size} > n || i.subtree_end > t.items.size()) {
-      return std::nullopt;
-    }
-  }
+  // Every reference must lie inside its table, and no walk may loop (a damaged entry
+  // must not read past them).
+  if (!item_tree_is_well_formed(t)) return std::nullopt;
   return t;
 }
 

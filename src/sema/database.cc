@@ -15,6 +15,7 @@
 #include "sema/def_collector.h"
 #include "sema/def_map_io.h"
 #include "sema/impl_index.h"
+#include "sema/macro_texts.h"
 #include "syntax/parse.h"
 #include "syntax/reparse.h"
 
@@ -132,8 +133,11 @@ const index::ItemTree& Database::item_tree(FileId f) {
     text = file_text(f);
     content = index::content_hash(text ? std::string_view(*text) : std::string_view());
   }
-  uint64_t key = index::combine_hash(index::combine_hash(content, index::kItemTreeFormat),
-                                     static_cast<uint64_t>(e.edition) * 2 + (e.bodies ? 1 : 0));
+  auto tree_key = [&](uint64_t content_key) {
+    return index::combine_hash(index::combine_hash(content_key, index::kItemTreeFormat),
+                               static_cast<uint64_t>(e.edition) * 2 + (e.bodies ? 1 : 0));
+  };
+  uint64_t key = tree_key(content);
   if (cache_) {
     if (std::shared_ptr<const index::CacheBlob> bytes = cache_->get_blob("itemtree", key)) {
       std::string_view view = bytes->bytes();
@@ -145,8 +149,17 @@ const index::ItemTree& Database::item_tree(FileId f) {
       }
     }
   }
-  if (!text) text = file_text(f);
   static const std::string kEmpty;
+  if (!text) {
+    text = file_text(f);
+    // The tree built here is of the text read now, and is cached under that text's
+    // hash, not under the one a def map header vouched for (the file may have changed
+    // under an unchanged stamp): a cache entry always holds the tree of its key's text.
+    if (!e.macro) {
+      e.key = index::content_hash(text ? std::string_view(*text) : std::string_view());
+      key = tree_key(e.key);
+    }
+  }
   const std::string& src = text ? *text : kEmpty;
   if (e.bodies && !e.macro && fs_->is_unsaved(d.path)) {
     // An edited buffer: its full parse serves the item tree and the queries alike.
@@ -165,6 +178,11 @@ const index::ItemTree& Database::item_tree(FileId f) {
   }
   if (e.macro) d.tree->dollar_crate = e.dollar_crate;
   return *d.tree;
+}
+
+const index::ItemTree* Database::loaded_item_tree(FileId f) const {
+  if (f >= files_.size() || files_[f].detail == kNoIndex) return nullptr;
+  return details_[files_[f].detail].tree.get();
 }
 
 std::shared_ptr<const syntax::SyntaxTree> Database::parse_shared(base::FileText text, const syntax::ParseOptions& opts,
@@ -208,12 +226,14 @@ void Database::note_content_hash(FileId f, uint64_t hash) {
 }
 
 FileId Database::add_macro_file(std::string text, syntax::Edition edition, MacroFileInfo info) {
-  uint64_t key = index::combine_hash(index::content_hash(text), static_cast<uint64_t>(edition));
-  key = index::combine_hash(key, info.dollar_crate == base::kNoCrate ? 0 : crate_fingerprint(info.dollar_crate));
+  uint64_t key =
+      expansion_key(text, edition,
+                    info.dollar_crate == base::kNoCrate ? 0 : crate_fingerprint(info.dollar_crate));
   // Cached expansions registered since the last call enter the index first.
   for (; macro_keys_upto_ < files_.size(); ++macro_keys_upto_) {
     const FileEntry& e = files_[macro_keys_upto_];
-    if (e.macro) macro_file_ids_.emplace(e.key, static_cast<FileId>(macro_keys_upto_));
+    bool rejected = e.lazy_texts >= 0 && !text_sources_[static_cast<size_t>(e.lazy_texts)].accepted;
+    if (e.macro && !rejected) macro_file_ids_.emplace(e.key, static_cast<FileId>(macro_keys_upto_));
   }
   auto [it, added] = macro_file_ids_.emplace(key, static_cast<FileId>(files_.size()));
   if (!added) return it->second;
@@ -226,23 +246,21 @@ FileId Database::add_macro_file(std::string text, syntax::Edition edition, Macro
   return f;
 }
 
-FileId Database::add_cached_macro_file(uint64_t key, syntax::Edition edition, const MacroFileInfo& info,
-                                       uint32_t source, uint32_t offset, uint32_t size) {
+FileId Database::add_cached_macro_file(uint64_t key, syntax::Edition edition,
+                                       const MacroFileInfo& info, uint32_t source,
+                                       MacroTextPlace place) {
   FileId f = new_macro_file(key, edition, info);
   FileEntry& e = files_[f];
   e.lazy_texts = static_cast<int32_t>(source);
-  e.lazy_offset = offset;
-  e.lazy_size = size;
+  e.lazy_offset = place.offset;
+  e.lazy_size = place.size;
   return f;
 }
 
 void Database::reserve_files(size_t more) { files_.reserve(files_.size() + more); }
 
-uint32_t Database::add_macro_text_source(uint64_t key, uint64_t hash) {
-  for (uint32_t i = 0; i < text_sources_.size(); ++i) {
-    if (text_sources_[i].key == key && text_sources_[i].hash == hash) return i;
-  }
-  text_sources_.push_back(TextSource{key, hash, false, nullptr, {}});
+uint32_t Database::add_macro_text_source(std::shared_ptr<const index::CacheBlob> texts) {
+  text_sources_.push_back(TextSource{std::move(texts), {}, false});
   return static_cast<uint32_t>(text_sources_.size() - 1);
 }
 
@@ -250,43 +268,29 @@ void Database::set_macro_text_files(uint32_t source, std::vector<FileId> files) 
   text_sources_[source].files = std::move(files);
 }
 
-// An expansion of a cached def map: its entry in the crate's texts blob (which starts
-// with the map's result hash) is the text's size and bytes, then its name positions
-// (expansion offset, file number, offset there). Missing or stale, the expansion reads
-// empty.
+// An expansion of a cached def map: its record in the crate's texts entry, checked
+// whole when the map was loaded (macro_texts.h).
 void Database::load_macro_text(FileId f) {
   FileEntry& e = files_[f];
   FileDetail& d = detail(f);
-  TextSource& src = text_sources_[static_cast<size_t>(e.lazy_texts)];
+  const TextSource& src = text_sources_[static_cast<size_t>(e.lazy_texts)];
   e.lazy_texts = -1;
   d.text_loaded = true;
-  if (!src.loaded) {
-    src.loaded = true;
-    if (cache_) src.blob = cache_->get_blob("defmacros", src.key);
-    uint64_t stored = 0;
-    if (src.blob && src.blob->bytes().size() >= 8) std::memcpy(&stored, src.blob->bytes().data(), 8);
-    if (stored != src.hash) src.blob.reset();
+  std::optional<MacroTextRecord> record =
+      src.blob ? read_macro_text(src.blob->bytes(), MacroTextPlace{e.lazy_offset, e.lazy_size})
+               : std::nullopt;
+  if (!record) {  // never: the record was checked before the map was used
+    d.text = std::make_shared<const std::string>();
+    return;
   }
-  std::string text;
-  if (src.blob && 8 + uint64_t{e.lazy_offset} + e.lazy_size <= src.blob->bytes().size()) {
-    base::ByteReader r(src.blob->bytes().substr(8 + e.lazy_offset, e.lazy_size));
-    text = std::string(r.str());
-    uint32_t n = r.count(16);
-    for (uint32_t i = 0; i < n && r.ok(); ++i) {
-      uint32_t start = r.u32();
-      uint32_t len = r.u32();
-      uint32_t file = r.u32();
-      uint32_t origin = r.u32();
-      if (file < src.files.size() && src.files[file] != kNoIndex) {
-        d.macro.spans.push_back(MacroFileInfo::SpanRun{start, len, src.files[file], origin});
-      }
-    }
-    if (!r.ok()) {
-      text.clear();
-      d.macro.spans.clear();
+  for (size_t i = 0; i < record->position_count(); ++i) {
+    MacroFileInfo::SpanRun run = record->position(i);
+    if (run.file < src.files.size() && src.files[run.file] != kNoIndex) {
+      run.file = src.files[run.file];
+      d.macro.spans.push_back(run);
     }
   }
-  d.text = std::make_shared<const std::string>(std::move(text));
+  d.text = std::make_shared<const std::string>(record->text);
 }
 
 // Keyed by number; the path is made when asked.
@@ -393,8 +397,10 @@ const DefMap& Database::def_map(CrateId krate) {
     // vouch for them.
     if (uint64_t want = cached_def_map_hash(krate)) {
       if (std::shared_ptr<const index::CacheBlob> bytes = cache_->get_blob("defmap", key)) {
-        std::optional<DefMap> dm = deserialize_def_map(*this, krate, std::move(bytes), true);
-        if (dm && dm->result_hash == want) {
+        std::optional<DefMap> dm = deserialize_def_map(*this, krate, std::move(bytes), want, [&] {
+          return cache_->get_blob("defmacros", key);
+        });
+        if (dm) {
           def_maps_[krate] = std::make_unique<DefMap>(std::move(*dm));
           ++stats_.def_maps_loaded;
           def_map_busy_[krate] = 0;
@@ -407,7 +413,7 @@ const DefMap& Database::def_map(CrateId krate) {
   def_maps_[krate] = std::make_unique<DefMap>(build_def_map(*this, krate));
   ++stats_.def_maps_built;
   DefMap& dm = *def_maps_[krate];
-  std::string texts(8, '\0');  // the expansions' texts, after the map's result hash
+  std::string texts = begin_macro_texts();
   std::string bytes = serialize_def_map(*this, dm, &texts);
   dm.result_hash = index::content_hash(bytes);
   if (cache_) {
@@ -416,7 +422,7 @@ const DefMap& Database::def_map(CrateId krate) {
     std::string header = serialize_def_map_header(*this, dm);
     std::memcpy(bytes.data() + 8, &dm.result_hash, sizeof dm.result_hash);
     std::memcpy(header.data() + 8, &dm.result_hash, sizeof dm.result_hash);
-    std::memcpy(texts.data(), &dm.result_hash, sizeof dm.result_hash);
+    seal_macro_texts(texts, dm.result_hash);
     cache_->put("defmacros", key, texts);
     cache_->put("defmap", key, bytes);
     cache_->put("defhead", key, header);

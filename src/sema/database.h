@@ -45,6 +45,7 @@ struct MacroFileInfo {
 };
 
 class ImplIndex;
+struct MacroTextPlace;
 
 class Database {
  public:
@@ -65,6 +66,8 @@ class Database {
   const std::string& file_path(FileId f) const;
   base::FileText file_text(FileId f);  // null when missing or unreadable
   const index::ItemTree& item_tree(FileId f);
+  // The tree if already loaded or built, else null (loads nothing).
+  const index::ItemTree* loaded_item_tree(FileId f) const;
   // The full syntax tree of a file's current text, parsed with `edition`. An unsaved
   // buffer's is kept (and shared with its item tree's build) until its text changes:
   // an editor asks about the same text again and again. Other files are parsed anew.
@@ -84,16 +87,20 @@ class Database {
   // the same text (for the same `$crate`) again gives the same file.
   FileId add_macro_file(std::string text, syntax::Edition edition, MacroFileInfo info);
   // The same for an expansion a cached def map names by `key`, whose text (and the
-  // source positions of its item names) stays in the cache until first read: in
-  // `source` (add_macro_text_source) at [offset, offset + size).
-  FileId add_cached_macro_file(uint64_t key, syntax::Edition edition, const MacroFileInfo& info, uint32_t source,
-                               uint32_t offset, uint32_t size);
+  // source positions of its item names) stays in the cache entry until first read: in
+  // `source` (add_macro_text_source) at `place`, a record checked to be whole
+  // (sema/macro_texts.h).
+  FileId add_cached_macro_file(uint64_t key, syntax::Edition edition, const MacroFileInfo& info,
+                               uint32_t source, MacroTextPlace place);
   // Room for `more` file ids (a def map about to register its files).
   void reserve_files(size_t more);
-  // A crate's cached expansion texts: the cache's "defmacros" entry `key`, checked
-  // against `hash`; `files` maps the file numbers its positions use.
-  uint32_t add_macro_text_source(uint64_t key, uint64_t hash);
+  // A crate's cached expansion texts: its verified "defmacros" entry; `files` maps the
+  // file numbers its positions use.
+  uint32_t add_macro_text_source(std::shared_ptr<const index::CacheBlob> texts);
   void set_macro_text_files(uint32_t source, std::vector<FileId> files);
+  // The map registering the source's files was loaded whole: only then do its
+  // expansions stand for their keys (add_macro_file); a rejected map's stay unused.
+  void accept_macro_text_source(uint32_t source) { text_sources_[source].accepted = true; }
   uint64_t macro_file_key(FileId f) const { return files_[f].key; }
   // The cache key of a crate's def map entries.
   uint64_t def_map_key(CrateId krate);
@@ -117,6 +124,10 @@ class Database {
   const MacroRulesDef& macro_rules_def(FileId file, uint32_t item);
 
   const DefMap& def_map(CrateId krate);
+  // The crate's map if already loaded or built, else null (builds nothing).
+  const DefMap* built_def_map(CrateId krate) const {
+    return krate < def_maps_.size() ? def_maps_[krate].get() : nullptr;
+  }
   // The file's text may have changed (an editor buffer): reload it; when what it
   // declares changed, the def maps of non-sysroot crates are rebuilt on next use.
   void refresh_file(const std::string& path);
@@ -211,17 +222,16 @@ class Database {
   // Expansions by key, for add_macro_file; cached ones are entered when it is first
   // called after them (files_ up to macro_keys_upto_ are in).
   std::unordered_map<uint64_t, FileId> macro_file_ids_;
+
   size_t macro_keys_upto_ = 0;
   // By (file << 32 | item); a file's entries go when its text changes.
   std::map<uint64_t, std::unique_ptr<MacroRulesDef>> macro_defs_;
   void drop_macro_defs(FileId f);
   std::shared_ptr<ImplIndex> impl_index_;
-  struct TextSource {  // a crate's cached expansion texts, read on first need
-    uint64_t key = 0;
-    uint64_t hash = 0;
-    bool loaded = false;
+  struct TextSource {  // a crate's cached expansion texts, each read on first need
     std::shared_ptr<const index::CacheBlob> blob;
     std::vector<FileId> files;
+    bool accepted = false;
   };
   void load_macro_text(FileId f);
   std::vector<TextSource> text_sources_;

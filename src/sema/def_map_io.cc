@@ -15,9 +15,10 @@
 #include <functional>
 
 #include "base/bytes.h"
-#include "index/resolution_hash.h"
 #include "index/content_hash.h"
+#include "index/resolution_hash.h"
 #include "sema/database.h"
+#include "sema/macro_texts.h"
 
 namespace ferret::sema {
 
@@ -64,8 +65,45 @@ struct ReadTables {
   std::vector<NameId> names;  // kNotInterned until first read
   std::vector<FileId> files;
   std::vector<CrateId> crates;
+  // What the map's references must stay within, as written with it (kNone32: not
+  // known): each crate's item and module counts, by crate number.
+  std::vector<uint32_t> crate_items;
+  std::vector<uint32_t> crate_modules;
+  // The same for each file's item tree, by file number, and whether the file is the
+  // map's own (one it read, or one of its expansions): its items are in those only.
+  std::vector<uint32_t> file_items;
+  std::vector<uint32_t> file_imports;
+  std::vector<uint8_t> file_own;
   bool ok = true;
   static constexpr NameId kNotInterned = UINT32_MAX - 1;
+
+  static bool within(uint32_t index, uint32_t count) { return count == kNone32 || index < count; }
+  // A Def read with crate number `k`: an item or module of a crate it names.
+  void check_def(uint32_t k, const Def& d) {
+    switch (d.kind) {
+      case DefKind::None: break;
+      case DefKind::Module:
+        if (k >= crates.size() || !within(d.index, crate_modules[k])) ok = false;
+        break;
+      case DefKind::Item:
+        if (k >= crates.size() || !within(d.index, crate_items[k])) ok = false;
+        break;
+      case DefKind::BuiltinType:
+        if (d.index >= static_cast<uint32_t>(BuiltinType::Count_)) ok = false;
+        break;
+    }
+  }
+  // Item `item` of the map's own file number `i`; import `import` of file number `i`.
+  bool item_in(uint32_t i, uint32_t item) const {
+    return i < file_own.size() && file_own[i] && within(item, file_items[i]);
+  }
+  bool import_in(uint32_t i, uint32_t import) const {
+    return import == kNoIndex || (i < file_imports.size() && within(import, file_imports[i]));
+  }
+  // A restricted visibility names a module of a crate.
+  void check_vis(uint32_t k, const Visibility& v) {
+    if (!v.is_public && (k >= crates.size() || !within(v.module, crate_modules[k]))) ok = false;
+  }
 
   NameId name(uint32_t i) {
     if (i == kNone32) return UINT32_MAX;
@@ -95,9 +133,11 @@ void put_def(base::ByteWriter& w, WriteTables& t, const Def& d) {
 Def get_def(base::ByteReader& r, ReadTables& t) {
   Def d;
   d.kind = static_cast<DefKind>(r.pod<uint8_t>());
-  d.krate = t.krate(r.u32());
+  uint32_t k = r.u32();
+  d.krate = t.krate(k);
   d.index = r.u32();
   if (static_cast<uint8_t>(d.kind) > static_cast<uint8_t>(DefKind::BuiltinType)) t.ok = false;
+  if (r.ok() && t.ok) t.check_def(k, d);
   return d;
 }
 
@@ -110,8 +150,10 @@ void put_vis(base::ByteWriter& w, WriteTables& t, const Visibility& v) {
 Visibility get_vis(base::ByteReader& r, ReadTables& t) {
   Visibility v;
   v.is_public = r.pod<uint8_t>() != 0;
-  v.krate = t.krate(r.u32());
+  uint32_t k = r.u32();
+  v.krate = t.krate(k);
   v.module = r.u32();
+  if (r.ok() && t.ok) t.check_vis(k, v);
   return v;
 }
 
@@ -234,21 +276,25 @@ bool read_module_names(std::string_view block, ReadTables& t, const ModuleData& 
     NameId name = t.name(r.u32());
     PerNs per;
     for (ScopeDef& sd : per.ns) sd = get_scope_def(r, t);
-    if (!t.ok || name >= t.table->size()) {  // damaged: the names read so far stay
+    if (!r.ok() || !t.ok || name >= t.table->size()) {  // damaged: the names read so far stay
       t.ok = false;
       break;
     }
     m.scope.emplace(name, per);
   }
+  // What was read before a damaged record stays; nothing read after it is kept.
   uint32_t n_underscore = r.count(9);
-  for (uint32_t i = 0; i < n_underscore && r.ok(); ++i) m.underscore_imports.push_back(get_def(r, t));
+  for (uint32_t i = 0; i < n_underscore && r.ok() && t.ok; ++i) {
+    Def d = get_def(r, t);
+    if (r.ok() && t.ok) m.underscore_imports.push_back(d);
+  }
   uint32_t n_globs = r.count(8);
-  for (uint32_t i = 0; i < n_globs && r.ok(); ++i) {
+  for (uint32_t i = 0; i < n_globs && r.ok() && t.ok; ++i) {
     GlobImport g;
     g.source = get_def(r, t);
     g.vis = get_vis(r, t);
     g.record = r.u32();
-    m.globs.push_back(g);
+    if (r.ok() && t.ok) m.globs.push_back(g);
   }
   return r.ok() && t.ok;
 }
@@ -291,10 +337,16 @@ bool read_body(base::ByteReader& r, ReadTables& t, DefMap& dm, std::vector<std::
   for (ModuleData& m : dm.modules) {
     m.parent = r.u32();
     m.name = t.name(r.u32());
-    m.file = t.file(r.u32());
+    uint32_t file = r.u32();
+    m.file = t.file(file);
     m.item = r.u32();
-    m.decl_file = t.file(r.u32());
+    uint32_t decl_file = r.u32();
+    m.decl_file = t.file(decl_file);
     m.decl_item = r.u32();
+    if ((m.item != kNoIndex && !t.item_in(file, m.item)) ||
+        (m.decl_item != kNoIndex && !t.item_in(decl_file, m.decl_item))) {
+      return false;
+    }
     m.dir = std::string(r.str());
     m.mod_rs = r.pod<uint8_t>() != 0;
     m.block = r.pod<uint8_t>() != 0;
@@ -310,9 +362,11 @@ bool read_body(base::ByteReader& r, ReadTables& t, DefMap& dm, std::vector<std::
   uint32_t n_items = r.count(12);
   dm.items.resize(n_items);
   for (ItemLoc& l : dm.items) {
-    l.file = t.file(r.u32());
+    uint32_t file = r.u32();
+    l.file = t.file(file);
     l.item = r.u32();
     l.module = r.u32();
+    if (r.ok() && !t.item_in(file, l.item)) return false;
   }
   uint32_t n_impls = r.count(8);
   dm.impls.resize(n_impls);
@@ -329,11 +383,16 @@ bool read_body(base::ByteReader& r, ReadTables& t, DefMap& dm, std::vector<std::
   dm.imports.resize(n_imports);
   for (ImportRecord& i : dm.imports) {
     i.module = r.u32();
-    i.file = t.file(r.u32());
+    uint32_t file = r.u32();
+    i.file = t.file(file);
     i.use_item = r.u32();
     i.import = r.u32();
     i.name = t.name(r.u32());
     i.resolved = r.pod<uint8_t>() != 0;
+    if (r.ok() && ((i.use_item != kNoIndex && !t.item_in(file, i.use_item)) ||
+                   !t.import_in(file, i.import))) {
+      return false;
+    }
   }
   uint32_t n_ext = r.count(8);
   for (uint32_t i = 0; i < n_ext && r.ok(); ++i) {
@@ -357,10 +416,11 @@ bool read_body(base::ByteReader& r, ReadTables& t, DefMap& dm, std::vector<std::
   uint32_t n_expansions = r.count(12);
   dm.expansions.reserve(n_expansions);
   for (uint32_t i = 0; i < n_expansions && r.ok(); ++i) {
-    FileId call = t.file(r.u32());
+    uint32_t call_file = r.u32();
+    FileId call = t.file(call_file);
     uint32_t item = r.u32();
     FileId f = t.file(r.u32());
-    if (call == kNoIndex || f == kNoIndex) return false;
+    if (call == kNoIndex || f == kNoIndex || !t.item_in(call_file, item)) return false;
     dm.expansions.add(call, item, f);
   }
   dm.expansions.seal();
@@ -380,7 +440,19 @@ struct RawFile {
   bool local_inner_macros = false;
   uint32_t call_file = kNone32;
   uint32_t call_offset = 0;
+  // The file's item tree as the map was built with it (kNone32: not known).
+  uint32_t items = kNone32;
+  uint32_t imports = kNone32;
 };
+
+// A file's item and import counts as the map is written (its tree is loaded when the
+// map refers into it), so a reader can check the map's item indices without loading
+// any tree.
+void put_tree_counts(base::ByteWriter& w, Database& db, FileId f) {
+  const index::ItemTree* tree = db.loaded_item_tree(f);
+  w.u32(tree ? static_cast<uint32_t>(tree->items.size()) : kNone32);
+  w.u32(tree ? static_cast<uint32_t>(tree->imports.size()) : kNone32);
+}
 
 // What later queries ask of an expansion's origins: where its items' names and its
 // imports were written. Keeping just those points (not a span per token run) keeps
@@ -419,28 +491,23 @@ void write_file_table(base::ByteWriter& w, WriteTables& t, Database& db, std::st
   for (FileId f : t.file_list) {
     const MacroFileInfo* mf = db.macro_file(f);
     w.pod(static_cast<uint8_t>(mf != nullptr));
+    put_tree_counts(w, db, f);
     if (mf == nullptr) {
       w.str(db.file_path(f));
       continue;
     }
     // The text and its name positions go to the crate's texts entry, read back only
     // when needed (see Database::load_macro_text).
-    base::ByteWriter entry;
     base::FileText text = db.file_text(f);
-    entry.str(text ? *text : std::string());
-    const std::vector<MacroFileInfo::SpanRun>& p = points[f];
-    entry.u32(static_cast<uint32_t>(p.size()));
-    for (const MacroFileInfo::SpanRun& run : p) {
-      entry.u32(run.start);
-      entry.u32(run.len);
-      entry.u32(t.file(run.file));
-      entry.u32(run.origin);
-    }
-    std::string bytes = entry.take();
+    std::vector<MacroFileInfo::SpanRun> positions = points[f];
+    for (MacroFileInfo::SpanRun& run : positions) run.file = t.file(run.file);
+    MacroTextPlace place;
+    if (texts)
+      place =
+          append_macro_text(*texts, text ? std::string_view(*text) : std::string_view(), positions);
     w.u64(db.macro_file_key(f));
-    w.u32(texts ? static_cast<uint32_t>(texts->size() - 8) : 0);
-    w.u32(texts ? static_cast<uint32_t>(bytes.size()) : 0);
-    if (texts) *texts += bytes;
+    w.u32(place.offset);
+    w.u32(place.size);
     w.pod(static_cast<uint8_t>(db.file_edition(f)));
     w.u32(t.krate(mf->dollar_crate));
     w.pod(static_cast<uint8_t>(mf->local_inner_macros));
@@ -451,10 +518,12 @@ void write_file_table(base::ByteWriter& w, WriteTables& t, Database& db, std::st
 
 std::vector<RawFile> read_file_table(base::ByteReader& r) {
   std::vector<RawFile> out;
-  uint32_t n = r.count(5);
+  uint32_t n = r.count(13);
   out.resize(n);
   for (RawFile& f : out) {
     f.macro = r.pod<uint8_t>() != 0;
+    f.items = r.u32();
+    f.imports = r.u32();
     if (!f.macro) {
       f.text = std::string(r.str());
       continue;
@@ -472,23 +541,47 @@ std::vector<RawFile> read_file_table(base::ByteReader& r) {
   return out;
 }
 
+// Whether every expansion of the table has a whole record in `texts`: otherwise the
+// map is not used, so the cache can never make an expansion read empty. (Each text is
+// not hashed again against its key here: the entry's checksum and result hash already
+// tie it to this map, and hashing std's thousands of texts would cost a warm query
+// more than all other checks together.)
+bool expansions_have_texts(const std::vector<RawFile>& raw, std::string_view texts) {
+  for (const RawFile& f : raw) {
+    if (!f.macro) continue;
+    if (f.edition > static_cast<uint8_t>(syntax::Edition::E2024)) return false;
+    if (!read_macro_text(texts, MacroTextPlace{f.text_offset, f.text_size})) return false;
+  }
+  return true;
+}
+
 // Real files first, then the expansions that point into them. Only the crate's own
 // files (those it read: its probes) are parsed its way; the others (where a macro from
 // another crate was written) belong to their crates.
 bool materialize_files(Database& db, CrateId krate, std::vector<RawFile>& raw, ReadTables& t,
-                       const std::vector<std::pair<std::string, bool>>& probes, uint64_t result_hash) {
+                       const std::vector<std::pair<std::string, bool>>& probes,
+                       std::shared_ptr<const index::CacheBlob> texts, uint32_t& source) {
   std::unordered_set<std::string_view> own;
   for (const auto& [path, existed] : probes) {
     if (existed) own.insert(path);
   }
   t.files.assign(raw.size(), kNoIndex);
+  t.file_own.assign(raw.size(), 0);
   for (size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i].macro) continue;
+    t.file_items.push_back(raw[i].items);
+    t.file_imports.push_back(raw[i].imports);
+    if (raw[i].macro) {
+      t.file_own[i] = 1;
+      continue;
+    }
     t.files[i] = db.file_id(raw[i].text);
-    if (own.count(raw[i].text)) db.prepare_crate_file(t.files[i], krate);
+    if (own.count(raw[i].text)) {
+      t.file_own[i] = 1;
+      db.prepare_crate_file(t.files[i], krate);
+    }
   }
   auto real = [&](uint32_t i) { return i < raw.size() && !raw[i].macro ? t.files[i] : kNoIndex; };
-  uint32_t source = db.add_macro_text_source(db.def_map_key(krate), result_hash);
+  source = db.add_macro_text_source(std::move(texts));
   db.reserve_files(raw.size());
   for (size_t i = 0; i < raw.size(); ++i) {
     if (!raw[i].macro) continue;
@@ -496,35 +589,50 @@ bool materialize_files(Database& db, CrateId krate, std::vector<RawFile>& raw, R
     info.dollar_crate = t.krate(raw[i].dollar_crate);
     info.local_inner_macros = raw[i].local_inner_macros;
     info.call = TokenOrigin{real(raw[i].call_file), raw[i].call_offset};
-    if (raw[i].edition > static_cast<uint8_t>(syntax::Edition::E2024)) return false;
-    t.files[i] = db.add_cached_macro_file(raw[i].key, static_cast<syntax::Edition>(raw[i].edition), info, source,
-                                          raw[i].text_offset, raw[i].text_size);
+    t.files[i] =
+        db.add_cached_macro_file(raw[i].key, static_cast<syntax::Edition>(raw[i].edition), info,
+                                 source, MacroTextPlace{raw[i].text_offset, raw[i].text_size});
   }
   db.set_macro_text_files(source, t.files);
   return t.ok;
 }
 
-// Everything an item or module index must be checked against, so a damaged entry
-// cannot make queries read out of bounds.
-bool indices_valid(Database& db, const DefMap& dm) {
-  uint32_t n_modules = static_cast<uint32_t>(dm.modules.size());
-  if (n_modules == 0) return false;
-  auto module_ok = [&](uint32_t m) { return m == kNoIndex || m < n_modules; };
-  for (const ModuleData& m : dm.modules) {
-    if (!module_ok(m.parent)) return false;
-    for (ModuleId c : m.children) {
-      if (c >= n_modules) return false;
+// The map's own tables checked, and every walk shown to end (parents before children,
+// macro chains going back); indices into item trees and other crates' maps were
+// checked while reading (ReadTables). So a damaged entry that still passes its
+// checksum cannot make queries read out of bounds or loop.
+bool indices_valid(const DefMap& dm, const ReadTables& t) {
+  const uint32_t n_modules = static_cast<uint32_t>(dm.modules.size());
+  if (n_modules == 0 || dm.modules[0].parent != kNoIndex) return false;
+  // The counts its own Defs were checked against are its own.
+  for (size_t k = 0; k < t.crates.size(); ++k) {
+    if (t.crates[k] != dm.krate) continue;
+    if ((t.crate_items[k] != kNone32 && t.crate_items[k] != dm.items.size()) ||
+        (t.crate_modules[k] != kNone32 && t.crate_modules[k] != n_modules)) {
+      return false;
     }
   }
-  (void)db;
-  // Item indices are not checked against the item trees here (that would load every
-  // tree): the entry's checksum and the file stamps vouch for them, and the database
-  // bounds-checks item lookups.
+  auto module_ok = [&](uint32_t m) { return m == kNoIndex || m < n_modules; };
+  const uint32_t n_legacy = static_cast<uint32_t>(dm.legacy_macros.size());
+  for (uint32_t i = 0; i < n_modules; ++i) {
+    const ModuleData& m = dm.modules[i];
+    if (i > 0 && (m.parent == kNoIndex || m.parent >= i)) return false;
+    for (ModuleId c : m.children) {
+      if (c <= i || c >= n_modules) return false;
+    }
+    if (m.legacy_head != kNoIndex && m.legacy_head >= n_legacy) return false;
+  }
   for (const ItemLoc& l : dm.items) {
-    if (l.file == kNoIndex || !module_ok(l.module)) return false;
+    if (!module_ok(l.module)) return false;
   }
   for (const DefMap::ImplEntry& e : dm.impls) {
     if (e.item >= dm.items.size() || !module_ok(e.module)) return false;
+  }
+  for (const ImportRecord& i : dm.imports) {
+    if (!module_ok(i.module)) return false;
+  }
+  for (uint32_t i = 0; i < n_legacy; ++i) {
+    if (dm.legacy_macros[i].prev != kNoIndex && dm.legacy_macros[i].prev >= i) return false;
   }
   return true;
 }
@@ -630,7 +738,13 @@ std::string serialize_def_map(Database& db, const DefMap& dm, std::string* macro
   bool local = cd.origin == base::CrateOrigin::Workspace || cd.origin == base::CrateOrigin::LoneFile;
   write_file_table(w, t, db, macro_texts, local);
   w.u32(static_cast<uint32_t>(t.crate_list.size()));
-  for (CrateId c : t.crate_list) w.u64(db.crate_fingerprint(c));
+  for (CrateId c : t.crate_list) {
+    // What Defs into the crate must stay within (its map is loaded if one refers to it).
+    const DefMap* map = c == dm.krate ? &dm : db.built_def_map(c);
+    w.u64(db.crate_fingerprint(c));
+    w.u32(map ? static_cast<uint32_t>(map->items.size()) : kNone32);
+    w.u32(map ? static_cast<uint32_t>(map->modules.size()) : kNone32);
+  }
   std::string out = w.take();
   out += body;
   return out;
@@ -648,16 +762,17 @@ std::optional<uint64_t> validate_def_map_header(Database& db, CrateId krate, std
   return read_header(r, db, krate, true, dep_hash, nullptr);
 }
 
-std::optional<DefMap> deserialize_def_map(Database& db, CrateId krate, std::shared_ptr<const index::CacheBlob> owned,
-                                          bool validated) {
+std::optional<DefMap> deserialize_def_map(
+    Database& db, CrateId krate, std::shared_ptr<const index::CacheBlob> owned,
+    uint64_t result_hash,
+    const std::function<std::shared_ptr<const index::CacheBlob>()>& load_texts) {
   if (!owned) return std::nullopt;
   std::string_view bytes = owned->bytes();
   base::ByteReader r(bytes);
   DefMap dm;
   dm.krate = krate;
-  std::optional<uint64_t> hash = read_header(
-      r, db, krate, !validated, [&](CrateId c) { return db.def_map(c).result_hash; }, &dm.probes);
-  if (!hash) return std::nullopt;
+  std::optional<uint64_t> hash = read_header(r, db, krate, false, nullptr, &dm.probes);
+  if (!hash || *hash != result_hash) return std::nullopt;
   dm.result_hash = *hash;
   ReadTables t;
   uint32_t n_names = r.count(4);
@@ -666,17 +781,27 @@ std::optional<DefMap> deserialize_def_map(Database& db, CrateId krate, std::shar
   for (uint32_t i = 0; i < n_names; ++i) t.raw_names.push_back(r.str());
   t.names.assign(t.raw_names.size(), ReadTables::kNotInterned);
   std::vector<RawFile> raw_files = read_file_table(r);
-  uint32_t n_crates = r.count(8);
+  uint32_t n_crates = r.count(16);
   for (uint32_t i = 0; i < n_crates; ++i) {
     CrateId c = db.crate_by_fingerprint(r.u64());
     if (c == base::kNoCrate) return std::nullopt;
     t.crates.push_back(c);
+    t.crate_items.push_back(r.u32());
+    t.crate_modules.push_back(r.u32());
   }
   if (!r.ok()) return std::nullopt;
-  if (!materialize_files(db, krate, raw_files, t, dm.probes, dm.result_hash)) return std::nullopt;
+  // The expansions' texts must be the entry written with this map, whole: checked
+  // before any of the map's files is registered.
+  std::shared_ptr<const index::CacheBlob> texts = load_texts();
+  if (!texts || !macro_texts_belong_to(texts->bytes(), dm.result_hash)) return std::nullopt;
+  if (!expansions_have_texts(raw_files, texts->bytes())) return std::nullopt;
+  uint32_t source = 0;
+  if (!materialize_files(db, krate, raw_files, t, dm.probes, std::move(texts), source))
+    return std::nullopt;
   std::vector<std::string_view> blocks;
   if (!read_body(r, t, dm, blocks) || !r.at_end()) return std::nullopt;
-  if (!indices_valid(db, dm)) return std::nullopt;
+  if (!indices_valid(dm, t)) return std::nullopt;
+  db.accept_macro_text_source(source);
   dm.contents = std::make_shared<CachedModuleContents>(std::move(owned), std::move(t), std::move(blocks));
   return dm;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,7 +19,7 @@ namespace ferret::sema {
 class Database;
 
 // Bump when DefMap, the collector's output or this format changes.
-inline constexpr uint32_t kDefMapFormat = 16;
+inline constexpr uint32_t kDefMapFormat = 17;
 
 // The whole map, and its header alone (what it was built from: files with their
 // stamps, dependencies with their maps' result hashes). The header is a separate,
@@ -33,12 +34,16 @@ std::string serialize_def_map_header(Database& db, const DefMap& dm);
 std::optional<uint64_t> validate_def_map_header(Database& db, CrateId krate, std::string_view bytes,
                                                 const std::function<uint64_t(CrateId)>& dep_hash);
 
-// nullopt when the bytes are damaged, or (unless `validated`: the header was already
-// checked) stale — a file changed, a dependency's map was rebuilt — or a referenced
-// crate is not in this graph. Without `validated`, dependencies' maps are loaded (or
-// built) through the database to compare.
+// A cached map from its entry `bytes`, whose header validate_def_map_header has found
+// still holding with `result_hash`. nullopt when the bytes are damaged, are another
+// build of the map, or a referenced crate is not in this graph — or when the entry of
+// its expansions' texts (`load_texts`, called only once the map itself is found good;
+// see macro_texts.h) is missing, belongs to another build of the map, or does not
+// hold every expansion's text: the map is then built again.
 // The map keeps `bytes`: its modules' names are decoded on first use (DefMap::module).
-std::optional<DefMap> deserialize_def_map(Database& db, CrateId krate, std::shared_ptr<const index::CacheBlob> bytes,
-                                          bool validated = false);
+std::optional<DefMap> deserialize_def_map(
+    Database& db, CrateId krate, std::shared_ptr<const index::CacheBlob> bytes,
+    uint64_t result_hash,
+    const std::function<std::shared_ptr<const index::CacheBlob>()>& load_texts);
 
 }  // namespace ferret::sema

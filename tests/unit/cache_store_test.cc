@@ -214,12 +214,15 @@ class DiskCacheStoreTest : public ::testing::Test {
   }
 
   // Every file under `root`, relative to it, sorted.
+  // The entry and temp files below `root` (the sweep's marker, v1/last-sweep, aside).
   static std::vector<std::string> files_under(const fs::path& root) {
     std::vector<std::string> out;
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(root, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (it->is_regular_file()) out.push_back(fs::relative(it->path(), root).string());
+      if (it->is_regular_file() && it->path().filename() != "last-sweep") {
+        out.push_back(fs::relative(it->path(), root).string());
+      }
     }
     std::sort(out.begin(), out.end());
     return out;
@@ -244,8 +247,10 @@ TEST_F(DiskCacheStoreTest, PutGetAndLayout) {
   EXPECT_EQ(store.entry_path("itemtree", key), file.string());
   ASSERT_TRUE(fs::is_regular_file(file));
   EXPECT_EQ(read_file(file), frame_entry("itemtree", key, index::kCacheFormatVersion, payload));
-  // No temp file is left behind.
+  // No temp file is left behind; the first put marked the daily sweep of dead writers'
+  // temp files done.
   EXPECT_EQ(files_under(dir_), std::vector<std::string>{"v1/itemtree/ab/ab0123456789cdef"});
+  EXPECT_TRUE(fs::is_regular_file(dir_ / "v1" / "last-sweep"));
 
   store.put("itemtree", key, "short now");
   EXPECT_EQ(store.get("itemtree", key), "short now");
