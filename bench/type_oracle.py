@@ -80,7 +80,7 @@ def log(msg):
 
 
 # ---------------------------------------------------------------------------------------
-# Source scanning (scrub() follows ../shared/eval/sites.py, plus raw byte/C strings)
+# Source scanning (scrub() follows the recall runner's scrubbing, plus raw byte/C strings)
 
 def scrub(src):
     """Blank out comments, strings and char literals, keeping offsets and newlines."""

@@ -23,7 +23,7 @@ class CfgOptions {
   bool operator==(const CfgOptions&) const = default;
 
   // The host target as rustc on x86_64 Linux (GNU) reports it, with
-  // debug_assertions on and test off (DESIGN 5): unix, target_os = "linux", ….
+  // debug_assertions on and test off (docs/DESIGN.md §5): unix, target_os = "linux", ….
   static CfgOptions host_target();
 
  private:

@@ -1,6 +1,6 @@
 // The file system as the engine sees it: an interface (the front ends implement it
 // over the disk; the core does no IO of its own) and an overlay of editor buffers
-// that wins over whatever is below it (DESIGN 7).
+// that wins over whatever is below it (docs/DESIGN.md §7).
 #pragma once
 
 #include <cstdint>

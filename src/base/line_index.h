@@ -1,4 +1,4 @@
-// Line index of a text: byte offset <-> (line, column) in PROTOCOL.md's convention:
+// Line index of a text: byte offset <-> (line, column) in docs/PROTOCOL.md's convention:
 // lines are 1-based and split on '\n'; columns are 0-based byte counts (a '\r' before
 // the '\n' is not part of the line). Out-of-range input is clamped, never an error.
 #pragma once

@@ -1,4 +1,4 @@
-// The persistent cache on disk (DESIGN 6): index::CacheStore over a folder, one file
+// The persistent cache on disk (docs/DESIGN.md §6): index::CacheStore over a folder, one file
 // per entry, written atomically (temp file + rename) and verified on every read, so
 // concurrent processes and crashes never produce an entry that is trusted but wrong.
 #pragma once

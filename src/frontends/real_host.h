@@ -1,6 +1,6 @@
 // The real outside world for the engine: the disk as a base::FileSystem and a
 // project::Host that reads the environment and runs programs (cargo, rustc) with
-// captured output and a timeout. Only the front ends do IO (DESIGN 9).
+// captured output and a timeout. Only the front ends do IO (docs/DESIGN.md §9).
 #pragma once
 
 #include <memory>

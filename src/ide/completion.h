@@ -1,4 +1,4 @@
-// Completion: from the completion context to ranked matches (PROTOCOL.md order:
+// Completion: from the completion context to ranked matches (docs/PROTOCOL.md order:
 // relevance class, then name; hidden and deprecated items last; duplicates once).
 #pragma once
 

@@ -16,7 +16,7 @@ enum class MatchKind : uint8_t {
 
 std::string_view match_kind_name(MatchKind k);
 
-// Relevance classes, best first (PROTOCOL.md: locals, own fields and inherent methods
+// Relevance classes, best first (docs/PROTOCOL.md: locals, own fields and inherent methods
 // before trait methods, then deref targets; items before prelude and builtins).
 enum class Relevance : uint8_t {
   Local = 0,

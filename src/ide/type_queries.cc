@@ -38,7 +38,7 @@ Match member_match(Query& q, sema::BodyInference& inf, const sema::Member& m) {
     if (m.kind == sema::Member::Kind::Field) out.kind = MatchKind::StructField;
   }
   // Own fields and inherent methods, then trait methods, then those that may not apply;
-  // within each, nearer autoderef steps first (PROTOCOL.md).
+  // within each, nearer autoderef steps first (docs/PROTOCOL.md).
   bool field = m.kind == sema::Member::Kind::Field;
   out.relevance = field                          ? Relevance::Field
                   : !m.from_trait                ? Relevance::Inherent

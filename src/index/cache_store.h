@@ -1,4 +1,4 @@
-// The persistent cache as the index layer sees it (DESIGN 6): a key-value interface
+// The persistent cache as the index layer sees it (docs/DESIGN.md §6): a key-value interface
 // (the front ends implement it over a folder; the index layer does no IO), a disabled
 // store, an in-memory store for tests, and the framing every stored entry carries so a
 // truncated, corrupted or stale entry is recognized and rebuilt instead of trusted.

@@ -1,5 +1,5 @@
 // Content hashes for the persistent index: the key of a file's cached item tree is the
-// hash of its bytes combined with whatever else the tree depends on (DESIGN 6).
+// hash of its bytes combined with whatever else the tree depends on (docs/DESIGN.md §6).
 #pragma once
 
 #include <cstdint>

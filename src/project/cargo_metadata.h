@@ -1,4 +1,4 @@
-// The crate graph from `cargo metadata --format-version 1 --offline` (DESIGN 3): a lib
+// The crate graph from `cargo metadata --format-version 1 --offline` (docs/DESIGN.md §3): a lib
 // (or proc-macro) crate for every package reachable from the workspace, plus the bin,
 // example, test and bench targets of workspace members; dependency names as code uses
 // them (renames), features from the resolve, platform-specific deps for the host only.

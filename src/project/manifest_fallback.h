@@ -1,5 +1,5 @@
 // The crate graph from Cargo.toml and Cargo.lock alone, for when cargo is missing or
-// fails (DESIGN 3): the workspace's members with all their targets, their dependencies
+// fails (docs/DESIGN.md §3): the workspace's members with all their targets, their dependencies
 // (path, registry, vendor, git) with their lib targets, recursively, and the features
 // Cargo would enable, approximately.
 #pragma once

@@ -1,4 +1,4 @@
-// The standard library from source (DESIGN 4, PROTOCOL "Finding the standard
+// The standard library from source (docs/DESIGN.md §4, docs/PROTOCOL.md "Finding the standard
 // library"): finding the std sources' `library` folder, and adding core, alloc, std,
 // proc_macro, test and the path dependencies std has on disk (std_detect, …) as crates.
 #pragma once

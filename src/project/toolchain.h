@@ -1,4 +1,4 @@
-// The toolchain ferret runs (DESIGN 2, README "Trust"): `rustc` and `cargo` chosen
+// The toolchain ferret runs (docs/DESIGN.md §2, README "Trust"): `rustc` and `cargo` chosen
 // without the project's say. The user's rustc (`$RUSTC`, else `rustc` on PATH) is asked
 // for its sysroot from the neutral folder "/", where rustup sees no rust-toolchain file
 // of the project (whose `path` would name any program) and cargo no `.cargo/config.toml`

@@ -1,4 +1,4 @@
-// Loading a project: from a file or folder to the full crate graph (DESIGN 3, 4). The
+// Loading a project: from a file or folder to the full crate graph (docs/DESIGN.md §3, §4). The
 // nearest Cargo.toml going up; `cargo metadata`, else the manifest/lock reader (with one
 // warning saying why; used directly, silently, for packages inside the registry caches,
 // git checkouts and Debian's registry, where cargo would resolve and write a lock file);

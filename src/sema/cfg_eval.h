@@ -1,5 +1,5 @@
 // Evaluation of `#[cfg(...)]` predicates stored in an item tree against a crate's
-// cfg options (DESIGN 5).
+// cfg options (docs/DESIGN.md §5).
 #pragma once
 
 #include "base/cfg_options.h"

@@ -1,4 +1,4 @@
-// Type inference of one function body (DESIGN 8), as rustc's type checker does it, on
+// Type inference of one function body (docs/DESIGN.md §8), as rustc's type checker does it, on
 // half-written code: one pass over the body in order, with expected types flowing
 // down (annotations, parameters, return types) and inference variables unified as
 // facts arrive (`let mut v = Vec::new(); v.push(1u8)` makes v a `Vec<u8>`);

@@ -1,4 +1,4 @@
-// The one depth budget of ferret (DESIGN 11). Every recursion of the engine — the
+// The one depth budget of ferret (docs/DESIGN.md §11). Every recursion of the engine — the
 // parser's grammar functions and the links of left-deep chains, the item tree builder,
 // cfg predicates, type lowering and type terms, inference, macro matching and
 // transcription, token streams, and the printers of trees and types — stops at

@@ -1,6 +1,6 @@
 // Every recursive form of Rust, repeated a million times (or as often as fits the
 // source limit), through every query on the main thread and on a thread with a 512 KB
-// stack (DESIGN 11, syntax/nesting_limit.h): nothing may overflow the stack, hang or
+// stack (docs/DESIGN.md §11, syntax/nesting_limit.h): nothing may overflow the stack, hang or
 // grow without bound, and code next to the deep part still answers. Forms: nested
 // and chained expressions, `else if`, closures, types, patterns, paths, items, use
 // trees, attributes and cfg predicates, macro definitions, calls and recursion, and

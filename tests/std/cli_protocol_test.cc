@@ -1,4 +1,4 @@
-// racer's command line, byte for byte (PROTOCOL.md), through the real `ferret` binary:
+// racer's command line, byte for byte (docs/PROTOCOL.md), through the real `ferret` binary:
 // PREFIX/MATCH/END lines in both interfaces, snippets and their escapes, point and
 // coord, SUBSTITUTE files and stdin, the daemon, usage errors, clamped coordinates,
 // broken manifests and a missing cargo.

@@ -1,8 +1,8 @@
 // The project loader on the real disk with the real cargo (RealHost): the example crate
 // through cargo metadata, and a crate of Debian's registry prepared the way the recall
-// evaluation does (shared/eval/recall.py), once with cargo and once with the manifest
-// reader (CARGO=/nonexistent). Also RealHost itself: output capture, exit codes,
-// timeouts, large output on both pipes, missing programs; RealFileSystem basics.
+// evaluation does, once with cargo and once with the manifest reader (CARGO=/nonexistent).
+// Also RealHost itself: output capture, exit codes, timeouts, large output on both pipes,
+// missing programs; RealFileSystem basics.
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -71,8 +71,8 @@ bool cargo_works() {
   return r.started && r.exit_code == 0;
 }
 
-// What recall.py's prepare() does: copy, drop dev-dependencies, point crates-io at the
-// local registry directory, then `cargo generate-lockfile --offline`.
+// What the recall evaluation does to a crate first: copy, drop dev-dependencies, point
+// crates-io at the local registry directory, then `cargo generate-lockfile --offline`.
 std::string prepare(const std::string& crate_dir, const std::string& root) {
   std::string dst = root + "/" + fs::path(crate_dir).filename().string();
   fs::copy(crate_dir, dst, fs::copy_options::recursive | fs::copy_options::copy_symlinks);

@@ -1,4 +1,4 @@
-// The multi-file fixture format of DESIGN.md ("Tests are data"):
+// The multi-file fixture format of docs/DESIGN.md ("Tests are data"):
 //
 //   //- /src/main.rs crate:app deps:geo edition:2018 cfg:unix,feature=x std
 //   use geo::Point;  fn main() { Point::ne$0 }

@@ -1,4 +1,4 @@
-// The command-line front end: racer's commands (PROTOCOL.md) and ferret's own.
+// The command-line front end: racer's commands (docs/PROTOCOL.md) and ferret's own.
 #pragma once
 
 namespace ferret::cli {

@@ -1,4 +1,4 @@
-// racer's commands, byte for byte as PROTOCOL.md says: complete (both forms),
+// racer's commands, byte for byte as docs/PROTOCOL.md says: complete (both forms),
 // complete-with-snippet, find-definition, prefix, point, coord — plus ferret's
 // explain. Shared by the one-shot command line and the daemon.
 #pragma once
