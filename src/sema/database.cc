@@ -389,6 +389,20 @@ const DefMap& Database::def_map(CrateId krate) {
     static const DefMap kEmpty;
     return kEmpty;
   }
+  // Building a map looks into its dependencies' maps, which may be built then in
+  // turn: one nesting per crate of a dependency chain. Past a few, the dependencies'
+  // maps are made first, in dependency order, so the stack holds a bounded number of
+  // crates however long the chain.
+  if (def_map_nesting_ >= kMaxCrateNesting) {
+    for (CrateId d : base::dependency_order(graph_, krate)) {
+      if (d != krate && !def_maps_[d] && !def_map_busy_[d]) def_map(d);
+    }
+  }
+  struct Nesting {
+    int& n;
+    explicit Nesting(int& x) : n(++x) {}
+    ~Nesting() { --n; }
+  } nesting(def_map_nesting_);
   def_map_busy_[krate] = 1;
   if (def_map_observer_) def_map_observer_(krate);
   uint64_t key = def_map_key(krate);
@@ -440,6 +454,17 @@ uint64_t Database::cached_def_map_hash(CrateId krate) {
   }
   if (head_state_[krate] == 2) return head_hash_[krate];
   if (head_state_[krate] == 1 || !cache_) return 0;  // a cycle
+  // As def_map: past a few crates of nesting, dependencies' headers are checked first.
+  if (head_nesting_ >= kMaxCrateNesting) {
+    for (CrateId d : base::dependency_order(graph_, krate)) {
+      if (d != krate && head_state_[d] == 0) cached_def_map_hash(d);
+    }
+  }
+  struct Nesting {
+    int& n;
+    explicit Nesting(int& x) : n(++x) {}
+    ~Nesting() { --n; }
+  } nesting(head_nesting_);
   head_state_[krate] = 1;
   uint64_t key = def_map_key(krate);
   uint64_t hash = 0;
@@ -474,22 +499,29 @@ void Database::prepare_crate_file(FileId f, CrateId krate) {
 uint64_t Database::crate_fingerprint(CrateId krate) {
   if (fingerprint_of_.size() < graph_.size()) fingerprint_of_.resize(graph_.size(), 0);
   if (fingerprint_of_[krate] != 0) return fingerprint_of_[krate];
-  fingerprint_of_[krate] = 1;  // a cycle reads this placeholder
-  const base::CrateData& c = graph_[krate];
-  std::string desc = c.name + '\n' + c.root_file + '\n' + std::to_string(c.edition) + '\n' +
-                     std::to_string(static_cast<int>(c.origin)) + '\n' + std::to_string(static_cast<int>(c.target));
-  for (const std::string& x : c.extra_root_files) desc += "extra " + x + '\n';
-  for (const std::string& a : c.cfg.atoms()) desc += "cfg " + a + '\n';
-  for (const auto& [k, v] : c.cfg.pairs()) desc += "cfg " + k + "=" + v + '\n';
-  uint64_t h = index::content_hash(desc);
-  for (const base::CrateDependency& d : c.deps) {
-    uint64_t dep = d.crate == base::kNoCrate ? 0 : crate_fingerprint(d.crate);
-    h = index::combine_hash(h, index::combine_hash(index::content_hash(d.name), dep + d.in_extern_prelude));
+  // Dependencies first, in a loop (a chain of crates must not be a chain of frames);
+  // an edge that closes a cycle (which Cargo forbids) reads as a placeholder.
+  for (CrateId c : base::dependency_order(graph_, krate)) {
+    if (fingerprint_of_[c] != 0) continue;
+    const base::CrateData& cd = graph_[c];
+    std::string desc = cd.name + '\n' + cd.root_file + '\n' + std::to_string(cd.edition) + '\n' +
+                       std::to_string(static_cast<int>(cd.origin)) + '\n' +
+                       std::to_string(static_cast<int>(cd.target));
+    for (const std::string& x : cd.extra_root_files) desc += "extra " + x + '\n';
+    for (const std::string& a : cd.cfg.atoms()) desc += "cfg " + a + '\n';
+    for (const auto& [k, v] : cd.cfg.pairs()) desc += "cfg " + k + "=" + v + '\n';
+    uint64_t h = index::content_hash(desc);
+    for (const base::CrateDependency& d : cd.deps) {
+      uint64_t dep = d.crate == base::kNoCrate || d.crate >= graph_.size() ? 0
+                     : fingerprint_of_[d.crate] != 0                        ? fingerprint_of_[d.crate]
+                                                                            : 1;
+      h = index::combine_hash(h, index::combine_hash(index::content_hash(d.name), dep + d.in_extern_prelude));
+    }
+    if (h <= 1) h += 2;
+    fingerprint_of_[c] = h;
+    fingerprints_.emplace(h, c);
   }
-  if (h <= 1) h += 2;
-  fingerprint_of_[krate] = h;
-  fingerprints_.emplace(h, krate);
-  return h;
+  return fingerprint_of_[krate];
 }
 
 CrateId Database::crate_by_fingerprint(uint64_t fingerprint) {

@@ -238,6 +238,10 @@ class Database {
   FileId new_macro_file(uint64_t key, syntax::Edition edition, const MacroFileInfo& info);
   std::vector<std::unique_ptr<DefMap>> def_maps_;
   std::vector<uint8_t> def_map_busy_;
+  // Crates whose maps (headers) are being made on the stack; kMaxCrateNesting bounds it.
+  static constexpr int kMaxCrateNesting = 8;
+  int def_map_nesting_ = 0;
+  int head_nesting_ = 0;
   std::deque<CrateId> added_crates_;     // live, oldest first
   std::vector<CrateId> retired_crates_;  // ids free for the next add_crate
   void retire_crate(CrateId krate);

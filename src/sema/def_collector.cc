@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <unordered_set>
 
 #include "sema/cfg_eval.h"
 #include "sema/database.h"
@@ -26,7 +27,6 @@ using index::kNone;
 namespace {
 
 constexpr size_t kMaxModules = 100000;
-constexpr int kMaxModuleDepth = 64;
 constexpr size_t kImportWorkBase = 4'000'000;  // import attempts per crate, plus
 constexpr size_t kImportWorkPerImport = 64;    // this many per import
 // Per crate (besides each call's own ExpansionBudget): calls expanded, and tokens
@@ -83,17 +83,17 @@ class DefCollector : public MapProvider {
         if (a.kind == index::AttrKind::NoStd) dm_.no_std = true;
         if (a.kind == index::AttrKind::NoCore) dm_.no_core = true;
       }
-      used_files_.push_back(root);
+      used_files_.insert(root);
       setup_extern_prelude();
       setup_implicit_macro_use();
       uint32_t legacy = kNoIndex;
       collect_items(0, root, kNone, legacy, 0);
       for (const std::string& extra : crate_.extra_root_files) {
         FileId f = db_.file_id(extra);
-        if (std::find(used_files_.begin(), used_files_.end(), f) != used_files_.end()) continue;
+        if (used_files_.count(f) != 0) continue;
         if (!probe(db_.file_path(f))) continue;
         prepare_file(f);
-        used_files_.push_back(f);
+        used_files_.insert(f);
         dm_.modules[0].extra_files.push_back(f);
         collect_items(0, f, kNone, legacy, 0);
       }
@@ -435,14 +435,44 @@ class DefCollector : public MapProvider {
            crate_.origin == base::CrateOrigin::LoneFile;
   }
 
+  // Declares module `i` of `file` below `parent` and collects its items (recursing into
+  // its own modules). The recursion keeps a small frame: add_module does the rest.
   void declare_module(ModuleId parent, FileId file, uint32_t i, uint32_t& legacy, int depth,
                       bool inactive = false) {
-    const ItemTree& t = db_.item_tree(file);
-    const Item& it = t.items[i];
-    if (dm_.modules.size() >= kMaxModules || depth >= kMaxModuleDepth) {
-      dm_.problems.push_back("module tree too large or deep at " + std::string(t.str(it.name)));
+    if (dm_.modules.size() >= kMaxModules || depth >= kMaxNesting) {
+      report_module_too_deep(file, i);
       return;
     }
+    DeclaredModule d = add_module(parent, file, i, inactive);
+    uint32_t child_legacy = legacy;
+    if (d.items_file != kNoIndex) {
+      inactive_depth_ += inactive;
+      collect_items(d.id, d.items_file, d.container, child_legacy, depth + 1);
+      inactive_depth_ -= inactive;
+    }
+    // #[macro_use] mod m: m's textual macros stay visible after it.
+    if (d.macro_use) legacy = child_legacy;  // the child's chain extends this one
+  }
+
+  FERRET_NOINLINE void report_module_too_deep(FileId file, uint32_t i) {
+    const ItemTree& t = db_.item_tree(file);
+    dm_.problems.push_back("module tree too large or deep at " + std::string(t.str(t.items[i].name)));
+  }
+
+  // A declared module: its id, and where its items are (items_file kNoIndex: none to
+  // collect — its file is missing or already part of the tree).
+  struct DeclaredModule {
+    ModuleId id = 0;
+    FileId items_file = kNoIndex;
+    uint32_t container = kNone;
+    bool macro_use = false;
+  };
+
+  FERRET_NOINLINE DeclaredModule add_module(ModuleId parent, FileId file, uint32_t i, bool inactive) {
+    const ItemTree& t = db_.item_tree(file);
+    const Item& it = t.items[i];
+    DeclaredModule out;
+    out.macro_use = (it.flags & index::kItemMacroUse) != 0;
     NameId name = db_.names().intern(t.str(it.name));
     ModuleData md;
     md.parent = parent;
@@ -463,7 +493,7 @@ class DefCollector : public MapProvider {
     std::string name_str(t.str(it.name));
     ModuleId id = static_cast<ModuleId>(dm_.modules.size());
     Visibility vis = item_visibility(parent, t, it);
-    uint32_t child_legacy = legacy;
+    out.id = id;
     if (it.flags & index::kItemInlineModule) {
       md.file = file;
       md.item = i;
@@ -473,9 +503,8 @@ class DefCollector : public MapProvider {
       dm_.modules[parent].children.push_back(id);
       define(parent, name, Namespace::Types,
              scope_def(module_def(krate_, id), vis, kNoIndex, inactive));
-      inactive_depth_ += inactive;
-      collect_items(id, file, i, child_legacy, depth + 1);
-      inactive_depth_ -= inactive;
+      out.items_file = file;
+      out.container = i;
     } else {
       std::string found;
       bool mod_rs = false;
@@ -508,10 +537,10 @@ class DefCollector : public MapProvider {
         dm_.modules[parent].children.push_back(id);
         define(parent, name, Namespace::Types,
                scope_def(module_def(krate_, id), vis, kNoIndex, inactive));
-        return;
+        return out;
       }
       FileId f = db_.file_id(found);
-      bool cycle = std::find(used_files_.begin(), used_files_.end(), f) != used_files_.end();
+      bool cycle = used_files_.count(f) != 0;
       md.file = cycle ? kNoIndex : f;
       md.dir = mod_rs ? parent_dir(found) : join_path(parent_dir(found), name_str);
       if (cycle) md.problems.push_back("module file included twice: " + found);
@@ -519,18 +548,14 @@ class DefCollector : public MapProvider {
       dm_.modules[parent].children.push_back(id);
       define(parent, name, Namespace::Types,
              scope_def(module_def(krate_, id), vis, kNoIndex, inactive));
-      if (cycle) return;
-      used_files_.push_back(f);
+      if (cycle) return out;
+      used_files_.insert(f);
       prepare_file(f);
-      inactive_depth_ += inactive;
-      collect_items(id, f, kNone, child_legacy, depth + 1);
-      inactive_depth_ -= inactive;
+      out.items_file = f;
     }
-    // #[macro_use] mod m: m's textual macros stay visible after it.
-    if (it.flags & index::kItemMacroUse) {
-      legacy = child_legacy;  // the child's chain extends this one
-    }
+    return out;
   }
+
 
   // ---------------------------------------------------------------- macros
 
@@ -684,8 +709,8 @@ class DefCollector : public MapProvider {
     std::string path = join_path(parent_dir(db_.file_path(at.file)), *name);
     if (!probe(path)) return kNoIndex;
     FileId f = db_.file_id(path);
-    if (std::find(used_files_.begin(), used_files_.end(), f) != used_files_.end()) return kNoIndex;
-    used_files_.push_back(f);
+    if (used_files_.count(f) != 0) return kNoIndex;
+    used_files_.insert(f);
     prepare_file(f);
     return f;
   }
@@ -947,7 +972,7 @@ class DefCollector : public MapProvider {
   const base::CrateData& crate_;
   DefMap dm_;
   std::vector<Directive> directives_;
-  std::vector<FileId> used_files_;
+  std::unordered_set<FileId> used_files_;  // files already read as a module
   std::vector<PendingCall> pending_calls_;
   size_t expansions_ = 0;
   size_t crate_tokens_ = 0;  // produced by all expansions

@@ -3,8 +3,10 @@
 // and the public parse() entry point.
 #include "syntax/parser.h"
 
+
 #include <algorithm>
 
+#include "syntax/depth_cut.h"
 #include "syntax/lexer.h"
 
 namespace ferret::syntax {
@@ -474,6 +476,10 @@ std::vector<Node> Parser::preorder_nodes() const {
 
 SyntaxTree Parser::finish(std::vector<SyntaxError> lex_errors, size_t lex_error_count) {
   std::vector<Node> nodes = preorder_nodes();
+  if (std::optional<uint32_t> cut = cut_deep_nodes(nodes, kMaxNesting)) {
+    error_at(*cut, "nesting too deep (limit " + std::to_string(kMaxNesting) +
+                       " levels of the tree); the inner part is skipped");
+  }
   std::vector<SyntaxError> errors = std::move(lex_errors);
   errors.insert(errors.end(), std::make_move_iterator(errors_.begin()),
                 std::make_move_iterator(errors_.end()));

@@ -3,12 +3,14 @@
 // file's delimiter partners, and splice its tokens, nodes and errors into the old tree.
 #include "syntax/reparse.h"
 
+
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <vector>
 
+#include "syntax/depth_cut.h"
 #include "syntax/lexer.h"
 #include "syntax/parser.h"
 
@@ -161,8 +163,10 @@ std::optional<SyntaxTree> reparse(const SyntaxTree& old, std::string_view text, 
   for (NodeId n = old.at(body).parent; n != kNoNode; n = old.at(n).parent) ++ancestors;
   if (parser.max_depth() + 3 * ancestors + 3 > detail::kMaxDepth) return std::nullopt;
 
-  // Splice the body's nodes in place of the old ones; shift what follows.
+  // Splice the body's nodes in place of the old ones; shift what follows. A body that
+  // would reach the tree's depth limit is left to the full parse, which cuts it.
   std::vector<Node> seg_nodes = parser.preorder_nodes();
+  if (ancestors + max_node_depth(seg_nodes) > kMaxNesting) return std::nullopt;
   const std::vector<Node>& old_nodes = old.nodes();
   const uint32_t body_end = old_nodes[body].subtree_end;
   const int64_t node_delta = static_cast<int64_t>(seg_nodes.size()) - (body_end - body);

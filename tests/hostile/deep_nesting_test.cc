@@ -73,7 +73,9 @@ struct Form {
 };
 
 // gtest prints a parameter in the test's description: the form's name.
-void PrintTo(const Form& f, std::ostream* os) { *os << f.name; }
+void PrintTo(const Form& f, std::ostream* os) {
+  *os << f.name;
+}
 
 std::string numbered(std::string_view pattern, int n) {
   // `pattern` with `#` as i and `@` as i + 1, for i in 0..n.
@@ -413,6 +415,79 @@ INSTANTIATE_TEST_SUITE_P(Forms, HostileDeepNesting, ::testing::ValuesIn(forms())
                          [](const ::testing::TestParamInfo<Form>& p) {
                            return std::string(p.param.name);
                          });
+
+}  // namespace
+}  // namespace ferret::testing
+
+namespace ferret::testing {
+namespace {
+
+// A workspace of crates each depending on the next and re-exporting it: a chain of
+// dependencies makes a chain of def maps (each import needs the next crate's map) (and of cache
+// headers, and of crate fingerprints) to build, which must not be a chain of stack frames.
+Answers crate_chain_answers(int crates) {
+  MemoryWorld world;
+  std::string mini = fixtures_root() + "/minicore/";
+  world.add_minicore(read_file(mini + "core.rs"), read_file(mini + "alloc.rs"),
+                     read_file(mini + "std.rs"));
+  for (int i = 0; i < crates; ++i) {
+    std::string dir = "/ws/c" + std::to_string(i);
+    std::string manifest = "[package]\nname = \"c" + std::to_string(i) +
+                           "\"\nversion = \"0.1.0\"\nedition = \"2021\"\n";
+    if (i + 1 < crates) {
+      manifest += "[dependencies]\nc" + std::to_string(i + 1) + " = { path = \"../c" +
+                  std::to_string(i + 1) + "\" }\n";
+    }
+    world.files->add_file(dir + "/Cargo.toml", manifest);
+    world.files->add_file(dir + "/src/lib.rs",
+                          i + 1 < crates
+                              ? "pub use c" + std::to_string(i + 1) + "::Deep;\n"
+                              : "pub struct Deep;\nimpl Deep { pub fn bottom(&self) {} }\n");
+  }
+  const std::string path = "/ws/c0/src/main.rs";
+  const std::string text = "fn main() {\n    let d = c0::Deep;\n    d.\n}\n";
+  world.files->add_file(path, text);
+  Answers a;
+  // Twice: the second session finds every map in the cache and checks the chain of
+  // headers instead.
+  for (int round = 0; round < 2; ++round) {
+    frontends::Session s(world.session_world());
+    a.tail_completion = racer(s, {"complete", "3", "6", path});
+    a.tail_definition = racer(s, {"find-definition", "2", "17", path});
+    s.flush_cache();
+  }
+  a.done = true;
+  return a;
+}
+
+struct ChainJob {
+  int crates;
+  Answers answers;
+};
+
+TEST(HostileCrateChain, TwoThousandCratesOnASmallThread) {
+  ChainJob job{2000, {}};
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, kSmallStack);
+  pthread_t thread;
+  ASSERT_EQ(pthread_create(
+                &thread, &attr,
+                [](void* p) -> void* {
+                  auto& j = *static_cast<ChainJob*>(p);
+                  j.answers = crate_chain_answers(j.crates);
+                  return nullptr;
+                },
+                &job),
+            0);
+  pthread_join(thread, nullptr);
+  pthread_attr_destroy(&attr);
+  ASSERT_TRUE(job.answers.done);
+  EXPECT_NE(job.answers.tail_completion.find("MATCH bottom,"), std::string::npos)
+      << job.answers.tail_completion;
+  EXPECT_NE(job.answers.tail_definition.find("MATCH Deep,"), std::string::npos)
+      << job.answers.tail_definition;
+}
 
 }  // namespace
 }  // namespace ferret::testing
