@@ -1,6 +1,8 @@
 // Hostile documents for `ferret lsp`: a URI naming a FIFO (reading it would block the
 // one worker, and every later request behind it) and a document over the source size
-// limit. Each fails its own request, saying why, and the next request is answered.
+// limit. Each fails its own request, saying why, and the next request is answered. And
+// documents nested or chained far past the nesting budget (an `else if` chain of 600,000
+// took the server down): every request on them is answered, and so is the next one.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -106,6 +108,74 @@ TEST(HostileLsp, FifoUriAndOversizedDocumentFailTheirRequestsOnly) {
   ASSERT_TRUE(on_small.contains("result")) << on_small.dump().substr(0, 400);
   EXPECT_NE(on_small["result"].dump().find("\"Local\""), std::string::npos)
       << on_small.dump().substr(0, 400);
+  EXPECT_EQ(c.finish(), 0);
+}
+
+// Text just under the source limit, nesting past every budget: each form, then a
+// function whose dot must still complete.
+std::string deep_document(const std::string& form_open, const std::string& middle,
+                          const std::string& form_close) {
+  std::string body;
+  size_t room = base::kMaxSourceBytes - 4096;
+  while (body.size() + form_open.size() + form_close.size() < room / 2) body += form_open;
+  std::string closes;
+  while (closes.size() < body.size() / form_open.size() * form_close.size()) closes += form_close;
+  return "fn deep() {\n    let x = " + body + middle + closes + ";\n}\n" +
+         "struct Local;\nfn main() {\n    let s = Local;\n    s.\n}\n";
+}
+
+TEST(HostileLsp, DocumentsNestedPastEveryBudgetAreAnswered) {
+  TempDir dir("hostile_lsp_deep");
+  Client c(dir);
+  json init = c.request(1, "initialize",
+                        {{"processId", nullptr},
+                         {"rootUri", "file://" + dir.str()},
+                         {"capabilities", json::object()}});
+  ASSERT_TRUE(init.contains("result")) << init.dump();
+  c.notify("initialized", json::object());
+  struct Form {
+    const char* name;
+    std::string open, middle, close;
+  };
+  const Form forms[] = {{"else_if", "if a {1} else ", "{1}", ""},
+                        {"parens", "(", "1", ")"},
+                        {"closures", "|x| ", "1", ""},
+                        {"method_chain", "", "", ""}};
+  int id = 10;
+  for (const Form& f : forms) {
+    std::string path = dir.str() + "/" + f.name + ".rs";
+    std::string text = std::string(f.name) == "method_chain"
+                           ? "fn deep() {\n    let x = s" +
+                                 [] {
+                                   std::string chain;
+                                   while (chain.size() < base::kMaxSourceBytes / 2)
+                                     chain += ".clone()";
+                                   return chain;
+                                 }() +
+                                 ";\n}\nstruct Local;\nfn main() {\n    let s = Local;\n    s.\n}\n"
+                           : deep_document(f.open, f.middle, f.close);
+    ASSERT_LE(text.size(), base::kMaxSourceBytes);
+    std::string uri = "file://" + path;
+    c.notify(
+        "textDocument/didOpen",
+        {{"textDocument", {{"uri", uri}, {"languageId", "rust"}, {"version", 1}, {"text", text}}}});
+    // In the deep expression: its first and middle bytes.
+    for (int character : {14, 4000}) {
+      for (const char* method : {"textDocument/hover", "textDocument/definition",
+                                 "textDocument/completion", "textDocument/signatureHelp"}) {
+        json r = c.request(++id, method, at(uri, 1, character));
+        EXPECT_TRUE(r.contains("result"))
+            << f.name << " " << method << ": " << r.dump().substr(0, 300);
+      }
+    }
+    json symbols =
+        c.request(++id, "textDocument/documentSymbol", {{"textDocument", {{"uri", uri}}}});
+    EXPECT_TRUE(symbols.contains("result")) << f.name << ": " << symbols.dump().substr(0, 300);
+    // The function after it still answers.
+    json after = c.request(++id, "textDocument/hover", at(uri, 5, 13));
+    EXPECT_NE(after.dump().find("Local"), std::string::npos)
+        << f.name << ": " << after.dump().substr(0, 300);
+  }
   EXPECT_EQ(c.finish(), 0);
 }
 
