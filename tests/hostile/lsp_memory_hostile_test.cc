@@ -2,7 +2,10 @@
 // Each closed document used to leave its state behind (a crate made for a loose file
 // of a package, about 10 KB; a whole workspace with its std for a lone file, about
 // 5 MB). Measured as the real server's resident memory (/proc/PID/status) after a
-// warm-up and after many more documents.
+// warm-up and after many more documents. What does remain is a file id per path ever
+// opened (its path and entry, about 0.6 KB); freed memory is given back to the system
+// when the server is idle (frontends/free_memory.h), or the allocator's fragmented
+// arenas would keep several KB per document resident (6.5 MB for 2000 on a CI run).
 #include <gtest/gtest.h>
 
 #include <cstdlib>

@@ -6,6 +6,7 @@
 #include <new>
 
 #include "base/source_limit.h"
+#include "frontends/free_memory.h"
 #include "frontends/lsp/lsp_json_depth.h"
 #include "frontends/timing.h"
 
@@ -15,12 +16,16 @@ using nlohmann::json;
 
 namespace {
 
-std::string id_key(const json& id) { return id.dump(); }
+std::string id_key(const json& id) {
+  return id.dump();
+}
 
 // What a missing member reads as (a reference, so a present one is not copied).
 const json kNoObject;
 
-bool valid_id(const json& id) { return id.is_string() || id.is_number_integer() || id.is_number_unsigned(); }
+bool valid_id(const json& id) {
+  return id.is_string() || id.is_number_integer() || id.is_number_unsigned();
+}
 
 }  // namespace
 
@@ -106,12 +111,15 @@ void Server::handle(const std::string& body) {
   bool has_id = msg.contains("id");
   json id = has_id ? msg["id"] : json(nullptr);
   if (!msg.contains("method")) {
-    if (has_id && (msg.contains("result") || msg.contains("error"))) return;  // a reply to our request
-    reply_error(has_id && valid_id(id) ? id : json(nullptr), kInvalidRequest, "a message needs a method");
+    if (has_id && (msg.contains("result") || msg.contains("error")))
+      return;  // a reply to our request
+    reply_error(has_id && valid_id(id) ? id : json(nullptr), kInvalidRequest,
+                "a message needs a method");
     return;
   }
   if (!msg["method"].is_string() || (has_id && !valid_id(id))) {
-    reply_error(has_id && valid_id(id) ? id : json(nullptr), kInvalidRequest, "method must be a string, id a number or string");
+    reply_error(has_id && valid_id(id) ? id : json(nullptr), kInvalidRequest,
+                "method must be a string, id a number or string");
     return;
   }
   std::string method = msg["method"].get<std::string>();
@@ -137,7 +145,8 @@ void Server::handle(const std::string& body) {
     initialized_ = true;
     json capabilities{
         {"positionEncoding", caps_.encoding == PositionEncoding::Utf8 ? "utf-8" : "utf-16"},
-        {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
+        {"textDocumentSync",
+         {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
         {"completionProvider", {{"triggerCharacters", {".", ":"}}, {"resolveProvider", true}}},
         {"definitionProvider", true},
         {"hoverProvider", true},
@@ -145,7 +154,8 @@ void Server::handle(const std::string& body) {
         {"documentSymbolProvider", true},
         {"workspaceSymbolProvider", true},
     };
-    reply(id, json{{"capabilities", capabilities}, {"serverInfo", {{"name", "ferret"}, {"version", FERRET_VERSION}}}});
+    reply(id, json{{"capabilities", capabilities},
+                   {"serverInfo", {{"name", "ferret"}, {"version", FERRET_VERSION}}}});
     return;
   }
   if (!initialized_) {
@@ -167,16 +177,20 @@ void Server::handle(const std::string& body) {
 void Server::handle_notification(const std::string& method, const json& params) {
   if (!initialized_ || !params.is_object()) return;  // notifications are never answered
   auto str = [&](const json& j, const char* key) -> std::string {
-    return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+    return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>()
+                                                                  : std::string();
   };
   auto version = [&](const json& doc) -> int64_t {
-    return doc.contains("version") && doc["version"].is_number_integer() ? doc["version"].get<int64_t>() : 0;
+    return doc.contains("version") && doc["version"].is_number_integer()
+               ? doc["version"].get<int64_t>()
+               : 0;
   };
   if (method == "textDocument/didOpen") {
     const json& doc = params.contains("textDocument") ? params["textDocument"] : kNoObject;
     std::string uri = str(doc, "uri");
     if (uri.empty() || !doc.contains("text") || !doc["text"].is_string()) return;
-    std::optional<std::string> path = documents_.open(uri, version(doc), doc["text"].get<std::string>());
+    std::optional<std::string> path =
+        documents_.open(uri, version(doc), doc["text"].get<std::string>());
     if (!path) return;
     enqueue(Task{.id = nullptr,
                  .method = "ferret/index",
@@ -290,6 +304,11 @@ void Server::run_task(Task& t) {
     frontends::PhaseTimer timer("lsp: cache writes");
     session_.flush_cache();
   }
+  if (idle && dropped_state_) {
+    frontends::PhaseTimer timer("lsp: free memory");
+    frontends::return_free_memory();
+    dropped_state_ = false;
+  }
 }
 
 void Server::sync_buffers(const DocumentSnapshot& docs) {
@@ -316,6 +335,7 @@ void Server::sync_buffers(const DocumentSnapshot& docs) {
       continue;
     }
     session_.clear_buffer(it->first);  // and what was kept for it alone
+    dropped_state_ = true;
     declined_.erase(it->first);
     it = applied_.erase(it);
   }
@@ -332,23 +352,33 @@ void Server::index_file(const std::string& path) {
   if (!indexed_dirs_.insert(dir).second) return;
   std::string token = "ferret-index-" + std::to_string(++progress_tokens_);
   auto progress = [&](json value) {
-    if (caps_.work_done_progress) send(json{{"jsonrpc", "2.0"}, {"method", "$/progress"}, {"params", {{"token", token}, {"value", value}}}});
+    if (caps_.work_done_progress)
+      send(json{{"jsonrpc", "2.0"},
+                {"method", "$/progress"},
+                {"params", {{"token", token}, {"value", value}}}});
   };
   if (caps_.work_done_progress) {
-    send(json{{"jsonrpc", "2.0"}, {"id", token}, {"method", "window/workDoneProgress/create"}, {"params", {{"token", token}}}});
+    send(json{{"jsonrpc", "2.0"},
+              {"id", token},
+              {"method", "window/workDoneProgress/create"},
+              {"params", {{"token", token}}}});
   }
-  progress({{"kind", "begin"}, {"title", "ferret: indexing"}, {"message", path}, {"percentage", 0}});
+  progress(
+      {{"kind", "begin"}, {"title", "ferret: indexing"}, {"message", path}, {"percentage", 0}});
   // The project, then the def maps the file's crate needs (from the cache when warm: a
   // cached map loads without its dependencies'), each reported as it starts, out of the
   // crates the file's crate depends on (an upper bound).
   frontends::Workspace& ws = session_.workspace_for(path);
   std::vector<sema::CrateId> candidates = session_.candidate_crates(ws, path);
-  size_t total = candidates.empty() ? 1 : base::dependency_order(ws.db->graph(), candidates[0]).size();
+  size_t total =
+      candidates.empty() ? 1 : base::dependency_order(ws.db->graph(), candidates[0]).size();
   size_t started = 0;
   ws.db->set_def_map_observer([&](sema::CrateId c) {
     ++started;
-    progress({{"kind", "report"}, {"message", ws.db->graph()[c].name},
-              {"percentage", std::min<size_t>(99, (started - 1) * 100 / std::max<size_t>(total, 1))}});
+    progress(
+        {{"kind", "report"},
+         {"message", ws.db->graph()[c].name},
+         {"percentage", std::min<size_t>(99, (started - 1) * 100 / std::max<size_t>(total, 1))}});
   });
   try {
     session_.query(path, 0);

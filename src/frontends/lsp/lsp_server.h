@@ -107,6 +107,7 @@ class Server {
   frontends::Session session_;
   Features features_;
   std::map<std::string, std::shared_ptr<const std::string>> applied_;  // buffers set in the session
+  bool dropped_state_ = false;      // a closed document's state went: free memory when idle
   std::set<std::string> declined_;  // open documents over base::kMaxSourceBytes (told once)
   std::set<std::string> indexed_dirs_;
   uint64_t progress_tokens_ = 0;
