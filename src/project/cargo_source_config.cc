@@ -13,10 +13,6 @@ namespace {
 constexpr const char* kSourceKeys[] = {
     "replace-with", "directory", "local-registry", "registry", "git", "branch", "tag", "rev"};
 
-bool is_path_key(const std::string& key) {
-  return key == "directory" || key == "local-registry";
-}
-
 // A one-line TOML basic string, escaped by toml++ (also usable as a quoted key).
 std::string toml_string(const std::string& s) {
   std::ostringstream out;
@@ -24,40 +20,42 @@ std::string toml_string(const std::string& s) {
   return out.str();
 }
 
-// The config file cargo reads in `dir/.cargo`: `config` wins over `config.toml`.
-std::string config_file_in(const base::FileSystem& fs, const std::string& dir) {
-  for (const char* name : {".cargo/config", ".cargo/config.toml"}) {
-    std::string path = join_path(dir, name);
+}  // namespace
+
+std::string cargo_config_file(const base::FileSystem& fs, const std::string& cargo_dir) {
+  for (const char* name : {"config", "config.toml"}) {
+    std::string path = join_path(cargo_dir, name);
     if (fs.is_file(path)) return path;
   }
   return "";
 }
 
-void add_source_entries(const base::FileSystem& fs, const std::string& config_path,
-                        const std::string& relative_to, std::vector<std::string>& out) {
+std::vector<SourceSetting> read_source_settings(const base::FileSystem& fs,
+                                                const std::string& config_path,
+                                                const std::string& relative_to) {
+  std::vector<SourceSetting> out;
   base::FileText text = fs.read_file(config_path);
-  if (!text) return;
+  if (!text) return out;
   try {
     toml::table root = toml::parse(*text, config_path);
     const toml::table* sources = root["source"].as_table();
-    if (sources == nullptr) return;
+    if (sources == nullptr) return out;
     for (const auto& [name, value] : *sources) {
       const toml::table* source = value.as_table();
       if (source == nullptr) continue;
-      std::string prefix = "source." + toml_string(std::string(name.str())) + ".";
       for (const char* key : kSourceKeys) {
         std::optional<std::string> v = (*source)[key].value<std::string>();
         if (!v) continue;
-        std::string data = is_path_key(key) ? join_path(relative_to, *v) : *v;
-        out.push_back(prefix + key + "=" + toml_string(data));
+        SourceSetting setting{std::string(name.str()), key, *v};
+        if (setting.is_path()) setting.value = join_path(relative_to, *v);
+        out.push_back(std::move(setting));
       }
     }
   } catch (const std::exception&) {
-    // A broken config file forwards nothing.
+    out.clear();  // a broken config file says nothing
   }
+  return out;
 }
-
-}  // namespace
 
 std::vector<std::string> cargo_source_config(const base::FileSystem& fs,
                                              const std::string& manifest_dir) {
@@ -68,8 +66,11 @@ std::vector<std::string> cargo_source_config(const base::FileSystem& fs,
   }
   std::vector<std::string> out;
   for (auto it = dirs.rbegin(); it != dirs.rend(); ++it) {
-    std::string config = config_file_in(fs, *it);
-    if (!config.empty()) add_source_entries(fs, config, *it, out);
+    std::string config = cargo_config_file(fs, join_path(*it, ".cargo"));
+    if (config.empty()) continue;
+    for (const SourceSetting& s : read_source_settings(fs, config, *it)) {
+      out.push_back("source." + toml_string(s.source) + "." + s.key + "=" + toml_string(s.value));
+    }
   }
   return out;
 }

@@ -14,6 +14,25 @@
 
 namespace ferret::project {
 
+// The config file cargo reads in a `.cargo` folder (or $CARGO_HOME): `config` wins over
+// `config.toml`; "" when neither is a file.
+std::string cargo_config_file(const base::FileSystem& fs, const std::string& cargo_dir);
+
+// One string setting of a `[source.NAME]` table whose key is plain data (where the
+// sources are: replace-with, directory, local-registry, registry, git, branch, tag, rev).
+struct SourceSetting {
+  std::string source;  // NAME
+  std::string key;
+  std::string value;  // `directory` and `local-registry` made absolute
+  bool is_path() const { return key == "directory" || key == "local-registry"; }
+};
+
+// The source settings of one config file, paths made absolute against `relative_to`
+// (the folder holding `.cargo`); an unreadable or broken file has none.
+std::vector<SourceSetting> read_source_settings(const base::FileSystem& fs,
+                                                const std::string& config_path,
+                                                const std::string& relative_to);
+
 // `KEY=VALUE` TOML expressions (e.g. `source."vendored-sources".directory="/p/vendor"`)
 // from `.cargo/config` (else `.cargo/config.toml`) in `manifest_dir` and each folder above
 // it, the farthest first so that the nearest wins as it does for cargo; relative

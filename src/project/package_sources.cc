@@ -1,8 +1,7 @@
 // Finding package sources on disk (see package_sources.h).
 #include "project/package_sources.h"
 
-#include <toml++/toml.h>
-
+#include "project/cargo_source_config.h"
 #include "project/manifest.h"
 #include "project/paths.h"
 #include "project/versions.h"
@@ -12,25 +11,13 @@ namespace {
 
 constexpr const char* kDebianRegistry = "/usr/share/cargo/registry";
 
-// `[source.NAME] directory = "..."` entries of one cargo config file.
-void config_directories(const base::FileSystem& fs, const std::string& config_path,
+// The `directory` and `local-registry` sources of the cargo config file in `cargo_dir`.
+void config_directories(const base::FileSystem& fs, const std::string& cargo_dir,
                         const std::string& relative_to, std::vector<std::string>& out) {
-  base::FileText text = fs.read_file(config_path);
-  if (!text) return;
-  try {
-    toml::table root = toml::parse(*text, config_path);
-    const toml::table* sources = root["source"].as_table();
-    if (sources == nullptr) return;
-    for (const auto& [name, value] : *sources) {
-      const toml::table* source = value.as_table();
-      if (source == nullptr) continue;
-      for (const char* key : {"directory", "local-registry"}) {
-        if (auto dir = (*source)[key].value<std::string>())
-          out.push_back(join_path(relative_to, *dir));
-      }
-    }
-  } catch (const std::exception&) {
-    // A broken config file only loses its source directories.
+  std::string config = cargo_config_file(fs, cargo_dir);
+  if (config.empty()) return;
+  for (const SourceSetting& s : read_source_settings(fs, config, relative_to)) {
+    if (s.is_path()) out.push_back(s.value);
   }
 }
 
@@ -52,15 +39,11 @@ PackageSources::PackageSources(const Host& host, const std::string& workspace_ro
   }
   std::vector<std::string> configured;
   for (std::string dir = workspace_root; !dir.empty(); dir = parent_path(dir)) {
-    for (const char* name : {".cargo/config.toml", ".cargo/config"}) {
-      config_directories(fs, join_path(dir, name), dir, configured);
-    }
+    config_directories(fs, join_path(dir, ".cargo"), dir, configured);
     if (dir == "/") break;
   }
   if (!cargo_home_.empty()) {
-    for (const char* name : {"config.toml", "config"}) {
-      config_directories(fs, join_path(cargo_home_, name), parent_path(cargo_home_), configured);
-    }
+    config_directories(fs, cargo_home_, parent_path(cargo_home_), configured);
     std::string registry = join_path(cargo_home_, "registry/src");
     for (const std::string& index : list(registry)) add_unique(places_, registry + "/" + index);
   }

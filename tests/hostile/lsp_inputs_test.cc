@@ -49,6 +49,16 @@ class Client {
     return lsp_.wait_exit(kLimit);
   }
 
+  // The handshake, with `dir` as the root; whether the server answered it.
+  bool initialize(const TempDir& dir) {
+    json init = request(1, "initialize",
+                        {{"processId", nullptr},
+                         {"rootUri", "file://" + dir.str()},
+                         {"capabilities", json::object()}});
+    notify("initialized", json::object());
+    return init.contains("result");
+  }
+
   std::vector<json> notifications;
 
  private:
@@ -68,12 +78,7 @@ TEST(HostileLsp, FifoUriAndOversizedDocumentFailTheirRequestsOnly) {
   std::string big = dir.str() + "/big.rs";
 
   Client c(dir);
-  json init = c.request(1, "initialize",
-                        {{"processId", nullptr},
-                         {"rootUri", "file://" + dir.str()},
-                         {"capabilities", json::object()}});
-  ASSERT_TRUE(init.contains("result")) << init.dump();
-  c.notify("initialized", json::object());
+  ASSERT_TRUE(c.initialize(dir));
 
   json on_fifo = c.request(2, "textDocument/definition", at("file://" + fifo, 0, 0));
   ASSERT_TRUE(on_fifo.contains("error")) << on_fifo.dump();
@@ -127,12 +132,7 @@ std::string deep_document(const std::string& form_open, const std::string& middl
 TEST(HostileLsp, DocumentsNestedPastEveryBudgetAreAnswered) {
   TempDir dir("hostile_lsp_deep");
   Client c(dir);
-  json init = c.request(1, "initialize",
-                        {{"processId", nullptr},
-                         {"rootUri", "file://" + dir.str()},
-                         {"capabilities", json::object()}});
-  ASSERT_TRUE(init.contains("result")) << init.dump();
-  c.notify("initialized", json::object());
+  ASSERT_TRUE(c.initialize(dir));
   struct Form {
     const char* name;
     std::string open, middle, close;
