@@ -15,7 +15,7 @@ using syntax::TokenKind;
 namespace {
 
 constexpr int kMaxDepth = kMaxNesting;  // expression nesting walked
-constexpr size_t kMaxExprs = 200000;  // expressions per body
+constexpr size_t kMaxExprs = 200000;    // expressions per body
 
 // The builtin named by a literal suffix (`1u8`, `2.0f32`), if any.
 bool suffix_type(std::string_view text, BuiltinType& out) {
@@ -588,190 +588,195 @@ TyId BodyInference::expr_inner(Node n, TyId expected) {
 }
 
 TyId BodyInference::path_value_expr(Node n) {
-    ValuePath vp = value_path(n, false);
-    if (vp.member) members_[key(n)] = *vp.member;
-    return vp.ty;
+  ValuePath vp = value_path(n, false);
+  if (vp.member) members_[key(n)] = *vp.member;
+  return vp.ty;
 }
 
 TyId BodyInference::tuple_expr(Node n, TyId expected) {
   TyArena& a = t_.arena;
-    std::vector<Node> elems = expr_children(n);
-    const TyData ed = a.data(expected);
-    std::vector<TyId> types;
-    for (size_t i = 0; i < elems.size(); ++i) {
-      TyId hint = ed.kind == TyKind::Tuple && i < ed.args.size() ? ed.args[i] : kUnknownTy;
-      types.push_back(expr(elems[i], hint));
-    }
-    return a.tuple(std::move(types));
+  std::vector<Node> elems = expr_children(n);
+  const TyData ed = a.data(expected);
+  std::vector<TyId> types;
+  for (size_t i = 0; i < elems.size(); ++i) {
+    TyId hint = ed.kind == TyKind::Tuple && i < ed.args.size() ? ed.args[i] : kUnknownTy;
+    types.push_back(expr(elems[i], hint));
+  }
+  return a.tuple(std::move(types));
 }
 
 TyId BodyInference::array_expr(Node n, TyId expected) {
   TyArena& a = t_.arena;
-    std::vector<Node> elems = expr_children(n);
-    const TyData ed = a.data(expected);
-    TyId hint = (ed.kind == TyKind::Array || ed.kind == TyKind::Slice) ? ed.args[0] : kUnknownTy;
-    bool repeat = n.own_token(TokenKind::Semi) != UINT32_MAX;
-    TyId elem = kUnknownTy;
-    if (repeat) {
-      elem = elems.empty() ? a.fresh() : expr(elems[0], hint);
-      std::string len;
-      if (elems.size() > 1) {
-        expr(elems[1], a.builtin(BuiltinType::Usize));
-        len = array_length(t_, context_at(elems[1]), elems[1].text());
-      }
-      return a.array(elem, len);
+  std::vector<Node> elems = expr_children(n);
+  const TyData ed = a.data(expected);
+  TyId hint = (ed.kind == TyKind::Array || ed.kind == TyKind::Slice) ? ed.args[0] : kUnknownTy;
+  bool repeat = n.own_token(TokenKind::Semi) != UINT32_MAX;
+  TyId elem = kUnknownTy;
+  if (repeat) {
+    elem = elems.empty() ? a.fresh() : expr(elems[0], hint);
+    std::string len;
+    if (elems.size() > 1) {
+      expr(elems[1], a.builtin(BuiltinType::Usize));
+      len = array_length(t_, context_at(elems[1]), elems[1].text());
     }
-    for (Node e : elems) {
-      TyId t = expr(e, elem != kUnknownTy ? elem : hint);
-      elem = elem == kUnknownTy ? t : unify_branches(elem, t);
-    }
-    if (elem == kUnknownTy) elem = hint != kUnknownTy ? hint : a.fresh();
-    return a.array(elem, std::to_string(elems.size()));
+    return a.array(elem, len);
+  }
+  for (Node e : elems) {
+    TyId t = expr(e, elem != kUnknownTy ? elem : hint);
+    elem = elem == kUnknownTy ? t : unify_branches(elem, t);
+  }
+  if (elem == kUnknownTy) elem = hint != kUnknownTy ? hint : a.fresh();
+  return a.array(elem, std::to_string(elems.size()));
 }
 
 TyId BodyInference::block_expr(Node n, TyId expected) {
   TyArena& a = t_.arena;
   const LangItems& l = t_.lang();
-    bool is_async = false;
-    for (uint32_t t = n.first_token(); t < n.end_token(); ++t) {
-      TokenKind k = n.tree().token_kind(t);
-      if (k == TokenKind::LBrace) break;
-      if (k == TokenKind::KwAsync) is_async = true;
-    }
-    std::string label = label_of(n);
-    if (is_async) {
-      returns_.push_back(a.fresh());
-      TyId inner = block(n, kUnknownTy);
-      returns_.pop_back();
-      TyData fut;
-      fut.kind = TyKind::Opaque;
-      TraitBound b;
-      b.trait = l.future;
-      b.assoc.emplace_back("Output", inner);
-      fut.bounds.push_back(std::move(b));
-      return l.future ? a.intern(fut) : kUnknownTy;
-    }
-    if (!label.empty()) {
-      loops_.push_back(LoopFrame{label, expected != kUnknownTy ? expected : a.fresh(), false, false});
-      TyId t = block(n, expected);
-      LoopFrame f = loops_.back();
-      loops_.pop_back();
-      if (f.breaks) return unify_branches(t, f.break_ty);
-      return t;
-    }
-    return block(n, expected);
+  bool is_async = false;
+  for (uint32_t t = n.first_token(); t < n.end_token(); ++t) {
+    TokenKind k = n.tree().token_kind(t);
+    if (k == TokenKind::LBrace) break;
+    if (k == TokenKind::KwAsync) is_async = true;
+  }
+  std::string label = label_of(n);
+  if (is_async) {
+    returns_.push_back(a.fresh());
+    TyId inner = block(n, kUnknownTy);
+    returns_.pop_back();
+    TyData fut;
+    fut.kind = TyKind::Opaque;
+    TraitBound b;
+    b.trait = l.future;
+    b.assoc.emplace_back("Output", inner);
+    fut.bounds.push_back(std::move(b));
+    return l.future ? a.intern(fut) : kUnknownTy;
+  }
+  if (!label.empty()) {
+    loops_.push_back(LoopFrame{label, expected != kUnknownTy ? expected : a.fresh(), false, false});
+    TyId t = block(n, expected);
+    LoopFrame f = loops_.back();
+    loops_.pop_back();
+    if (f.breaks) return unify_branches(t, f.break_ty);
+    return t;
+  }
+  return block(n, expected);
 }
 
 TyId BodyInference::ref_expr(Node n, TyId expected) {
   TyArena& a = t_.arena;
-    Node inner = first_expr_child(n);
-    const TyData& ed = a.data(expected);
-    TyId hint = ed.kind == TyKind::Ref ? ed.args[0] : kUnknownTy;
-    // `&[1, 2]` where a slice is expected: the array's element type is what matters.
-    TyId t = inner ? expr(inner, hint) : kUnknownTy;
-    bool raw = false;
-    for (uint32_t tk = n.first_token(); inner && tk < inner.first_token(); ++tk) {
-      if (n.tree().token_kind(tk) == TokenKind::Ident && n.tree().token_text(tk) == "raw") raw = true;
-    }
-    bool mut_ = n.own_token(TokenKind::KwMut) != UINT32_MAX;
-    return raw ? a.ptr(t, mut_) : a.ref(t, mut_);
+  Node inner = first_expr_child(n);
+  const TyData& ed = a.data(expected);
+  TyId hint = ed.kind == TyKind::Ref ? ed.args[0] : kUnknownTy;
+  // `&[1, 2]` where a slice is expected: the array's element type is what matters.
+  TyId t = inner ? expr(inner, hint) : kUnknownTy;
+  bool raw = false;
+  for (uint32_t tk = n.first_token(); inner && tk < inner.first_token(); ++tk) {
+    if (n.tree().token_kind(tk) == TokenKind::Ident && n.tree().token_text(tk) == "raw") raw = true;
+  }
+  bool mut_ = n.own_token(TokenKind::KwMut) != UINT32_MAX;
+  return raw ? a.ptr(t, mut_) : a.ref(t, mut_);
 }
 
 TyId BodyInference::cast_expr(Node n) {
-    Node inner = first_expr_child(n);
-    if (inner) expr(inner);
-    for (Node c : n.children()) {
-      if (is_type_kind(c.kind())) return type_node(c);
-    }
-    return kUnknownTy;
+  Node inner = first_expr_child(n);
+  if (inner) expr(inner);
+  for (Node c : n.children()) {
+    if (is_type_kind(c.kind())) return type_node(c);
+  }
+  return kUnknownTy;
 }
 
 TyId BodyInference::loop_expr(Node n, TyId expected) {
   TyArena& a = t_.arena;
-    loops_.push_back(LoopFrame{label_of(n), expected != kUnknownTy ? expected : a.fresh(), false, true});
-    if (Node body = n.child(SyntaxKind::BlockExpr)) expr(body, a.unit());
-    LoopFrame f = loops_.back();
-    loops_.pop_back();
-    return f.breaks ? f.break_ty : a.never();
+  loops_.push_back(
+      LoopFrame{label_of(n), expected != kUnknownTy ? expected : a.fresh(), false, true});
+  if (Node body = n.child(SyntaxKind::BlockExpr)) expr(body, a.unit());
+  LoopFrame f = loops_.back();
+  loops_.pop_back();
+  return f.breaks ? f.break_ty : a.never();
 }
 
 TyId BodyInference::while_expr(Node n) {
   TyArena& a = t_.arena;
-    loops_.push_back(LoopFrame{label_of(n), a.unit(), false, false});
-    size_t scope = scope_.size();
-    std::vector<Node> parts = expr_children(n);
-    if (!parts.empty()) expr(parts[0], a.builtin(BuiltinType::Bool));
-    if (parts.size() > 1) expr(parts[1], a.unit());
-    scope_.resize(scope);
-    loops_.pop_back();
-    return a.unit();
+  loops_.push_back(LoopFrame{label_of(n), a.unit(), false, false});
+  size_t scope = scope_.size();
+  std::vector<Node> parts = expr_children(n);
+  if (!parts.empty()) expr(parts[0], a.builtin(BuiltinType::Bool));
+  if (parts.size() > 1) expr(parts[1], a.unit());
+  scope_.resize(scope);
+  loops_.pop_back();
+  return a.unit();
 }
 
 TyId BodyInference::for_expr(Node n) {
   TyArena& a = t_.arena;
   const LangItems& l = t_.lang();
-    Node pat = first_pattern_child(n);
-    std::vector<Node> parts = expr_children(n);
-    TyId item = kUnknownTy;
-    if (!parts.empty()) {
-      TyId iterable = resolve_now(expr(parts[0]));
-      if (l.into_iterator && !a.is_unknown(iterable)) {
-        std::optional<TyId> it = solver_->project(iterable, l.into_iterator, {}, "Item");
-        item = it ? norm(*it) : kUnknownTy;
-      }
-      note("`for` binds the items of `" + render(iterable) + "`: `" + render(item) + "`");
+  Node pat = first_pattern_child(n);
+  std::vector<Node> parts = expr_children(n);
+  TyId item = kUnknownTy;
+  if (!parts.empty()) {
+    TyId iterable = resolve_now(expr(parts[0]));
+    if (l.into_iterator && !a.is_unknown(iterable)) {
+      std::optional<TyId> it = solver_->project(iterable, l.into_iterator, {}, "Item");
+      item = it ? norm(*it) : kUnknownTy;
     }
-    loops_.push_back(LoopFrame{label_of(n), a.unit(), false, false});
-    size_t scope = scope_.size();
-    if (pat) pattern(pat, item);
-    if (parts.size() > 1) expr(parts[1], a.unit());
-    scope_.resize(scope);
-    loops_.pop_back();
-    return a.unit();
+    note("`for` binds the items of `" + render(iterable) + "`: `" + render(item) + "`");
+  }
+  loops_.push_back(LoopFrame{label_of(n), a.unit(), false, false});
+  size_t scope = scope_.size();
+  if (pat) pattern(pat, item);
+  if (parts.size() > 1) expr(parts[1], a.unit());
+  scope_.resize(scope);
+  loops_.pop_back();
+  return a.unit();
 }
 
 TyId BodyInference::return_expr(Node n) {
   TyArena& a = t_.arena;
-    TyId ret = returns_.empty() ? kUnknownTy : returns_.back();
-    if (Node v = first_expr_child(n)) coerce(expr(v, ret), ret);
-    return a.never();
+  TyId ret = returns_.empty() ? kUnknownTy : returns_.back();
+  if (Node v = first_expr_child(n)) coerce(expr(v, ret), ret);
+  return a.never();
 }
 
 TyId BodyInference::break_expr(Node n) {
   TyArena& a = t_.arena;
-    std::string label = lifetime_child(n);
-    LoopFrame* frame = nullptr;
-    for (auto it = loops_.rbegin(); it != loops_.rend(); ++it) {
-      if (label.empty() ? it->is_loop || it->label.empty() : it->label == label) {
-        frame = &*it;
-        break;
-      }
+  std::string label = lifetime_child(n);
+  // An index, not a pointer: the value may hold loops of its own (`break loop {}`),
+  // whose frames can move loops_.
+  std::optional<size_t> frame;
+  for (size_t i = loops_.size(); i-- > 0;) {
+    const LoopFrame& f = loops_[i];
+    if (label.empty() ? f.is_loop || f.label.empty() : f.label == label) {
+      frame = i;
+      break;
     }
-    Node v = first_expr_child(n);
-    if (frame) {
-      frame->breaks = true;
-      TyId vt = v ? expr(v, frame->break_ty) : a.unit();
-      if (frame->is_loop || !label.empty()) coerce(vt, frame->break_ty);
-    } else if (v) {
-      expr(v);
-    }
-    return a.never();
+  }
+  Node v = first_expr_child(n);
+  if (frame) {
+    loops_[*frame].breaks = true;
+    TyId expected = loops_[*frame].break_ty;
+    TyId vt = v ? expr(v, expected) : a.unit();
+    if (loops_[*frame].is_loop || !label.empty()) coerce(vt, loops_[*frame].break_ty);
+  } else if (v) {
+    expr(v);
+  }
+  return a.never();
 }
 
 TyId BodyInference::let_expr(Node n) {
   TyArena& a = t_.arena;
-    Node pat = first_pattern_child(n);
-    Node scrut = first_expr_child(n);
-    TyId st = scrut ? expr(scrut) : kUnknownTy;
-    if (pat) pattern(pat, st);
-    return a.builtin(BuiltinType::Bool);
+  Node pat = first_pattern_child(n);
+  Node scrut = first_expr_child(n);
+  TyId st = scrut ? expr(scrut) : kUnknownTy;
+  if (pat) pattern(pat, st);
+  return a.builtin(BuiltinType::Bool);
 }
 
 TyId BodyInference::box_expr(Node n) {
   const LangItems& l = t_.lang();
-    Node inner = first_expr_child(n);
-    TyId t = inner ? expr(inner) : kUnknownTy;
-    return lang_adt(l.box, {t});
+  Node inner = first_expr_child(n);
+  TyId t = inner ? expr(inner) : kUnknownTy;
+  return lang_adt(l.box, {t});
 }
 
 }  // namespace ferret::sema

@@ -165,6 +165,18 @@ TEST_F(Cli, UsageErrorsExitOne) {
   EXPECT_EQ(ferret("--version").status, 0);
 }
 
+TEST_F(Cli, HelpWithoutACommandIsTheOverview) {
+  Outcome overview = ferret("--help");
+  Outcome help = ferret("help");
+  EXPECT_EQ(help.status, 0);
+  EXPECT_EQ(help.out, overview.out);
+  EXPECT_NE(help.out.find("find-definition"), std::string::npos) << help.out;
+  Outcome one = ferret("help complete");
+  EXPECT_EQ(one.status, 0);
+  EXPECT_NE(one.out.find("LINE"), std::string::npos) << one.out;
+  EXPECT_EQ(ferret("help no-such-command").status, 1);
+}
+
 TEST_F(Cli, CoordinatesAreClamped) {
   write("main.rs", "fn main() { let é = 1; }\n");
   // Past the end of the line, and inside the two-byte `é`: clamped, no crash.

@@ -102,7 +102,10 @@ int run(int argc, char** argv) {
 
   if (help->parsed()) {
     if (help_topic.empty()) {
-      std::fputs(app.help().c_str(), stdout);
+      // The overview, as `ferret --help` (app.help() would show the selected `help`).
+      std::fputs(app.get_formatter()->make_help(&app, app.get_name(), CLI::AppFormatMode::Normal)
+                     .c_str(),
+                 stdout);
       return 0;
     }
     for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
