@@ -10,9 +10,9 @@
 
 namespace ferret::sema {
 
+using index::kNone;
 using syntax::SyntaxKind;
 using syntax::TokenKind;
-using index::kNone;
 
 namespace {
 
@@ -75,7 +75,8 @@ Def BodyInference::enum_of_variant(const Def& variant) {
   uint32_t parent = t_.item(*loc).parent;
   const DefMap& dm = t_.db.def_map(variant.krate);
   for (uint32_t e = variant.index; e-- > 0;) {
-    if (dm.items[e].file == loc->file && dm.items[e].item == parent) return Def{DefKind::Item, variant.krate, e};
+    if (dm.items[e].file == loc->file && dm.items[e].item == parent)
+      return Def{DefKind::Item, variant.krate, e};
   }
   return {};
 }
@@ -117,13 +118,15 @@ BodyInference::ValuePath BodyInference::value_path(Node n, bool for_call) {
       out.ty = a.intern(d);
       if (!for_call) add_obligations(out.callable.obligations);
     }
-    note("`" + m.name + "`: an associated item of `" + render(m.self_ty) + "`" + (m.from_trait ? " (a trait's)" : ""));
+    note("`" + m.name + "`: an associated item of `" + render(m.self_ty) + "`" +
+         (m.from_trait ? " (a trait's)" : ""));
     out.member = std::move(m);
     out.known = true;
     return out;
   };
   // A trait's item on a given Self (`<T as Trait>::f`, `Trait::f`).
-  auto trait_item = [&](const Def& trait, TyId self, const std::vector<TyId>& trait_args) -> std::optional<Member> {
+  auto trait_item = [&](const Def& trait, TyId self,
+                        const std::vector<TyId>& trait_args) -> std::optional<Member> {
     std::optional<ItemLoc> tloc = t_.loc_of(trait);
     if (!tloc) return std::nullopt;
     const GenericDefs& g = t_.trait_generics(trait);
@@ -141,10 +144,13 @@ BodyInference::ValuePath BodyInference::value_path(Node n, bool for_call) {
       m.def_owner = trait.krate;
       m.from_trait = true;
       m.trait = trait;
-      m.has_self = it.kind == index::ItemKind::Fn && item.data != kNone && tree.fns[item.data].self_kind != index::SelfKind::None;
+      m.has_self = it.kind == index::ItemKind::Fn && item.data != kNone &&
+                   tree.fns[item.data].self_kind != index::SelfKind::None;
       m.self_ty = self;
       m.subst.emplace_back(g.params[0], self);
-      for (size_t i = 1; i < g.params.size(); ++i) m.subst.emplace_back(g.params[i], i - 1 < trait_args.size() ? trait_args[i - 1] : a.fresh());
+      for (size_t i = 1; i < g.params.size(); ++i)
+        m.subst.emplace_back(g.params[i],
+                             i - 1 < trait_args.size() ? trait_args[i - 1] : a.fresh());
       if (a.kind(self) != TyKind::Infer) probe_->locate_in_impl(m);
       return m;
     }
@@ -169,7 +175,8 @@ BodyInference::ValuePath BodyInference::value_path(Node n, bool for_call) {
         std::vector<Node> tsegs = segments_of(tp);
         if (!tsegs.empty()) targs = generic_args(tsegs.back().child(SyntaxKind::GenericArgList));
       }
-      if (std::optional<Member> m = trait ? trait_item(trait, self, targs) : std::nullopt) return from_member(std::move(*m));
+      if (std::optional<Member> m = trait ? trait_item(trait, self, targs) : std::nullopt)
+        return from_member(std::move(*m));
       return out;
     }
     if (std::optional<Member> m = assoc_of(self, name)) return from_member(std::move(*m));
@@ -177,7 +184,8 @@ BodyInference::ValuePath BodyInference::value_path(Node n, bool for_call) {
   }
 
   // A local.
-  if (segs.size() == 1 && !last_seg.child(SyntaxKind::GenericArgList) && path.own_token(TokenKind::Colon) == UINT32_MAX) {
+  if (segs.size() == 1 && !last_seg.child(SyntaxKind::GenericArgList) &&
+      path.own_token(TokenKind::Colon) == UINT32_MAX) {
     const Binding* b = nullptr;
     TyId t = lookup_local(name, &b);
     if (b) {
@@ -210,7 +218,9 @@ BodyInference::ValuePath BodyInference::value_path(Node n, bool for_call) {
       if (bd.kind == TyKind::Adt) {
         // An enum's variant through `Self`.
         DatabaseMaps maps(t_.db);
-        Def v = lookup_in_module(maps, bd.def, t_.db.names().intern(name), t_.krate, t_.module)[Namespace::Values].def;
+        Def v = lookup_in_module(maps, bd.def, t_.db.names().intern(name), t_.krate,
+                                 t_.module)[Namespace::Values]
+                    .def;
         if (v) {
           std::optional<ItemLoc> vl = t_.loc_of(v);
           if (vl && t_.item(*vl).kind == index::ItemKind::Variant) {
@@ -272,7 +282,8 @@ BodyInference::ValuePath BodyInference::value_path(Node n, bool for_call) {
         Def adt_def = it.kind == index::ItemKind::Variant ? enum_of_variant(v) : v;
         // Generic arguments written on the type (`Foo::<u8>`) or the variant's enum.
         std::vector<TyId> targs = explicit_args;
-        if (targs.empty() && segs.size() >= 2) targs = generic_args(segs[segs.size() - 2].child(SyntaxKind::GenericArgList));
+        if (targs.empty() && segs.size() >= 2)
+          targs = generic_args(segs[segs.size() - 2].child(SyntaxKind::GenericArgList));
         TyId adt = targs.empty() ? fresh_adt(adt_def) : complete_adt_args(t_, adt_def, targs);
         out.known = true;
         if ((it.flags & index::kItemTuple) != 0) {
@@ -307,8 +318,10 @@ BodyInference::ValuePath BodyInference::value_path(Node n, bool for_call) {
     if (std::optional<ItemLoc> bl = t_.loc_of(base)) {
       const index::Item& bi = t_.item(*bl);
       if (bi.kind == index::ItemKind::Trait) {
-        std::vector<TyId> targs = generic_args(segs[segs.size() - 2].child(SyntaxKind::GenericArgList));
-        if (std::optional<Member> m = trait_item(base, a.fresh(), targs)) return from_member(std::move(*m));
+        std::vector<TyId> targs =
+            generic_args(segs[segs.size() - 2].child(SyntaxKind::GenericArgList));
+        if (std::optional<Member> m = trait_item(base, a.fresh(), targs))
+          return from_member(std::move(*m));
         return out;
       }
     }
@@ -332,7 +345,8 @@ Callable BodyInference::callable_of_type(TyId t) {
   Callable c;
   for (TyId step : probe_->autoderef(resolve_now(t))) {
     const TyData d = a.data(step);
-    if ((d.kind == TyKind::Closure || d.kind == TyKind::FnPtr || d.kind == TyKind::FnDef) && !d.args.empty()) {
+    if ((d.kind == TyKind::Closure || d.kind == TyKind::FnPtr || d.kind == TyKind::FnDef) &&
+        !d.args.empty()) {
       c.params.assign(d.args.begin(), d.args.end() - 1);
       c.ret = d.args.back();
       c.valid = true;
@@ -341,7 +355,8 @@ Callable BodyInference::callable_of_type(TyId t) {
     if (d.kind == TyKind::Param || d.kind == TyKind::Opaque || d.kind == TyKind::Dyn) {
       const LangItems& l = t_.lang();
       for (const TraitBound& b : solver_->bounds_of(step)) {
-        if (!(b.trait == l.fn || b.trait == l.fn_mut || b.trait == l.fn_once) || b.args.empty()) continue;
+        if (!(b.trait == l.fn || b.trait == l.fn_mut || b.trait == l.fn_once) || b.args.empty())
+          continue;
         c.params = a.data(b.args[0]).args;
         c.ret = kUnknownTy;
         for (const auto& [n, x] : b.assoc) {
@@ -438,7 +453,8 @@ TyId BodyInference::method_call_on(Node n, TyId r, TyId expected) {
   TyArena& a = t_.arena;
   Node args = n.child(SyntaxKind::ArgList);
   Node name = n.child(SyntaxKind::NameRef);
-  if (!name || a.is_unknown(r) || (a.kind(r) == TyKind::Infer && a.var_kind(r) == InferKind::General)) {
+  if (!name || a.is_unknown(r) ||
+      (a.kind(r) == TyKind::Infer && a.var_kind(r) == InferKind::General)) {
     if (args) children_exprs(args);
     return kUnknownTy;
   }
@@ -459,7 +475,9 @@ TyId BodyInference::method_call_on(Node n, TyId r, TyId expected) {
   TyId step = m->step < steps.size() ? steps[m->step] : m->self_ty;
   TyId adjusted = m->autoref ? a.ref(step, m->autoref == 2) : step;
   a.try_unify(norm(c.params[0]), adjusted);
-  std::string what = "`." + method + "(…)` on `" + render(r) + "`" + (m->from_trait ? " (trait `" + std::string(t_.name_of(*t_.loc_of(m->trait))) + "`)" : "");
+  std::string what =
+      "`." + method + "(…)` on `" + render(r) + "`" +
+      (m->from_trait ? " (trait `" + std::string(t_.name_of(*t_.loc_of(m->trait))) + "`)" : "");
   members_[key(n)] = std::move(*m);
   TyId ret = check_args(c, args, 1, expected);
   note(what + ": returns `" + render(ret) + "`");
@@ -474,7 +492,8 @@ bool BodyInference::expected_fn_sig(TyId expected, std::vector<TyId>& params, Ty
   const TyData d = a.data(e);
   const LangItems& l = t_.lang();
   auto from_bound = [&](const TraitBound& b) {
-    if (!(b.trait == l.fn || b.trait == l.fn_mut || b.trait == l.fn_once) || b.args.empty()) return false;
+    if (!(b.trait == l.fn || b.trait == l.fn_mut || b.trait == l.fn_once) || b.args.empty())
+      return false;
     TyId in = norm(b.args[0]);
     if (a.kind(in) != TyKind::Tuple) return false;
     params = a.data(in).args;
@@ -492,9 +511,12 @@ bool BodyInference::expected_fn_sig(TyId expected, std::vector<TyId>& params, Ty
       ret = d.args.back();
       return true;
     case TyKind::Infer:
-      for (const Pending& p : pending_) {
-        if (p.proj != kUnknownTy || a.resolve(p.pred.self) != e) continue;
-        if (from_bound(p.pred.bound)) return true;
+      // By index, each bound copied: from_bound's norm() may defer projections onto
+      // pending_, which moves it.
+      for (size_t i = 0; i < pending_.size(); ++i) {
+        if (pending_[i].proj != kUnknownTy || a.resolve(pending_[i].pred.self) != e) continue;
+        TraitBound b = pending_[i].pred.bound;
+        if (from_bound(b)) return true;
       }
       return false;
     case TyKind::Param:
@@ -524,8 +546,10 @@ TyId BodyInference::closure(Node n, TyId expected) {
       TyId pt = kUnknownTy;
       Node pat;
       for (Node c : p.children()) {
-        if (is_type_kind(c.kind())) pt = type_node(c);
-        else if (!pat && is_pattern_kind(c.kind())) pat = c;
+        if (is_type_kind(c.kind()))
+          pt = type_node(c);
+        else if (!pat && is_pattern_kind(c.kind()))
+          pat = c;
       }
       if (i < exp_params.size()) {
         if (pt == kUnknownTy) {

@@ -2,7 +2,9 @@
 // stops at kMaxNesting levels of what it recurses over and degrades the answer for the
 // part beyond (an ERROR node, an unknown type, an unexpanded macro), never the process:
 // - the parser's grammar functions, counting the links of left-deep chains (`a.b().c()`,
-//   `a + b`, `else if`) as levels too; then no tree it returns is deeper than the
+//   `a + b`, `else if`) as levels too; past the budget the rest of the expression,
+//   pattern or type is one ERROR node (Parser::skip_rest_of), never an error per
+//   token; then no tree it returns is deeper than the
 //   budget in nodes (syntax/depth_cut.h), so every walk over trees (the item tree
 //   builder, body scopes, inference, the tree printers) is bounded by it;
 // - cfg predicates, module and block scopes of the def collector, macro matching and

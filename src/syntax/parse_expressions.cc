@@ -58,7 +58,9 @@ bool is_block_like_expr(const Parser& p, const Completed& c) {
 }
 
 static std::optional<BinOp> current_binop(const Parser& p) {
-  auto followed_by_eq = [&](uint32_t n) { return p.nth(n) == K::Eq && p.adjacent(p.pos() + n - 1); };
+  auto followed_by_eq = [&](uint32_t n) {
+    return p.nth(n) == K::Eq && p.adjacent(p.pos() + n - 1);
+  };
   switch (p.cur()) {
     case K::Eq:
       if (p.at_op(Op::EqEq)) return BinOp{kBpCompare, 2, BinKind::Binary};
@@ -101,7 +103,8 @@ static std::optional<BinOp> current_binop(const Parser& p) {
       if (followed_by_eq(1)) return BinOp{kBpAssign, 2, BinKind::Assign};
       return BinOp{kBpBitOr, 1, BinKind::Binary};
     case K::Dot:
-      if (p.at_op(Op::DotDotEq) || p.at_op(Op::DotDotDot)) return BinOp{kBpRange, 3, BinKind::Range};
+      if (p.at_op(Op::DotDotEq) || p.at_op(Op::DotDotDot))
+        return BinOp{kBpRange, 3, BinKind::Range};
       if (p.at_op(Op::DotDot)) return BinOp{kBpRange, 2, BinKind::Range};
       return std::nullopt;
     case K::KwAs: return BinOp{kBpAs, 1, BinKind::Cast};
@@ -182,12 +185,7 @@ static void range_end(Parser& p, bool inclusive, Restrictions r) {
 
 std::optional<Completed> Parser::expr_bp(int min_bp, Restrictions r) {
   NestingGuard guard(*this);
-  if (!guard) {
-    if (at_eof()) return std::nullopt;
-    Marker m = start();
-    error_and_bump("nesting too deep");
-    return complete(m, S::Error);
-  }
+  if (!guard) return skip_rest_of(Construct::Expression);
   if (at_op(Op::DotDot)) {  // prefix range `..`, `..x`, `..=x`: ends the expression
     Marker m = start();
     bool inclusive = at_op(Op::DotDotEq) || at_op(Op::DotDotDot);
@@ -272,7 +270,7 @@ std::optional<Completed> Parser::expr_bp(int min_bp, Restrictions r) {
     std::optional<BinOp> op = current_binop(*this);
     if (!op || op->lbp < min_bp) break;
     if (!chain.add_link()) {
-      skip_rest_of_expression();
+      skip_rest_of(Construct::Expression);
       break;
     }
     check_let_operand(*op);
@@ -328,12 +326,7 @@ std::optional<Completed> Parser::expr_bp(int min_bp, Restrictions r) {
 
 std::optional<Completed> Parser::unary_expr(Restrictions r) {
   NestingGuard guard(*this);
-  if (!guard) {
-    if (at_eof()) return std::nullopt;
-    Marker m = start();
-    error_and_bump("nesting too deep");
-    return complete(m, S::Error);
-  }
+  if (!guard) return skip_rest_of(Construct::Expression);
   Restrictions operand_r = r;
   operand_r.stmt_start = false;
   operand_r.allow_let = false;
@@ -375,7 +368,7 @@ std::optional<Completed> Parser::postfix_expr(Completed lhs, Restrictions r) {
     if (k != K::LParen && k != K::LBracket && k != K::Question && k != K::Dot) return lhs;
     if (at_op(Op::DotDot)) return lhs;
     if (!chain.add_link()) {
-      skip_rest_of_expression();
+      skip_rest_of(Construct::Expression);
       return lhs;
     }
     switch (k) {
@@ -409,8 +402,8 @@ std::optional<Completed> Parser::postfix_expr(Completed lhs, Restrictions r) {
           lhs = complete(m, S::AwaitExpr);
           continue;
         }
-        if (name_kind == K::Ident || name_kind == K::KwSelfType || name_kind == K::KwSelfValue || name_kind == K::KwSuper ||
-            name_kind == K::KwCrate) {
+        if (name_kind == K::Ident || name_kind == K::KwSelfType || name_kind == K::KwSelfValue ||
+            name_kind == K::KwSuper || name_kind == K::KwCrate) {
           name_ref();
           bool generic = false;
           if (at_op(Op::ColonColon) && nth(2) == K::Lt) {
@@ -422,12 +415,14 @@ std::optional<Completed> Parser::postfix_expr(Completed lhs, Restrictions r) {
             arg_list();
             lhs = complete(m, S::MethodCallExpr);
           } else {
-            if (generic) error("expected `(` after method generic arguments, found " + describe_current());
+            if (generic)
+              error("expected `(` after method generic arguments, found " + describe_current());
             lhs = complete(m, S::FieldExpr);
           }
           continue;
         }
-        if (name_kind == K::IntLit || name_kind == K::FloatLit) {  // tuple field `.0` (`.0.1` is split by the lexer)
+        if (name_kind == K::IntLit ||
+            name_kind == K::FloatLit) {  // tuple field `.0` (`.0.1` is split by the lexer)
           name_ref();
           lhs = complete(m, S::FieldExpr);
           continue;
@@ -436,7 +431,8 @@ std::optional<Completed> Parser::postfix_expr(Completed lhs, Restrictions r) {
         // whose first letters spell one): an erroneous name, so the call around it and
         // its receiver keep their shape.
         if (is_keyword(name_kind) && pos_ > 0 && adjacent(pos_ - 1)) {
-          error("expected a field or method name, found keyword `" + std::string(text_of(pos_)) + "`");
+          error("expected a field or method name, found keyword `" + std::string(text_of(pos_)) +
+                "`");
           name_ref();
           if (at(K::LParen)) {
             arg_list();
@@ -563,9 +559,7 @@ std::optional<Completed> Parser::atom_expr(Restrictions r) {
     case K::KwLet:
       if (!r.allow_let) error("`let` expressions are only allowed in `if` and `while` conditions");
       return let_expr(m);
-    case K::Underscore:
-      bump();
-      return complete(m, S::UnderscoreExpr);
+    case K::Underscore: bump(); return complete(m, S::UnderscoreExpr);
     default: return std::nullopt;
   }
 }
@@ -592,7 +586,8 @@ void Parser::record_expr_fields() {
     if (at_op(Op::DotDot) && !at_op(Op::DotDotEq)) {
       bump_n(2);  // ..base, or a bare `..` (default field values)
       if (at_expr_start()) expect_expr();
-    } else if ((at(K::Ident) || at(K::IntLit)) && nth(1) == K::Colon && !nth_op(1, Op::ColonColon)) {
+    } else if ((at(K::Ident) || at(K::IntLit)) && nth(1) == K::Colon &&
+               !nth_op(1, Op::ColonColon)) {
       name_ref();
       bump();  // :
       expect_expr();
@@ -773,7 +768,7 @@ Completed Parser::if_expr(Marker m) {
       if (guard) {
         if_expr(start());
       } else {
-        skip_rest_of_expression();
+        skip_rest_of(Construct::Expression);
       }
     } else if (at(K::LBrace)) {
       block_expr(start());
@@ -872,8 +867,9 @@ Completed Parser::jump_expr(Marker m, SyntaxKind kind, bool has_label, Restricti
   bump();  // return / break / yield / become / yeet
   if (has_label && at(K::Lifetime)) {
     if (nth(1) == K::Colon && !nth_op(1, Op::ColonColon)) {
-      error("parentheses are required around this expression to avoid confusion with a "
-            "labeled break expression");
+      error(
+          "parentheses are required around this expression to avoid confusion with a "
+          "labeled break expression");
     } else {
       lifetime();
     }

@@ -46,7 +46,9 @@ void Parser::pattern_top() {
   if (alt) complete(m, S::OrPat);
 }
 
-void Parser::pattern_no_top_alt() { pattern_single(); }
+void Parser::pattern_no_top_alt() {
+  pattern_single();
+}
 
 // The end of a range pattern: a literal, a negative literal or a path.
 void Parser::pattern_range_end() {
@@ -75,7 +77,7 @@ static bool at_range_end_start(const Parser& p) {
 void Parser::pattern_single() {
   NestingGuard guard(*this);
   if (!guard) {
-    error_and_bump("nesting too deep");
+    skip_rest_of(Construct::Pattern);
     return;
   }
   Marker m = start();

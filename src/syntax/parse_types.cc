@@ -88,7 +88,7 @@ void Parser::path_segment(PathMode mode) {
   if (mode == PathMode::Type) {
     opt_generic_args(false);
     if (at_op(Op::ColonColon) && nth(2) == K::LParen) bump_n(2);  // `Fn::(A)`, as rustc
-    if (at(K::LParen)) {  // Fn(A, B) -> C
+    if (at(K::LParen)) {                                          // Fn(A, B) -> C
       Marker am = start();
       uint32_t saved = enter_group();
       while (!at_eof()) {
@@ -129,7 +129,8 @@ void Parser::qualified_self() {
   }
   expect(K::Gt);
   complete(m, S::QualifiedSelf);
-  if (!at_op(Op::ColonColon)) error("expected `::` after a qualified path, found " + describe_current());
+  if (!at_op(Op::ColonColon))
+    error("expected `::` after a qualified path, found " + describe_current());
 }
 
 bool Parser::at_type_start() const {
@@ -145,7 +146,7 @@ bool Parser::at_type_start() const {
     case K::KwImpl:
     case K::KwDyn: return true;
     case K::KwFn: return nth(1) != K::Ident;  // `fn name` starts an item
-    case K::KwFor: return nth(1) == K::Lt;     // only `for<'a> ...` is a type
+    case K::KwFor: return nth(1) == K::Lt;    // only `for<'a> ...` is a type
     default: return at_path_start();
   }
 }
@@ -153,7 +154,7 @@ bool Parser::at_type_start() const {
 void Parser::type_(bool allow_plus) {
   NestingGuard guard(*this);
   if (!guard) {
-    skip_rest_of_type();
+    skip_rest_of(Construct::Type);
     return;
   }
   Marker m = start();
@@ -218,9 +219,7 @@ void Parser::type_(bool allow_plus) {
       fn_ptr_type(m);
       return;
     case K::KwUnsafe:
-    case K::KwExtern:
-      fn_ptr_type(m);
-      return;
+    case K::KwExtern: fn_ptr_type(m); return;
     case K::KwFor: {
       if (nth(1) != K::Lt) break;
       // `for<'a> fn(&'a u8)` is a fn pointer type; `for<'a> Fn(&'a u8)` a bare trait object.
@@ -245,12 +244,8 @@ void Parser::type_(bool allow_plus) {
     case K::Lifetime:  // 2015 bare trait objects: `?Sized + Trait`, `'a + Trait`
       bare_trait_object(*this, allow_plus);
       return;
-    case K::KwImpl:
-      dyn_or_impl_type(S::ImplTraitType, allow_plus);
-      return;
-    case K::KwDyn:
-      dyn_or_impl_type(S::DynTraitType, allow_plus);
-      return;
+    case K::KwImpl: dyn_or_impl_type(S::ImplTraitType, allow_plus); return;
+    case K::KwDyn: dyn_or_impl_type(S::DynTraitType, allow_plus); return;
     case K::Ident:
       // `dyn` is a contextual keyword in 2015: `dyn Trait`, but `dyn::x` is a path.
       // As rustc: `dyn` followed by something that starts a bound, but not `::` or `<`.

@@ -3,7 +3,6 @@
 // and the public parse() entry point.
 #include "syntax/parser.h"
 
-
 #include <algorithm>
 
 #include "syntax/depth_cut.h"
@@ -404,32 +403,39 @@ static bool starts_item_only(TokenKind k) {
   }
 }
 
-void Parser::skip_rest_of_expression() {
+std::optional<Completed> Parser::skip_rest_of(Construct c) {
   Marker m = start();
-  while (!at_eof() && !at(TokenKind::Semi) && !at(TokenKind::Comma) && !at_op(Op::FatArrow) &&
-         !starts_item_only(cur())) {
-    skip_group();
-  }
-  if (pos_ > m.token) complete(m, SyntaxKind::Error);
-}
-
-void Parser::skip_rest_of_type() {
-  Marker m = start();
-  int angles = 0;  // `<` opened while skipping and not closed yet
-  while (!at_eof()) {
+  int angles = 0;  // in a type: `<` opened while skipping and not closed yet
+  while (!at_eof() && !is_close(cur()) && !starts_item_only(cur())) {
+    if (eat_op(Op::ColonColon) || eat_op(Op::Arrow)) continue;  // no `:` or `>` alone
     TokenKind k = cur();
-    if (k == TokenKind::Lt) {
-      ++angles;
-    } else if (k == TokenKind::Gt) {
-      if (angles == 0) break;  // closes the generic arguments the type is in
-      --angles;
-    } else if (angles == 0 && (k == TokenKind::LBrace || k == TokenKind::Semi || k == TokenKind::Eq ||
-                               k == TokenKind::Comma || starts_item_only(k))) {
-      break;
+    bool at_end = false;
+    switch (c) {
+      case Construct::Expression:
+        at_end = k == TokenKind::Semi || k == TokenKind::Comma || at_op(Op::FatArrow);
+        break;
+      case Construct::Pattern:
+        at_end = k == TokenKind::Eq || k == TokenKind::Semi || k == TokenKind::Comma ||
+                 k == TokenKind::Colon || k == TokenKind::KwIf || k == TokenKind::KwIn ||
+                 at_op(Op::FatArrow);
+        break;
+      case Construct::Type:
+        if (k == TokenKind::Lt) {
+          ++angles;
+        } else if (k == TokenKind::Gt) {
+          at_end = angles == 0;  // closes the generic arguments the type is in
+          if (!at_end) --angles;
+        } else {
+          at_end = angles == 0 && (k == TokenKind::LBrace || k == TokenKind::Semi ||
+                                   k == TokenKind::Eq || k == TokenKind::Comma);
+        }
+        break;
     }
+    if (at_end) break;
     skip_group();
   }
-  if (pos_ > m.token) complete(m, SyntaxKind::Error);
+  if (pos_ == m.token) return std::nullopt;
+  return complete(m, SyntaxKind::Error);
 }
 
 void Parser::parse_source_file() {

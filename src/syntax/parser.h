@@ -206,12 +206,17 @@ class Parser {
   // budget allows and every recursion over trees is bounded too.
   bool enter_nesting();  // false when too deep (an error was reported once)
   void leave_nesting() { --depth_; }
-  // Past the budget: the rest of the expression (up to `;`, `,` or `=>` at this level,
-  // groups skipped whole) becomes one ERROR node.
-  void skip_rest_of_expression();
-  // The same for a type: up to the `>` that closes the generic arguments it is in, or
-  // a token no type holds (`{`, `;`, `=`, `,` outside `<…>`).
-  void skip_rest_of_type();
+  // Past the budget, the rest of the construct becomes one ERROR node in one step
+  // (groups skipped whole), so the levels around it parse on as if it had ended: never
+  // an error per token. It ends at a closing delimiter (the enclosing group's) and at an
+  // item-only keyword, and by the construct:
+  //   Expression  `;`, `,`, `=>`
+  //   Pattern     `=`, `;`, `,`, `=>`, `:`, `if`, `in`
+  //   Type        the `>` closing the generic arguments it is in; outside `<…>`, `{`,
+  //               `;`, `=`, `,`
+  // Nothing skipped (already at its end): no node.
+  enum class Construct { Expression, Pattern, Type };
+  std::optional<Completed> skip_rest_of(Construct c);
 
   // ---- grammar: attributes, visibility, names (parse_items.cc) ----
   void outer_attributes();
