@@ -5,7 +5,8 @@
 // small multi-file crate using macro_rules!-made items and std — equal to a clean
 // cache's, on the damaged cache and again on the cache that run repaired. Entries
 // damaged inside a valid frame (as a faulty build would write them) may change an
-// answer but never crash or hang a command.
+// answer but never crash or hang a command. Under ASan each damage hits one half of
+// a kind's entries, not each half in turn.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -18,6 +19,7 @@
 
 #include "index/cache_store.h"
 #include "support/run_program.h"
+#include "support/sanitizer.h"
 #include "support/temp_dir.h"
 
 namespace ferret::testing {
@@ -241,6 +243,7 @@ TEST_P(HostileCache, EveryDamageOfItsEntriesLeavesTheAnswersOfACleanCache) {
   for (const auto& [mutation, name] : kMutations) {
     for (size_t half : {0, 1}) {
       if (all[kind].size() <= half) continue;
+      if (kSanitized && half == 1) continue;  // each run ten times slower: one half there
       world.restore();
       damage(world.entries(), kind, mutation, half);
       EXPECT_EQ(world.answers(), clean) << kind << " entries: " << name << " (half " << half << ")";

@@ -26,16 +26,9 @@
 #include "index/item_tree_dump.h"
 #include "support/fixture.h"
 #include "support/memory_world.h"
+#include "support/sanitizer.h"
 #include "syntax/parse.h"
 #include "syntax/tree_dump.h"
-
-#if defined(__SANITIZE_ADDRESS__)
-#define FERRET_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define FERRET_SANITIZED 1
-#endif
-#endif
 
 namespace ferret::testing {
 namespace {
