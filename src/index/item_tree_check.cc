@@ -326,8 +326,7 @@ class Checker {
       ty(seg.fn_sugar_ret);
       for (uint32_t a = seg.args_begin; a < seg.args_end; ++a) {
         ty(t_.generic_args[a].type);
-        for_each_bound_path(t_.generic_args[a].bounds_begin, t_.generic_args[a].bounds_end,
-                                    path);
+        for_each_bound_path(t_.generic_args[a].bounds_begin, t_.generic_args[a].bounds_end, path);
       }
     }
   }

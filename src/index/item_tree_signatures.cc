@@ -427,7 +427,8 @@ uint32_t Builder::cfg_predicate(uint32_t begin, uint32_t end, int depth) {
   CfgExpr e;
   // Past the nesting budget a predicate is invalid (each level scans its group once,
   // so the budget also bounds the work).
-  if (begin >= end || depth > kMaxNesting || (token_kind(begin) != TokenKind::Ident && !syntax::is_keyword(token_kind(begin)))) {
+  if (begin >= end || depth > kMaxNesting ||
+      (token_kind(begin) != TokenKind::Ident && !syntax::is_keyword(token_kind(begin)))) {
     e.kind = CfgKind::Invalid;
     out_.cfgs.push_back(e);
     return static_cast<uint32_t>(out_.cfgs.size() - 1);

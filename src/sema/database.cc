@@ -513,9 +513,10 @@ uint64_t Database::crate_fingerprint(CrateId krate) {
     uint64_t h = index::content_hash(desc);
     for (const base::CrateDependency& d : cd.deps) {
       uint64_t dep = d.crate == base::kNoCrate || d.crate >= graph_.size() ? 0
-                     : fingerprint_of_[d.crate] != 0                        ? fingerprint_of_[d.crate]
-                                                                            : 1;
-      h = index::combine_hash(h, index::combine_hash(index::content_hash(d.name), dep + d.in_extern_prelude));
+                     : fingerprint_of_[d.crate] != 0 ? fingerprint_of_[d.crate]
+                                                     : 1;
+      h = index::combine_hash(
+          h, index::combine_hash(index::content_hash(d.name), dep + d.in_extern_prelude));
     }
     if (h <= 1) h += 2;
     fingerprint_of_[c] = h;

@@ -456,7 +456,8 @@ class DefCollector : public MapProvider {
 
   FERRET_NOINLINE void report_module_too_deep(FileId file, uint32_t i) {
     const ItemTree& t = db_.item_tree(file);
-    dm_.problems.push_back("module tree too large or deep at " + std::string(t.str(t.items[i].name)));
+    dm_.problems.push_back("module tree too large or deep at " +
+                           std::string(t.str(t.items[i].name)));
   }
 
   // A declared module: its id, and where its items are (items_file kNoIndex: none to
@@ -468,7 +469,8 @@ class DefCollector : public MapProvider {
     bool macro_use = false;
   };
 
-  FERRET_NOINLINE DeclaredModule add_module(ModuleId parent, FileId file, uint32_t i, bool inactive) {
+  FERRET_NOINLINE DeclaredModule add_module(ModuleId parent, FileId file, uint32_t i,
+                                            bool inactive) {
     const ItemTree& t = db_.item_tree(file);
     const Item& it = t.items[i];
     DeclaredModule out;
@@ -555,7 +557,6 @@ class DefCollector : public MapProvider {
     }
     return out;
   }
-
 
   // ---------------------------------------------------------------- macros
 

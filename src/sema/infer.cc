@@ -165,7 +165,8 @@ bool BodyInference::run() {
       if (e.expansion != exp) continue;
       parent_file = e.call_file();
       const index::ItemTree& call_tree = db.item_tree(parent_file);
-      parent = e.call_item() < call_tree.items.size() ? call_tree.items[e.call_item()].parent : kNone;
+      parent =
+          e.call_item() < call_tree.items.size() ? call_tree.items[e.call_item()].parent : kNone;
       break;
     }
     if (parent_file == exp) break;

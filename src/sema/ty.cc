@@ -106,7 +106,9 @@ void TyArena::start_walk() {
   if (!walk_seen_.empty()) walk_seen_.clear();
 }
 
-bool TyArena::walk_is_large() const { return kMaxWalkNodes - walk_budget_ > kMemoAfterNodes; }
+bool TyArena::walk_is_large() const {
+  return kMaxWalkNodes - walk_budget_ > kMemoAfterNodes;
+}
 
 bool TyArena::spend_walk() {
   if (walk_budget_ == 0) return false;
@@ -453,7 +455,9 @@ TyId TyArena::with_defaults(TyId t) {
   return zonk(t);
 }
 
-bool TyArena::has_vars(TyId t) { return (info_[zonk(t)].flags & kHasInfer) != 0; }
+bool TyArena::has_vars(TyId t) {
+  return (info_[zonk(t)].flags & kHasInfer) != 0;
+}
 
 bool TyArena::has_unknown(TyId t) {
   t = zonk(t);

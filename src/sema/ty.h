@@ -197,8 +197,8 @@ class TyArena {
   // so a DAG is walked once per node rather than once per path.
   bool walk_is_large() const;
   uint32_t walk_budget_ = 0;
-  std::unordered_map<TyId, TyId> walk_memo_;   // zonk, substitution: node -> result
-  std::unordered_set<TyId> walk_seen_;          // occurs: nodes known free of the var
+  std::unordered_map<TyId, TyId> walk_memo_;  // zonk, substitution: node -> result
+  std::unordered_set<TyId> walk_seen_;        // occurs: nodes known free of the var
 
   std::deque<TyData> tys_;  // a deque: references stay valid as types are added
   std::vector<TyInfo> info_;  // per type, beside tys_

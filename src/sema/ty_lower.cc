@@ -140,7 +140,8 @@ std::optional<std::pair<Def, ItemLoc>> alias_named(TyDb& t, const TypeContext& c
 TyId alias(TyDb& t, Def def, ItemLoc loc, std::vector<TyId> args, int depth) {
   std::unordered_set<uint64_t> seen;  // chains may be long: linear, not quadratic
   for (;;) {
-    if (!seen.insert((static_cast<uint64_t>(def.krate) << 32) | def.index).second) return kUnknownTy;
+    if (!seen.insert((static_cast<uint64_t>(def.krate) << 32) | def.index).second)
+      return kUnknownTy;
     const index::ItemTree& tree = t.tree_of(loc);
     const index::Item& it = tree.items[loc.item];
     if (it.data == kNone || depth > kMaxDepth) return kUnknownTy;

@@ -3,7 +3,6 @@
 // file's delimiter partners, and splice its tokens, nodes and errors into the old tree.
 #include "syntax/reparse.h"
 
-
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>

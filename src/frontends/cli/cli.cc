@@ -103,9 +103,9 @@ int run(int argc, char** argv) {
   if (help->parsed()) {
     if (help_topic.empty()) {
       // The overview, as `ferret --help` (app.help() would show the selected `help`).
-      std::fputs(app.get_formatter()->make_help(&app, app.get_name(), CLI::AppFormatMode::Normal)
-                     .c_str(),
-                 stdout);
+      std::fputs(
+          app.get_formatter()->make_help(&app, app.get_name(), CLI::AppFormatMode::Normal).c_str(),
+          stdout);
       return 0;
     }
     for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
