@@ -151,7 +151,8 @@ void add_crates(Package& p, std::vector<base::CrateData>& out, base::CrateId fir
     c.origin = p.member ? base::CrateOrigin::Workspace : base::CrateOrigin::Dependency;
     c.proc_macro = has_kind(t, "proc-macro");
     c.cfg = cfg;
-    if (*kind == base::TargetKind::Test) c.cfg.insert_atom("test");
+    // cfg(test) holds in the crates the user edits (their unit tests are live code).
+    if (*kind == base::TargetKind::Test || p.member) c.cfg.insert_atom("test");
     c.enabled_features = p.features;
     base::CrateId id = first_id + static_cast<base::CrateId>(out.size());
     if (*kind == base::TargetKind::Lib) p.lib = id;
@@ -194,6 +195,9 @@ CargoMetadataRun run_cargo_metadata(const Host& host, const Toolchain& toolchain
                                    "--format-version",
                                    "1",
                                    "--offline",
+                                   // Members with all their features: they are additive,
+                                   // and the user wants all the code they edit live.
+                                   "--all-features",
                                    "--manifest-path",
                                    join_path(manifest_dir, "Cargo.toml")};
   for (std::string& entry : cargo_source_config(host.fs(), manifest_dir)) {

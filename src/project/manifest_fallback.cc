@@ -53,7 +53,15 @@ class Loader {
   void load_members() {
     for (const std::string& dir : layout_.member_dirs) {
       int n = node_for_dir(dir, true);
-      if (n >= 0) request(n, {"default"});
+      if (n < 0) continue;
+      // A member is analysed with all its features: they are additive, and the user
+      // wants all the code they edit live (cargo's --all-features).
+      std::set<std::string> all = {"default"};
+      for (const auto& [name, implied] : nodes_[n].m.features) all.insert(name);
+      for (const ManifestDependency& d : nodes_[n].m.dependencies) {
+        if (d.optional) all.insert(d.key);  // an optional dependency's implicit feature
+      }
+      request(n, all);
     }
     while (!work_.empty()) {
       int n = work_.back();
@@ -165,6 +173,11 @@ class Loader {
     }
   }
 
+  // A member's optional dependency is on only because members get all their features:
+  // when its sources are missing the user is not told (the optional-dependency pass
+  // adds what it finds, quietly, as for every optional dependency).
+  static bool quiet_when_missing(const Node& node, const ManifestDependency& d) { return node.member && d.optional; }
+
   int resolve(int n, size_t i) {
     const Node& node = nodes_[n];
     const ManifestDependency d = node.m.dependencies[i];
@@ -172,7 +185,7 @@ class Loader {
     if (d.path) {
       dir = join_path(d.path_base.empty() ? node.dir : d.path_base, *d.path);
       if (!host_.fs().is_file(dir + "/Cargo.toml")) {
-        missing_.insert(d.package + " (path " + *d.path + ")");
+        if (!quiet_when_missing(node, d)) missing_.insert(d.package + " (path " + *d.path + ")");
         return kUnresolved;
       }
     } else {
@@ -191,7 +204,7 @@ class Loader {
       if (dir.empty() && !d.git.empty()) dir = sources_.find_git(d.package, "git+" + d.git);
       if (dir.empty()) dir = sources_.find_any(d.package, d.version_req);
       if (dir.empty()) {
-        missing_.insert(d.package + " " + wanted);
+        if (!quiet_when_missing(node, d)) missing_.insert(d.package + " " + wanted);
         return kUnresolved;
       }
     }
@@ -221,7 +234,8 @@ class Loader {
       c.origin = node.member ? base::CrateOrigin::Workspace : base::CrateOrigin::Dependency;
       c.proc_macro = t.proc_macro;
       c.cfg = cfg;
-      if (t.kind == base::TargetKind::Test) c.cfg.insert_atom("test");
+      // cfg(test) holds in the crates the user edits (their unit tests are live code).
+      if (t.kind == base::TargetKind::Test || node.member) c.cfg.insert_atom("test");
       c.enabled_features.assign(node.features.features.begin(), node.features.features.end());
       base::CrateId id = graph.add(std::move(c));
       if (t.kind == base::TargetKind::Lib) lib_of[n] = id;

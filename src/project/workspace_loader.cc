@@ -131,10 +131,15 @@ void load_cargo_project(const Host& host, LazyToolchain& toolchain, ProjectLoad&
 void wire_sysroot(base::CrateGraph& graph, const SysrootCrates& s) {
   for (base::CrateData& c : graph.crates) {
     if (c.origin == base::CrateOrigin::Sysroot) continue;
-    auto add = [&c](const char* name, base::CrateId to, bool prelude) {
+    auto add = [&c, &graph](const char* name, base::CrateId to, bool prelude) {
       if (to == base::kNoCrate) return;
-      for (const base::CrateDependency& d : c.deps) {
-        if (d.name == name) return;  // a real dependency of that name wins
+      for (base::CrateDependency& d : c.deps) {
+        if (d.name != name) continue;
+        // A real dependency of that name wins, except the `rustc-std-workspace-*`
+        // stand-ins (empty on crates.io; in std's own build they re-export the
+        // sysroot crate, which a crate's `rustc-dep-of-std` feature expects).
+        if (d.crate < graph.size() && graph[d.crate].package_name.rfind("rustc-std-workspace-", 0) == 0) d.crate = to;
+        return;
       }
       c.deps.push_back({name, to, prelude});
     };

@@ -117,7 +117,7 @@ TEST(ProjectCargoMetadata, WorkspaceOfTwoMembers) {
   EXPECT_EQ(deps_of(g, it), "my_app->my_app either->either geometry->geo memchr->memchr");
   ASSERT_NE(it, nullptr);
   EXPECT_TRUE(it->cfg.has_atom("test"));
-  EXPECT_FALSE(lib->cfg.has_atom("test"));
+  EXPECT_TRUE(lib->cfg.has_atom("test")) << "a member's unit tests are live code";
 
   const base::CrateData* geo = find(g, "geo", K::Lib);
   ASSERT_NE(geo, nullptr) << "the lib target's name, not the package's";
@@ -133,6 +133,7 @@ TEST(ProjectCargoMetadata, WorkspaceOfTwoMembers) {
   ASSERT_NE(memchr, nullptr);
   EXPECT_EQ(memchr->origin, base::CrateOrigin::Dependency);
   EXPECT_EQ(memchr->root_file, "/reg/memchr-2.5.0/src/lib.rs");
+  EXPECT_FALSE(memchr->cfg.has_atom("test")) << "a dependency is built as cargo builds it";
   EXPECT_EQ(memchr->enabled_features, (std::vector<std::string>{"default", "std"}));
   EXPECT_EQ(find(g, "itoa", K::Test), nullptr) << "only the lib of a dependency";
   EXPECT_EQ(find(g, "build_script_build", K::Bin), nullptr);
@@ -205,7 +206,8 @@ TEST(ProjectCargoMetadata, RunsTheToolchainsCargoFromTheNeutralFolder) {
   ASSERT_EQ(h.calls.size(), 1u);
   EXPECT_EQ(h.calls[0].argv, (std::vector<std::string>{
                                  "/opt/rust/bin/cargo", "metadata", "--format-version", "1",
-                                 "--offline", "--manifest-path", "/ws/crates/app/Cargo.toml"}));
+                                 "--offline", "--all-features", "--manifest-path",
+                                 "/ws/crates/app/Cargo.toml"}));
   EXPECT_EQ(h.calls[0].cwd, "/") << "cargo reads .cargo/config.toml from its working directory";
   EXPECT_EQ(h.calls[0].env, t.env);
   EXPECT_EQ(h.calls[0].timeout_ms, 30000);

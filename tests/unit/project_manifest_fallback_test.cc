@@ -317,6 +317,26 @@ gamma = []
   EXPECT_EQ(deps_of(g, find(g, "q")), "z->z") << "optional z switched on through `beta`";
 }
 
+TEST(ProjectManifestFallback, MembersHaveAllTheirFeaturesAndTheirTests) {
+  FakeHost h;
+  package(h, "/p", "p", "0.1.0", R"([dependencies]
+q = { path = "../q" }
+z = { path = "../z", optional = true }
+[features]
+default = []
+extra = ["q/fast"]
+)");
+  package(h, "/q", "q", "0.1.0", "[features]\nfast = []\nslow = []\n");
+  package(h, "/z", "z", "0.1.0");
+  base::CrateGraph g;
+  ASSERT_TRUE(add_manifest_crates(h, "/p/Cargo.toml", g).ok);
+  EXPECT_EQ(features_of(find(g, "p")), "default,extra,z") << "every feature of the member";
+  EXPECT_EQ(features_of(find(g, "q")), "fast") << "a dependency: what the member's features ask";
+  EXPECT_EQ(deps_of(g, find(g, "p")), "q->q z->z");
+  EXPECT_TRUE(find(g, "p")->cfg.has_atom("test")) << "the member's unit tests are live code";
+  EXPECT_FALSE(find(g, "q")->cfg.has_atom("test"));
+}
+
 TEST(ProjectManifestFallback, BrokenManifests) {
   FakeHost h;
   h.file("/p/Cargo.toml", "[package]\nname = \"p\nversion = 1\n");

@@ -135,7 +135,7 @@ TEST(HostileProjectLoad, EveryProcessIsTheTrustedToolchainsFromTheNeutralFolder)
   EXPECT_EQ(h.calls[0].env, Env{});
   EXPECT_EQ(h.calls[1].argv,
             (Argv{"/opt/rust/bin/cargo", "metadata", "--format-version", "1", "--offline",
-                  "--manifest-path", "/p/evil/Cargo.toml", "--config",
+                  "--all-features", "--manifest-path", "/p/evil/Cargo.toml", "--config",
                   "source.\"crates-io\".replace-with=\"vendored-sources\"", "--config",
                   "source.\"vendored-sources\".directory=\"/p/evil/vendor\""}));
   EXPECT_EQ(h.calls[1].cwd, "/");
