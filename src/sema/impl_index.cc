@@ -33,6 +33,11 @@ SelfTypeKey ImplIndex::key_for_type(MapProvider& maps, CrateId krate, ModuleId m
       if (p.segments.empty()) return key;
       PathResolution r = resolve_path(maps, krate, module, p, false);
       Def d = r.complete ? r.defs[Namespace::Types].def : Def{};
+      // A module named like a primitive (`use crate::str;`) leaves the primitive as a
+      // type: `impl ToString for str` is str's (as in type lowering).
+      if (d.kind == DefKind::Module && p.segments.size() == 1 && p.kind == index::PathKind::Plain) {
+        if (Def prim = builtin_type(maps.db().names().name(p.segments[0]))) d = prim;
+      }
       if (d) {
         key.shape = Shape::Def;
         key.def = d;
