@@ -38,6 +38,9 @@ typedef struct ferret_match {
   const char* context; /* the one-line signature */
   const char* docs;    /* documentation comments ("" when none) */
   const char* snippet; /* "name(${1:arg: T})" for functions, else the name */
+  const char* import_path; /* completion of an item the file does not import (a method of
+                            * a trait not in scope): the path to `use`, e.g.
+                            * "std::ops::DerefMut"; "" otherwise */
 } ferret_match;
 
 typedef struct ferret_matches {

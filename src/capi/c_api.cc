@@ -33,7 +33,7 @@ ferret_matches* copy_matches(const std::vector<Match>& ms, uint32_t prefix_start
   kinds.reserve(ms.size());
   for (const Match& m : ms) {
     kinds.emplace_back(ferret::ide::match_kind_name(m.kind));
-    bytes += m.name.size() + m.path.size() + kinds.back().size() + m.context.size() + m.docs.size() + m.snippet.size() + 6;
+    bytes += m.name.size() + m.path.size() + kinds.back().size() + m.context.size() + m.docs.size() + m.snippet.size() + m.import.size() + 7;
   }
   char* block = static_cast<char*>(std::malloc(bytes));
   if (block == nullptr) throw std::bad_alloc();
@@ -58,6 +58,7 @@ ferret_matches* copy_matches(const std::vector<Match>& ms, uint32_t prefix_start
     c.context = put(ferret::ide::collapse_whitespace(m.context));
     c.docs = put(m.docs);
     c.snippet = put(m.snippet);
+    c.import_path = put(m.import);
   }
   out->items = items;
   out->count = ms.size();

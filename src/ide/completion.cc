@@ -7,6 +7,7 @@
 #include <set>
 
 #include "ide/assoc_matches.h"
+#include "ide/completion_ranking.h"
 #include "ide/expansion_query.h"
 #include "ide/item_matches.h"
 #include "ide/type_queries.h"
@@ -27,6 +28,9 @@ using syntax::SyntaxNode;
 void rank_matches(std::vector<Match>& matches) {
   std::stable_sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
     if (a.hidden != b.hidden) return !a.hidden;
+    bool a_out = a.relevance == Relevance::NotImported, b_out = b.relevance == Relevance::NotImported;
+    if (a_out != b_out) return b_out;  // what is in scope first
+    if (a.score != b.score) return a.score > b.score;
     if (a.relevance != b.relevance) return a.relevance < b.relevance;
     if (a.depth != b.depth) return a.depth < b.depth;
     return a.name < b.name;
@@ -90,6 +94,10 @@ void module_members(Query& q, const Def& module, Sink& sink, bool macros, Releva
     std::string_view name = q.db.names().name(name_id);
     if (!sink.wants(name)) return;
     if (n == static_cast<int>(Namespace::Macros) && !macros) return;
+    if (sd.def.kind == DefKind::Item && sd.def.krate != q.krate) {
+      const sema::ItemLoc& il = q.db.def_map(sd.def.krate).items[sd.def.index];
+      if (!offered_in_completion(q, sd.def.krate, il.file, il.item)) return;
+    }
     if (shadow && sink.shadowed(name, n)) return;
     // A name in two namespaces for the same item (tuple struct) is one match.
     if (n == 1 && sd.def.kind == DefKind::Item) {
@@ -137,6 +145,7 @@ void block_items(Query& q, sema::FileId file, uint32_t block, Relevance rel, Sin
                  sema::CrateId owner = base::kNoCrate) {
   for_each_usable_assoc_item(q, owner, file, block, impl, [&](const sema::ItemLoc& loc, std::string_view name) {
     if (!sink.wants(name)) return;
+    if (!offered_in_completion(q, owner == base::kNoCrate ? q.krate : owner, loc.file, loc.item)) return;
     if (names_seen && !names_seen->insert(std::string(name)).second) return;
     sink.add(match_for_item(q.db, loc, rel));
   });
@@ -575,6 +584,8 @@ CompletionResult complete(Query& q) {
       }
     }
   }
+  result.incomplete = c.prefix.empty() && c.kind == CompletionKind::Dot;
+  score_matches(result.matches, ranking_signals(q, c));
   rank_matches(result.matches);
   return result;
 }

@@ -13,6 +13,9 @@ namespace ferret::ide {
 struct CompletionResult {
   CompletionContext context;
   std::vector<Match> matches;
+  // A longer prefix may find more than these (items to import are looked for only
+  // once a prefix is typed): a client filtering this list itself must ask again.
+  bool incomplete = false;
 };
 
 CompletionResult complete(Query& q);

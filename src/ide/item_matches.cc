@@ -125,6 +125,8 @@ Match match_for_tree_item(sema::Database& db, const index::ItemTree& tree, sema:
   m.snippet = snippet_for_item(tree, item);
   m.relevance = relevance;
   m.hidden = (it.flags & (index::kItemDocHidden | index::kItemDeprecated)) != 0;
+  m.takes_self = it.kind == index::ItemKind::Fn && it.data != index::kNone &&
+                 tree.fns[it.data].self_kind != index::SelfKind::None;
   return m;
 }
 
@@ -408,6 +410,35 @@ Match match_for_syntax_name(const Query& q, syntax::NodeId name_node, MatchKind 
   m.relevance = Relevance::Local;
   set_position(q, m, n.range().start);
   return m;
+}
+
+bool offered_in_completion(Query& q, sema::CrateId owner, sema::FileId file, uint32_t item) {
+  if (owner == q.krate || file == sema::kNoIndex) return true;
+  const index::ItemTree& t = q.db.item_tree(file);
+  if (item >= t.items.size()) return true;
+  const index::Item& it = t.items[item];
+  if (it.flags & index::kItemDocHidden) return false;
+  // Items of traits and trait impls, and variants, have their parent's visibility.
+  bool inherits = false;
+  if (it.parent != index::kNone && it.parent < t.items.size()) {
+    const index::Item& p = t.items[it.parent];
+    inherits = p.kind == index::ItemKind::Trait || p.kind == index::ItemKind::Enum ||
+               (p.kind == index::ItemKind::Impl && p.data != index::kNone && t.impls[p.data].trait_path != index::kNone);
+  }
+  // A macro_rules! of another crate in scope was exported (`#[macro_export]`, `macro_use`).
+  if (it.kind == index::ItemKind::MacroRules) inherits = true;
+  if (!inherits && it.vis != index::VisKind::Public) return false;
+  for (uint32_t a = it.attrs_begin; a < it.attrs_end && a < t.attrs.size(); ++a) {
+    if (t.attrs[a].kind != index::AttrKind::Unstable || t.attrs[a].cfg != index::kNone) continue;
+    std::string_view feature = t.str(t.attrs[a].value);
+    const index::ItemTree& root = q.db.item_tree(q.db.file_id(q.db.graph()[q.krate].root_file));
+    bool enabled = false;
+    for (const index::Attr& f : root.file_attrs) {
+      enabled = enabled || (f.kind == index::AttrKind::Feature && root.str(f.value) == feature);
+    }
+    if (!enabled) return false;
+  }
+  return true;
 }
 
 }  // namespace ferret::ide

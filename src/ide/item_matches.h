@@ -44,4 +44,10 @@ std::string describe_module(sema::Database& db, sema::CrateId krate, sema::Modul
 // Whitespace runs collapsed to one space, trimmed.
 std::string collapse_whitespace(std::string_view s);
 
+// Whether an item of crate `owner` belongs in completion from the query's crate: an
+// item of another crate is offered when it is public, not `#[doc(hidden)]`, and not
+// `#[unstable]` unless the crate enables that feature (`#![feature(x)]`). (Resolution
+// and find-definition still see it.)
+bool offered_in_completion(Query& q, sema::CrateId owner, sema::FileId file, uint32_t item);
+
 }  // namespace ferret::ide

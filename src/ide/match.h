@@ -28,6 +28,7 @@ enum class Relevance : uint8_t {
   Speculative = 6,  // a trait method that may not apply (every type's `into`)
   Prelude = 7,
   Builtin = 8,
+  NotImported = 9,  // needs a `use` the file does not have (Match::import)
 };
 
 struct Match {
@@ -43,6 +44,10 @@ struct Match {
   Relevance relevance = Relevance::Item;
   uint32_t depth = 0;   // members: autoderef steps through Deref impls (nearer first)
   bool hidden = false;  // #[doc(hidden)] or deprecated: ranked below the rest
+  std::string import;  // completion of an item not in scope: the path to `use` for it
+  bool takes_self = false;  // a method (a `self` parameter)
+  float type_fit = 0;   // completion: how well its type fits the type expected at the cursor
+  float score = 0;      // completion: the ranking score (completion_ranking.h), higher first
 };
 
 }  // namespace ferret::ide

@@ -2,7 +2,10 @@
 #include "ide/type_queries.h"
 
 #include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
 
+#include "ide/importable_items.h"
 #include "ide/item_matches.h"
 #include "syntax/parse.h"
 
@@ -47,6 +50,102 @@ Match member_match(Query& q, sema::BodyInference& inf, const sema::Member& m) {
   out.depth = m.deref_steps;
   out.hidden = out.hidden || m.hidden || m.deprecated;
   return out;
+}
+
+// How well a member's type (a field's, a method's return) fits the type expected where
+// it is written: a bonus when they unify. Nothing is said when either is unknown or a
+// bare variable (every type would fit).
+float member_type_fit(sema::BodyInference& inf, const sema::Member& m, sema::TyId expected) {
+  sema::TyArena& a = inf.arena();
+  auto vague = [&](sema::TyId t) { return a.is_unknown(t) || a.kind(t) == sema::TyKind::Infer; };
+  // `()` is what a statement or a unit fn's tail expects: it says nothing of the member.
+  if (vague(expected) || (a.kind(expected) == sema::TyKind::Tuple && a.data(expected).args.empty())) return 0;
+  size_t snap = a.snapshot();
+  sema::TyId ty = sema::kUnknownTy;
+  if (m.kind == sema::Member::Kind::Field) {
+    ty = m.field_ty;
+  } else if (m.kind == sema::Member::Kind::Method) {
+    ty = inf.probe().instantiate(m, {}, true).ret;
+  }
+  if (ty != sema::kUnknownTy) ty = inf.solver().normalize(a.zonk(ty));
+  bool fits = !vague(ty) && a.can_unify(ty, expected);
+  a.rollback(snap);
+  return fits ? 3.0f : 0.0f;
+}
+
+// The traits with an impl that may cover `ty` or a type its autoderef reaches: impls
+// keyed by those types, and blanket impls, in the crate and its direct dependencies
+// (where a trait the code can import lives; each crate's impls are found by key).
+std::vector<sema::Def> implemented_traits(Query& q, sema::BodyInference& inf, sema::TyId ty) {
+  std::vector<sema::CrateId> crates{q.krate};
+  for (const base::CrateDependency& d : q.db.graph()[q.krate].deps) {
+    if (d.crate != base::kNoCrate && d.crate < q.db.graph().size()) crates.push_back(d.crate);
+  }
+  std::vector<sema::Def> out;
+  std::unordered_set<uint64_t> seen;
+  auto add = [&](const sema::ImplRef& r) {
+    if (r.trait && seen.insert((static_cast<uint64_t>(r.trait.krate) << 32) | r.trait.index).second) out.push_back(r.trait);
+  };
+  for (sema::TyId step : inf.probe().autoderef(ty)) {
+    sema::SelfTypeKey key = inf.solver().key_of(step);
+    if (key.shape == sema::SelfTypeKey::Shape::Other) continue;
+    for (sema::CrateId c : crates) {
+      for (const sema::ImplRef& r : q.impls.impls_in(q.db, c, key)) add(r);
+    }
+  }
+  for (sema::CrateId c : crates) {
+    for (const sema::ImplRef& r : q.impls.blanket_impls(q.db, c)) add(r);
+  }
+  return out;
+}
+
+// Methods of traits the receiver's type implements but the file does not import
+// (`rng.gen_range` without `use rand::Rng`), each carrying the path to import. Asked
+// only with a prefix (an empty one would offer every such method of every trait).
+void not_imported_trait_methods(Query& q, sema::BodyInference& inf, sema::TyId ty, std::string_view prefix,
+                                sema::TyId expected, std::vector<Match>& out) {
+  sema::TyDb& tdb = inf.tdb();
+  auto key = [](const sema::Def& d) { return (static_cast<uint64_t>(d.krate) << 32) | d.index; };
+  std::unordered_set<uint64_t> scoped;
+  for (const sema::Def& d : sema::traits_in_scope(tdb)) scoped.insert(key(d));
+  std::vector<sema::Def> candidates;
+  for (const sema::Def& tr : implemented_traits(q, inf, ty)) {
+    if (scoped.count(key(tr))) continue;
+    for (const sema::TyDb::AssocItem& it : tdb.trait_items(tr)) {
+      if (it.kind == index::ItemKind::Fn && starts_with(it.name, prefix)) {
+        candidates.push_back(tr);
+        break;
+      }
+    }
+  }
+  if (candidates.empty()) return;
+  sema::MethodProbe probe(inf.solver(), candidates);
+  std::vector<sema::Member> members;
+  std::unordered_map<uint64_t, std::string> paths;  // the traits members were found in
+  for (sema::Member& m : probe.dot_members(ty)) {
+    if (!m.from_trait || !m.has_self || m.uncertain || m.universal || !starts_with(m.name, prefix)) continue;
+    paths.emplace(key(m.trait), "");
+    members.push_back(std::move(m));
+  }
+  if (members.empty()) return;
+  size_t unresolved = paths.size();
+  for_each_importable_item(q, [&](const sema::Def& def, int ns, std::string_view, const std::string& path) {
+    auto it = ns == 0 ? paths.find(key(def)) : paths.end();
+    if (it != paths.end() && it->second.empty()) {
+      it->second = path;
+      --unresolved;
+    }
+    return unresolved == 0;
+  });
+  for (const sema::Member& m : members) {
+    const std::string& path = paths[key(m.trait)];
+    if (path.empty()) continue;  // not nameable from here
+    Match match = member_match(q, inf, m);
+    match.relevance = Relevance::NotImported;
+    match.import = path;
+    match.type_fit = member_type_fit(inf, m, expected);
+    out.push_back(std::move(match));
+  }
 }
 
 bool is_close(TokenKind k) { return k == TokenKind::RParen || k == TokenKind::RBracket || k == TokenKind::RBrace; }
@@ -245,6 +344,13 @@ std::vector<Match> dot_completions(Query& q, const CompletionContext& c) {
       out.push_back(std::move(m));
     }
   }
+  // The type expected where the member is written (`let n: usize = v.le$0`).
+  sema::TyId expected = sema::kUnknownTy;
+  if (c.receiver != syntax::kNoNode) {
+    syntax::NodeId member_expr = q.tree.at(c.receiver).parent;
+    if (member_expr != syntax::kNoNode) expected = inf->expected_type_of(member_expr);
+  }
+  if (q.explaining && expected != sema::kUnknownTy) q.note("the type expected there: `" + inf->render(expected) + "`");
   std::vector<sema::Member> members = inf->probe().dot_members(ty);
   if (q.explaining) {
     size_t fields = 0, inherent = 0, traits = 0;
@@ -268,11 +374,14 @@ std::vector<Match> dot_completions(Query& q, const CompletionContext& c) {
     if (m.kind != sema::Member::Kind::Field && m.kind != sema::Member::Kind::Method) continue;
     if (m.kind == sema::Member::Kind::Method && !m.has_self) continue;  // associated fns need `Type::`
     if (!starts_with(m.name, c.prefix)) continue;
+    if (m.loc.file != sema::kNoIndex && !offered_in_completion(q, m.owner, m.loc.file, m.loc.item)) continue;
     // Methods of a trait that may not apply (every type's `into`, whose where clause
-    // waits for the target type) are offered once a prefix says they are wanted.
-    if ((m.uncertain || m.universal) && c.prefix.empty()) continue;
+    // waits for the target type) are offered too, ranked after the rest: the list for
+    // an empty prefix holds all a longer prefix finds (clients filter it themselves).
     out.push_back(member_match(q, *inf, m));
+    out.back().type_fit = member_type_fit(*inf, m, expected);
   }
+  if (!c.prefix.empty()) not_imported_trait_methods(q, *inf, ty, c.prefix, expected, out);
   return out;
 }
 
@@ -331,9 +440,8 @@ void blanket_assoc_items(Query& q, const sema::Def& type_def, std::string_view p
   if (self == sema::kUnknownTy) return;
   for (const sema::Member& m : probe.assoc_members(self)) {
     if (!m.from_trait || have.count(m.name) || m.def_loc.file == sema::kNoIndex) continue;
-    if ((m.uncertain || m.universal) && prefix.empty()) continue;
     if (!starts_with(m.name, prefix)) continue;
-    Match match = match_for_item(q.db, m.def_loc, Relevance::Trait);
+    Match match = match_for_item(q.db, m.def_loc, m.uncertain || m.universal ? Relevance::Speculative : Relevance::Trait);
     out.push_back(std::move(match));
   }
 }
@@ -347,6 +455,20 @@ std::string type_at_cursor(Query& q, std::string* what) {
   NodeId n = q.tree.innermost_node_at(anchor);
   sema::BodyInference* inf = body_types(q);
   if (inf == nullptr) return "{unknown}";
+  // On a type written in the body (`let n: u32`, `f::<T>()`, `x as u8`): that type.
+  for (NodeId t = n; t != syntax::kNoNode; t = q.tree.at(t).parent) {
+    SyntaxKind k = q.tree.at(t).kind;
+    if (k >= SyntaxKind::PathType && k <= SyntaxKind::MacroType) {
+      if (what) *what = std::string(q.tree.node(t).text());
+      return inf->render(inf->written_type(t));
+    }
+    // Within a path's generic arguments the type is the innermost one; past an
+    // expression, a pattern or an item, no type encloses the cursor.
+    if (k != SyntaxKind::Path && k != SyntaxKind::PathSegment && k != SyntaxKind::NameRef &&
+        k != SyntaxKind::GenericArgList && k != SyntaxKind::TypeArg) {
+      break;
+    }
+  }
   // The innermost expression or pattern holding the cursor that was inferred.
   while (n != syntax::kNoNode && !inf->inferred(n)) n = q.tree.at(n).parent;
   if (n == syntax::kNoNode) return "{unknown}";

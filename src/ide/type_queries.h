@@ -27,8 +27,8 @@ std::optional<Match> member_definition(Query& q, syntax::NodeId name_ref);
 
 // Associated items a type gets from trait impls that the impl index alone does not
 // show (blanket impls such as `impl<T: Tr> Other for T`), for traits in scope; those
-// whose names are in `have` are left out, and so are every type's (`from`, `into`) and
-// those that may not apply unless a prefix asks for them.
+// whose names are in `have` are left out; every type's (`from`, `into`) and those that
+// may not apply are offered too (their matches rank them after the rest).
 void blanket_assoc_items(Query& q, const sema::Def& type_def, std::string_view prefix, const std::set<std::string>& have,
                          std::vector<Match>& out);
 

@@ -111,6 +111,8 @@ enum class AttrKind : uint8_t {
   NoImplicitPrelude,
   BuiltinMacro,   // #[rustc_builtin_macro]: expanded by the compiler, not by its body
   Other,          // a cfg_attr'd attribute we keep only for its condition
+  Unstable,       // #[unstable(feature = "…")] (value: the feature)
+  Feature,        // #![feature(…)] (file level; value: one feature per record)
 };
 
 struct Attr {
@@ -316,7 +318,7 @@ enum : uint32_t {
 struct ItemTree {
   uint32_t file_flags = 0;
   uint32_t file_cfg = kNone;  // a `#![cfg(…)]` on the file
-  Column<Attr> file_attrs;  // conditional file-level attributes (cfg_attr(c, no_std))
+  Column<Attr> file_attrs;  // conditional file-level attributes (cfg_attr(c, no_std)), #![feature]s
   Str file_docs;              // `//!` docs of the file
   uint32_t text_size = 0;
 

@@ -202,6 +202,18 @@ struct AttrCollector {
       add(AttrKind::PreludeImport, cond, "");
     } else if (name == "rustc_builtin_macro") {
       add(AttrKind::BuiltinMacro, cond, "");
+    } else if ((name == "unstable" || name == "feature") && list) {
+      // `#[unstable(feature = "x", …)]`: the feature; `#![feature(a, b)]`: each one.
+      for (uint32_t k = t + 1; k < list_end; ++k) {
+        if (name == "feature" && b.token_kind(k) == TokenKind::Ident &&
+            (k + 1 == list_end || b.token_kind(k + 1) == TokenKind::Comma)) {
+          add(AttrKind::Feature, cond, b.token_text(k));
+        } else if (name == "unstable" && b.token_text(k) == "feature" && k + 2 < list_end &&
+                   b.token_kind(k + 1) == TokenKind::Eq && b.token_kind(k + 2) == TokenKind::StrLit) {
+          std::string_view v = b.token_text(k + 2);
+          if (v.size() >= 2) add(AttrKind::Unstable, cond, v.substr(1, v.size() - 2));
+        }
+      }
     } else if (name == "deprecated" || name == "rustc_deprecated") {
       if (cond == kNone) item.flags |= kItemDeprecated;
     } else if (name == "derive" && list) {
@@ -274,6 +286,10 @@ void Builder::file_attributes(SyntaxNode root) {
     if (inner) ac.attr_node(c);
   }
   for (const Attr& a : ac.attrs) {
+    if (a.kind == AttrKind::Feature) {
+      out_.file_attrs.push_back(a);
+      continue;
+    }
     uint32_t flag = 0;
     if (a.kind == AttrKind::NoStd) flag = kFileNoStd;
     if (a.kind == AttrKind::NoCore) flag = kFileNoCore;

@@ -80,6 +80,17 @@ TyId BodyInference::type_of(NodeId node) {
   return t_.arena.with_defaults(it->second);
 }
 
+TyId BodyInference::written_type(NodeId type) {
+  if (!ran_) return kUnknownTy;
+  return t_.arena.with_defaults(type_node(tree_.node(type)));
+}
+
+TyId BodyInference::expected_type_of(NodeId node) {
+  auto it = expected_.find(key(tree_.node(node)));
+  if (it == expected_.end()) return kUnknownTy;
+  return t_.arena.with_defaults(it->second);
+}
+
 NodeId BodyInference::binding_of(NodeId path_expr) const {
   auto it = locals_.find(key(tree_.node(path_expr)));
   return it == locals_.end() ? syntax::kNoNode : it->second;

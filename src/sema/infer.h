@@ -44,6 +44,13 @@ class BodyInference {
   bool inferred(syntax::NodeId node) const;
   // The member a MethodCallExpr calls, a FieldExpr reads, or a path expression names.
   const Member* member_of(syntax::NodeId node) const;
+  // The type the code around expected of an expression holding the query's offset
+  // (an argument's parameter, an annotated `let`, a return, a field value, an operand),
+  // or unknown when nothing was expected.
+  TyId expected_type_of(syntax::NodeId expr);
+  // A type written in the body (a `let` annotation, a turbofish, a cast), lowered
+  // where it is written.
+  TyId written_type(syntax::NodeId type);
   // The binding (IdentPat or SelfParam) a path expression names, or kNoNode.
   syntax::NodeId binding_of(syntax::NodeId path_expr) const;
   // Infers an expression that is not part of the body's syntax tree — the receiver in
@@ -204,6 +211,7 @@ class BodyInference {
   std::vector<LoopFrame> loops_;
   std::vector<Pending> pending_;
   std::unordered_map<uint64_t, TyId> types_;             // expressions and patterns
+  std::unordered_map<uint64_t, TyId> expected_;  // expressions holding offset_
   std::unordered_map<uint64_t, Member> members_;         // method calls, fields, paths
   std::unordered_map<uint64_t, syntax::NodeId> locals_;  // path expressions to their bindings
   std::unordered_map<uint64_t, ModuleId> modules_;       // per block

@@ -61,6 +61,10 @@ TyId BodyInference::expr(Node e, TyId expected) {
   if (depth_ > kMaxDepth || exprs_ > kMaxExprs) return kUnknownTy;
   ++exprs_;
   ++depth_;
+  if (expected != kUnknownTy && &e.tree() == &tree_) {
+    syntax::TextRange r = e.range();
+    if (r.start <= offset_ && offset_ <= r.end) expected_[k] = expected;
+  }
   TyId t = expr_inner(e, expected);
   --depth_;
   types_[k] = t;

@@ -74,6 +74,12 @@ class TraitSolver {
 
   const std::vector<Predicate>& env() const { return env_; }
 
+  // The crates where an impl of a trait for `t` may be written (rustc's orphan rule):
+  // those of its ADTs, through the fundamental `&`, Box and Pin.
+  void impl_home_crates(TyId t, std::vector<CrateId>& out, int depth = 0);
+  // The impl index key of a type's shape.
+  SelfTypeKey key_of(TyId t);
+
  private:
   Selection select_uncached(TyId self, const TraitBound& bound, int depth);
   bool builtin_impl(TyId self, const TraitBound& bound, int depth, Certainty& out);
@@ -81,11 +87,7 @@ class TraitSolver {
                          Subst& subst);
   std::vector<const ImplHeader*> impl_candidates(TyId self, const Def& trait,
                                                  const std::vector<TyId>& args);
-  // The crates where an impl of a trait for `t` may be written (rustc's orphan rule):
-  // those of its ADTs, through the fundamental `&`, Box and Pin.
-  void impl_home_crates(TyId t, std::vector<CrateId>& out, int depth = 0);
   std::vector<CrateId> sysroot_crates();
-  SelfTypeKey key_of(TyId t);
 
   TyDb& t_;
   std::vector<Predicate> env_;

@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
         "  its kind and file");
   check(m != NULL && strcmp(m->items[0].context, "pub fn area(&self) -> f64") == 0, "  its signature");
   check(m != NULL && strcmp(m->items[0].docs, "The area enclosed by the shape.") == 0, "  its docs");
+  check(m != NULL && strcmp(m->items[0].import_path, "") == 0, "  in scope: nothing to import");
   check(m != NULL && m->prefix_start == m->prefix_end, "  an empty prefix");
   ferret_matches_free(m);
 

@@ -13,10 +13,12 @@
 #include "ide/completion.h"
 #include "ide/completion_context.h"
 #include "ide/goto_definition.h"
+#include "ide/import_insertion.h"
 #include "ide/item_matches.h"
 #include "ide/signature_help.h"
 #include "ide/symbols.h"
 #include "ide/type_queries.h"
+#include "syntax/parse.h"
 
 namespace ferret::lsp {
 
@@ -115,6 +117,7 @@ ClientCaps ClientCaps::from_initialize(const json& params) {
     c.snippets = flag(*caps, {"textDocument", "completion", "completionItem", "snippetSupport"});
     if (const json* item = find(*caps, {"textDocument", "completion", "completionItem"})) {
       c.markdown_completion_docs = has_string(*item, "documentationFormat", "markdown");
+      if (const json* props = find(*item, {"resolveSupport"})) c.resolves_edits = has_string(*props, "properties", "additionalTextEdits");
     }
     if (const json* hover = find(*caps, {"textDocument", "hover"})) c.markdown_hover = has_string(*hover, "contentFormat", "markdown");
     c.work_done_progress = flag(*caps, {"window", "workDoneProgress"});
@@ -219,7 +222,12 @@ json Features::completion(const json& params, const DocumentSnapshot& docs) {
   ide::CompletionResult r = ide::complete(*q);
   ++completion_id_;
   completion_matches_ = std::move(r.matches);
-  bool incomplete = completion_matches_.size() > kMaxCompletionItems;
+  completion_path_ = at.path;
+  completion_text_ = at.text;
+  completion_offset_ = at.offset;
+  // Incomplete: cut to the item limit, or the engine left out what a longer prefix
+  // finds (items to import), so the client must ask again as the user types.
+  bool incomplete = r.incomplete || completion_matches_.size() > kMaxCompletionItems;
   if (incomplete) completion_matches_.resize(kMaxCompletionItems);
   json range = range_of(at.text, std::min(r.context.prefix_start, at.offset), at.offset);
   for (size_t i = 0; i < completion_matches_.size(); ++i) {
@@ -236,9 +244,24 @@ json Features::completion(const json& params, const DocumentSnapshot& docs) {
               {"insertTextFormat", snippet ? 2 : 1},
               {"data", {{"r", completion_id_}, {"i", i}}}};
     if (m.hidden) item["tags"] = json::array({1});  // shown struck through: deprecated or hidden
+    if (!m.import.empty()) {
+      item["labelDetails"] = json{{"description", "use " + m.import}};
+      if (!caps_.resolves_edits) item["additionalTextEdits"] = import_edits(m);
+    }
     items.push_back(std::move(item));
   }
   return json{{"isIncomplete", incomplete}, {"items", items}};
+}
+
+// The `use` a completion of an item not in scope needs, as LSP text edits of the
+// completed file's text (parsed again: the edit only reads its item structure).
+json Features::import_edits(const ide::Match& m) {
+  json edits = json::array();
+  if (m.import.empty() || !completion_text_) return edits;
+  syntax::SyntaxTree tree = syntax::parse(*completion_text_);
+  std::optional<ide::TextEdit> e = ide::import_edit(tree, completion_offset_, m.import);
+  if (e) edits.push_back(json{{"range", range_of(completion_text_, e->start, e->end)}, {"newText", e->text}});
+  return edits;
 }
 
 json Features::resolve_completion(const json& item) {
@@ -249,6 +272,7 @@ json Features::resolve_completion(const json& item) {
   if (r == nullptr || i == nullptr || !r->is_number_unsigned() || !i->is_number_unsigned()) return out;
   if (r->get<uint64_t>() != completion_id_ || i->get<uint64_t>() >= completion_matches_.size()) return out;
   const ide::Match& m = completion_matches_[i->get<size_t>()];
+  if (!m.import.empty()) out["additionalTextEdits"] = import_edits(m);
   if (!m.docs.empty()) {
     out["documentation"] = json{{"kind", caps_.markdown_completion_docs ? "markdown" : "plaintext"}, {"value", m.docs}};
   }
