@@ -37,6 +37,11 @@ struct Query {
   // file's own).
   std::unique_ptr<index::ItemTree> macro_body_tree;
   std::shared_ptr<TypedBody> types;
+  // Completion with an empty prefix: also the members that may not apply (every type's
+  // `into`), ranked last — what a client filtering the list itself (LSP) needs. racer's
+  // protocol asks again for every prefix, and its clients expect them only once a
+  // prefix asks for them.
+  bool complete_everything_at_empty_prefix = true;
 
   Query(sema::Database& d, sema::FileId f, base::FileText t, std::shared_ptr<const syntax::SyntaxTree> parsed)
       : db(d), file(f), text(std::move(t)), tree_holder(std::move(parsed)), tree(*tree_holder), impls(d.impl_index()) {}

@@ -377,7 +377,9 @@ std::vector<Match> dot_completions(Query& q, const CompletionContext& c) {
     if (m.loc.file != sema::kNoIndex && !offered_in_completion(q, m.owner, m.loc.file, m.loc.item)) continue;
     // Methods of a trait that may not apply (every type's `into`, whose where clause
     // waits for the target type) are offered too, ranked after the rest: the list for
-    // an empty prefix holds all a longer prefix finds (clients filter it themselves).
+    // an empty prefix holds all a longer prefix finds (clients filter it themselves),
+    // unless the front end asks again for each prefix (racer's protocol).
+    if ((m.uncertain || m.universal) && c.prefix.empty() && !q.complete_everything_at_empty_prefix) continue;
     out.push_back(member_match(q, *inf, m));
     out.back().type_fit = member_type_fit(*inf, m, expected);
   }
@@ -440,6 +442,7 @@ void blanket_assoc_items(Query& q, const sema::Def& type_def, std::string_view p
   if (self == sema::kUnknownTy) return;
   for (const sema::Member& m : probe.assoc_members(self)) {
     if (!m.from_trait || have.count(m.name) || m.def_loc.file == sema::kNoIndex) continue;
+    if ((m.uncertain || m.universal) && prefix.empty() && !q.complete_everything_at_empty_prefix) continue;
     if (!starts_with(m.name, prefix)) continue;
     Match match = match_for_item(q.db, m.def_loc, m.uncertain || m.universal ? Relevance::Speculative : Relevance::Trait);
     out.push_back(std::move(match));

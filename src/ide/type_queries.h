@@ -28,7 +28,8 @@ std::optional<Match> member_definition(Query& q, syntax::NodeId name_ref);
 // Associated items a type gets from trait impls that the impl index alone does not
 // show (blanket impls such as `impl<T: Tr> Other for T`), for traits in scope; those
 // whose names are in `have` are left out; every type's (`from`, `into`) and those that
-// may not apply are offered too (their matches rank them after the rest).
+// may not apply are offered too, ranked after the rest (with an empty prefix only when
+// the query asks for everything there).
 void blanket_assoc_items(Query& q, const sema::Def& type_def, std::string_view prefix, const std::set<std::string>& have,
                          std::vector<Match>& out);
 

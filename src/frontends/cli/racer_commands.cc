@@ -175,6 +175,7 @@ std::unique_ptr<ide::Query> query_at(frontends::Session& session, const Position
 void complete_at(frontends::Session& session, const Position& pos, Interface iface, bool snippets, CommandOutput& out) {
   std::unique_ptr<ide::Query> q = query_at(session, pos);
   if (!q) return;
+  q->complete_everything_at_empty_prefix = false;  // racer's clients ask again per prefix
   ide::CompletionResult r;
   {
     frontends::PhaseTimer t("complete");
