@@ -96,7 +96,7 @@ void module_members(Query& q, const Def& module, Sink& sink, bool macros, Releva
     if (n == static_cast<int>(Namespace::Macros) && !macros) return;
     if (sd.def.kind == DefKind::Item && sd.def.krate != q.krate) {
       const sema::ItemLoc& il = q.db.def_map(sd.def.krate).items[sd.def.index];
-      if (!offered_in_completion(q, sd.def.krate, il.file, il.item)) return;
+      if (!offered_in_completion(q, sd.def.krate, il)) return;
     }
     if (shadow && sink.shadowed(name, n)) return;
     // A name in two namespaces for the same item (tuple struct) is one match.
@@ -145,7 +145,7 @@ void block_items(Query& q, sema::FileId file, uint32_t block, Relevance rel, Sin
                  sema::CrateId owner = base::kNoCrate) {
   for_each_usable_assoc_item(q, owner, file, block, impl, [&](const sema::ItemLoc& loc, std::string_view name) {
     if (!sink.wants(name)) return;
-    if (!offered_in_completion(q, owner == base::kNoCrate ? q.krate : owner, loc.file, loc.item)) return;
+    if (!offered_in_completion(q, owner == base::kNoCrate ? q.krate : owner, loc)) return;
     if (names_seen && !names_seen->insert(std::string(name)).second) return;
     sink.add(match_for_item(q.db, loc, rel));
   });

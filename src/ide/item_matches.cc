@@ -412,33 +412,70 @@ Match match_for_syntax_name(const Query& q, syntax::NodeId name_node, MatchKind 
   return m;
 }
 
-bool offered_in_completion(Query& q, sema::CrateId owner, sema::FileId file, uint32_t item) {
+namespace {
+
+// Whether the query's crate enables an `#[unstable]` attribute's feature.
+bool enabled(Query& q, const index::ItemTree& t, const index::Attr& attr) {
+  if (attr.kind != index::AttrKind::Unstable || attr.cfg != index::kNone) return true;
+  std::string_view feature = t.str(attr.value);
+  const index::ItemTree& root = q.db.item_tree(q.db.file_id(q.db.graph()[q.krate].root_file));
+  for (const index::Attr& f : root.file_attrs) {
+    if (f.kind == index::AttrKind::Feature && root.str(f.value) == feature) return true;
+  }
+  return false;
+}
+
+// Whether every `#[unstable]` feature on the item is enabled by the query's crate.
+bool stable_for(Query& q, const index::ItemTree& t, const index::Item& it) {
+  for (uint32_t a = it.attrs_begin; a < it.attrs_end && a < t.attrs.size(); ++a) {
+    if (!enabled(q, t, t.attrs[a])) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool offered_in_completion(Query& q, sema::CrateId owner, const sema::ItemLoc& loc) {
+  sema::FileId file = loc.file;
+  uint32_t item = loc.item;
   if (owner == q.krate || file == sema::kNoIndex) return true;
+  // Hidden or unstable with an enclosing module (`#[unstable] pub mod pattern;`).
+  if (owner < q.db.graph().size() && loc.module != sema::kNoIndex) {
+    const sema::DefMap& dm = q.db.def_map(owner);
+    for (sema::ModuleId m = loc.module; m < dm.modules.size(); m = dm.modules[m].parent) {
+      const sema::ModuleData& md = dm.modules[m];
+      if (md.file != sema::kNoIndex && md.item == sema::kNoIndex && !md.block) {
+        const index::ItemTree& ft = q.db.item_tree(md.file);  // `#![unstable(…)]` in its file
+        for (const index::Attr& a : ft.file_attrs) {
+          if (!enabled(q, ft, a)) return false;
+        }
+      }
+      if (md.decl_file != sema::kNoIndex && !md.block) {
+        const index::ItemTree& dt = q.db.item_tree(md.decl_file);
+        if (md.decl_item < dt.items.size()) {
+          const index::Item& d = dt.items[md.decl_item];
+          if ((d.flags & index::kItemDocHidden) || !stable_for(q, dt, d)) return false;
+        }
+      }
+      if (md.parent == sema::kNoIndex) break;
+    }
+  }
   const index::ItemTree& t = q.db.item_tree(file);
   if (item >= t.items.size()) return true;
   const index::Item& it = t.items[item];
-  if (it.flags & index::kItemDocHidden) return false;
-  // Items of traits and trait impls, and variants, have their parent's visibility.
+  if ((it.flags & index::kItemDocHidden) || !stable_for(q, t, it)) return false;
+  // Items of traits and trait impls, and variants, have their parent's visibility; a
+  // trait's items are hidden or unstable with it (`Pattern::into_searcher`).
   bool inherits = false;
   if (it.parent != index::kNone && it.parent < t.items.size()) {
     const index::Item& p = t.items[it.parent];
+    if (p.kind == index::ItemKind::Trait && ((p.flags & index::kItemDocHidden) || !stable_for(q, t, p))) return false;
     inherits = p.kind == index::ItemKind::Trait || p.kind == index::ItemKind::Enum ||
                (p.kind == index::ItemKind::Impl && p.data != index::kNone && t.impls[p.data].trait_path != index::kNone);
   }
   // A macro_rules! of another crate in scope was exported (`#[macro_export]`, `macro_use`).
   if (it.kind == index::ItemKind::MacroRules) inherits = true;
-  if (!inherits && it.vis != index::VisKind::Public) return false;
-  for (uint32_t a = it.attrs_begin; a < it.attrs_end && a < t.attrs.size(); ++a) {
-    if (t.attrs[a].kind != index::AttrKind::Unstable || t.attrs[a].cfg != index::kNone) continue;
-    std::string_view feature = t.str(t.attrs[a].value);
-    const index::ItemTree& root = q.db.item_tree(q.db.file_id(q.db.graph()[q.krate].root_file));
-    bool enabled = false;
-    for (const index::Attr& f : root.file_attrs) {
-      enabled = enabled || (f.kind == index::AttrKind::Feature && root.str(f.value) == feature);
-    }
-    if (!enabled) return false;
-  }
-  return true;
+  return inherits || it.vis == index::VisKind::Public;
 }
 
 }  // namespace ferret::ide

@@ -48,6 +48,7 @@ std::string collapse_whitespace(std::string_view s);
 // item of another crate is offered when it is public, not `#[doc(hidden)]`, and not
 // `#[unstable]` unless the crate enables that feature (`#![feature(x)]`). (Resolution
 // and find-definition still see it.)
-bool offered_in_completion(Query& q, sema::CrateId owner, sema::FileId file, uint32_t item);
+// The item's enclosing modules count too (`#[unstable] pub mod pattern;`).
+bool offered_in_completion(Query& q, sema::CrateId owner, const sema::ItemLoc& loc);
 
 }  // namespace ferret::ide

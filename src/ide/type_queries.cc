@@ -124,6 +124,7 @@ void not_imported_trait_methods(Query& q, sema::BodyInference& inf, sema::TyId t
   std::unordered_map<uint64_t, std::string> paths;  // the traits members were found in
   for (sema::Member& m : probe.dot_members(ty)) {
     if (!m.from_trait || !m.has_self || m.uncertain || m.universal || !starts_with(m.name, prefix)) continue;
+    if (!offered_in_completion(q, m.owner, m.loc)) continue;
     paths.emplace(key(m.trait), "");
     members.push_back(std::move(m));
   }
@@ -374,7 +375,7 @@ std::vector<Match> dot_completions(Query& q, const CompletionContext& c) {
     if (m.kind != sema::Member::Kind::Field && m.kind != sema::Member::Kind::Method) continue;
     if (m.kind == sema::Member::Kind::Method && !m.has_self) continue;  // associated fns need `Type::`
     if (!starts_with(m.name, c.prefix)) continue;
-    if (m.loc.file != sema::kNoIndex && !offered_in_completion(q, m.owner, m.loc.file, m.loc.item)) continue;
+    if (m.loc.file != sema::kNoIndex && !offered_in_completion(q, m.owner, m.loc)) continue;
     // Methods of a trait that may not apply (every type's `into`, whose where clause
     // waits for the target type) are offered too, ranked after the rest: the list for
     // an empty prefix holds all a longer prefix finds (clients filter it themselves),

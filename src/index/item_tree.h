@@ -318,7 +318,7 @@ enum : uint32_t {
 struct ItemTree {
   uint32_t file_flags = 0;
   uint32_t file_cfg = kNone;  // a `#![cfg(…)]` on the file
-  Column<Attr> file_attrs;  // conditional file-level attributes (cfg_attr(c, no_std)), #![feature]s
+  Column<Attr> file_attrs;  // conditional file-level attributes (cfg_attr(c, no_std)), #![feature]s, #![unstable]
   Str file_docs;              // `//!` docs of the file
   uint32_t text_size = 0;
 

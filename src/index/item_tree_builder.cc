@@ -286,8 +286,8 @@ void Builder::file_attributes(SyntaxNode root) {
     if (inner) ac.attr_node(c);
   }
   for (const Attr& a : ac.attrs) {
-    if (a.kind == AttrKind::Feature) {
-      out_.file_attrs.push_back(a);
+    if (a.kind == AttrKind::Feature || a.kind == AttrKind::Unstable) {
+      out_.file_attrs.push_back(a);  // `#![feature(x)]`, `#![unstable(feature = "x")]`
       continue;
     }
     uint32_t flag = 0;
@@ -489,7 +489,7 @@ void Builder::add_item(SyntaxNode node, uint32_t parent, int tuple_index) {
   if (it.kind == ItemKind::Fn && sig_end == r.end && sig_end > sig_start && tree_.text()[sig_end - 1] == ';') {
     --sig_end;
   }
-  if (sig_start < sig_end) it.signature = intern_collapsed(tree_.text().substr(sig_start, sig_end - sig_start));
+  if (sig_start < sig_end) it.signature = intern_signature(tree_.text().substr(sig_start, sig_end - sig_start));
 
   auto has_own = [&](TokenKind k) { return node.own_token(k) != UINT32_MAX; };
   if (has_own(TokenKind::KwUnsafe)) it.flags |= kItemUnsafe;

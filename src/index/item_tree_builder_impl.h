@@ -45,6 +45,9 @@ class Builder {
   // ---- helpers ----
   Str intern(std::string_view s);
   Str intern_collapsed(std::string_view s);  // whitespace runs -> one space, trimmed
+  // An item's one-line signature: collapsed, without attributes inside it (`#[unstable]`
+  // on a generic parameter), `~const` bound markers and the `default` of specialization.
+  Str intern_signature(std::string_view s);
   std::string_view token_text(uint32_t t) const { return tree_.token_text(t); }
   TokenKind token_kind(uint32_t t) const { return tree_.token_kind(t); }
   std::string_view node_text(SyntaxNode n) const { return n ? n.text() : std::string_view(); }

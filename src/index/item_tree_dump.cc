@@ -305,8 +305,8 @@ std::string dump_item_tree(const ItemTree& t) {
   if (t.file_flags & kFileNoImplicitPrelude) out += "file: no_implicit_prelude\n";
   if (t.file_cfg != kNone) out += "file cfg: " + render_cfg(t, t.file_cfg) + "\n";
   for (const Attr& a : t.file_attrs) {
-    if (a.kind == AttrKind::Feature) {
-      out += "file: feature " + std::string(t.str(a.value)) + (a.cfg == kNone ? "" : " if(" + render_cfg(t, a.cfg) + ")") + "\n";
+    if (a.kind == AttrKind::Feature || a.kind == AttrKind::Unstable) {
+      out += std::string(a.kind == AttrKind::Feature ? "file: feature " : "file: unstable ") + std::string(t.str(a.value)) + (a.cfg == kNone ? "" : " if(" + render_cfg(t, a.cfg) + ")") + "\n";
       continue;
     }
     const char* what = a.kind == AttrKind::NoStd ? "no_std" : a.kind == AttrKind::NoCore ? "no_core" : "no_implicit_prelude";

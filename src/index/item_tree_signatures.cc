@@ -38,7 +38,9 @@ Str Builder::intern(std::string_view s) {
   return str;
 }
 
-Str Builder::intern_collapsed(std::string_view s) {
+namespace {
+
+std::string collapse(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   bool space = false;
@@ -49,6 +51,55 @@ Str Builder::intern_collapsed(std::string_view s) {
       if (space) out += ' ';
       space = false;
       out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Str Builder::intern_collapsed(std::string_view s) { return intern(collapse(s)); }
+
+Str Builder::intern_signature(std::string_view s) {
+  std::string collapsed = collapse(s);
+  std::string out;
+  out.reserve(collapsed.size());
+  for (size_t i = 0; i < collapsed.size();) {
+    // `#[…]` / `#![…]`: skipped with its brackets (strings inside may hold any bracket).
+    if (collapsed[i] == '#' && (collapsed.compare(i, 2, "#[") == 0 || collapsed.compare(i, 3, "#![") == 0)) {
+      size_t j = collapsed.find('[', i);
+      int depth = 0;
+      bool in_string = false;
+      for (; j < collapsed.size(); ++j) {
+        char c = collapsed[j];
+        if (in_string) {
+          if (c == '\\') ++j;
+          else if (c == '"') in_string = false;
+        } else if (c == '"') {
+          in_string = true;
+        } else if (c == '[') {
+          ++depth;
+        } else if (c == ']' && --depth == 0) {
+          break;
+        }
+      }
+      i = j + 1;
+      if (i < collapsed.size() && collapsed[i] == ' ') ++i;
+      continue;
+    }
+    if (collapsed.compare(i, 7, "~const ") == 0) {
+      i += 7;
+      continue;
+    }
+    out += collapsed[i++];
+  }
+  // Specialization's `default` before the item keyword (`default fn`, `pub default fn`).
+  for (std::string_view lead : {"default ", "pub default "}) {
+    if (out.compare(0, lead.size(), lead) == 0 && out.size() > lead.size() &&
+        (out.compare(lead.size(), 3, "fn ") == 0 || out.compare(lead.size(), 5, "type ") == 0 ||
+         out.compare(lead.size(), 6, "const ") == 0 || out.compare(lead.size(), 7, "unsafe ") == 0 ||
+         out.compare(lead.size(), 6, "async ") == 0)) {
+      out.erase(lead.size() - 8, 8);
     }
   }
   return intern(out);

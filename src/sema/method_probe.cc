@@ -505,10 +505,29 @@ std::vector<Member> MethodProbe::dot_members(TyId receiver) {
       out.resize(keep);
     }
   }
+  // A method whose `self` has a written type (`self: Box<Self>`, `self: Pin<&mut Self>`)
+  // is callable only when that type is among the receiver's autoderef steps (by value or
+  // auto-referenced): `into_string(self: Box<str>)` is not a method of `&str`.
+  auto reachable = [&](const Member& m) {
+    if (m.kind != Member::Kind::Method || m.loc.file == kNoIndex) return true;
+    const index::ItemTree& tree = t_.db.item_tree(m.loc.file);
+    const index::Item& it = tree.items[m.loc.item];
+    if (it.data == kNone || tree.fns[it.data].self_kind != index::SelfKind::Typed) return true;
+    const FnSig& sig = t_.fn_sig(m.loc, m.owner, m.from_trait ? nullptr : m.impl, m.from_trait ? m.trait : Def{});
+    if (!sig.valid || sig.self_param == kUnknownTy) return true;
+    TyId want = a.substitute(sig.self_param, m.subst);
+    for (TyId step : steps) {
+      for (uint8_t adj = 0; adj < 3; ++adj) {
+        if (a.can_unify(want, adj == 0 ? step : a.ref(step, adj == 2))) return true;
+      }
+    }
+    return false;
+  };
   // Each name once (a field and a method may share one): nearest step, inherent first.
   std::vector<Member> unique;
   std::unordered_set<std::string> seen;  // name, with a 'f' for fields: linear in members
   for (Member& m : out) {
+    if (!reachable(m)) continue;
     if (seen.insert((m.kind == Member::Kind::Field ? "f" : "m") + m.name).second)
       unique.push_back(std::move(m));
   }
