@@ -34,7 +34,8 @@ typedef struct ferret_match {
   const char* path;    /* the file of the definition ("" for language builtins without one) */
   uint32_t line;       /* 1-based line of the name */
   uint32_t column;     /* 0-based byte column of the name */
-  const char* kind;    /* racer's kind: "Function", "Struct", "Module", "StructField"… */
+  const char* kind;    /* racer's kind: "Function", "Struct", "Module", "StructField"…, or
+                        * "Keyword" (completion of a keyword: path "", line 1, column 0) */
   const char* context; /* the one-line signature */
   const char* docs;    /* documentation comments ("" when none) */
   const char* snippet; /* "name(${1:arg: T})" for functions, else the name */

@@ -182,6 +182,8 @@ ferret_status ferret_complete(ferret_session* session, const char* path, uint32_
                               ferret_matches** out) {
   return answer_at(session, path, line, column, out, [](ferret::ide::Query& q, uint32_t) {
     ferret::ide::CompletionResult r = ferret::ide::complete(q);
+    // Postfix snippets replace text before the prefix, which a match here cannot say.
+    std::erase_if(r.matches, [](const Match& m) { return m.kind == ferret::ide::MatchKind::Snippet; });
     return copy_matches(r.matches, r.context.prefix_start, r.context.prefix_end);
   });
 }

@@ -10,6 +10,7 @@
 #include "ide/completion_ranking.h"
 #include "ide/expansion_query.h"
 #include "ide/item_matches.h"
+#include "ide/keyword_completion.h"
 #include "ide/type_queries.h"
 #include "ide/type_scopes.h"
 #include "sema/body_scopes.h"
@@ -96,7 +97,8 @@ void module_members(Query& q, const Def& module, Sink& sink, bool macros, Releva
     if (n == static_cast<int>(Namespace::Macros) && !macros) return;
     if (sd.def.kind == DefKind::Item && sd.def.krate != q.krate) {
       const sema::ItemLoc& il = q.db.def_map(sd.def.krate).items[sd.def.index];
-      if (!offered_in_completion(q, sd.def.krate, il)) return;
+      bool reexported = sd.import != sema::kNoIndex || sd.from_glob;
+      if (!offered_in_completion(q, sd.def.krate, il, reexported)) return;
     }
     if (shadow && sink.shadowed(name, n)) return;
     // A name in two namespaces for the same item (tuple struct) is one match.
@@ -575,6 +577,8 @@ CompletionResult complete(Query& q) {
     case CompletionKind::ExternCrate: extern_crate_names(q, sink); break;
     case CompletionKind::ImplItemName: impl_item_names(q, c, sink); break;
   }
+  keyword_matches(q, c, result.matches);
+  postfix_snippets(q, c, result.matches);
   // A macro call whose `!` is already written: names without the `!`.
   if (c.bang_follows) {
     for (Match& m : result.matches) {

@@ -435,12 +435,12 @@ bool stable_for(Query& q, const index::ItemTree& t, const index::Item& it) {
 
 }  // namespace
 
-bool offered_in_completion(Query& q, sema::CrateId owner, const sema::ItemLoc& loc) {
+bool offered_in_completion(Query& q, sema::CrateId owner, const sema::ItemLoc& loc, bool reexported) {
   sema::FileId file = loc.file;
   uint32_t item = loc.item;
   if (owner == q.krate || file == sema::kNoIndex) return true;
   // Hidden or unstable with an enclosing module (`#[unstable] pub mod pattern;`).
-  if (owner < q.db.graph().size() && loc.module != sema::kNoIndex) {
+  if (!reexported && owner < q.db.graph().size() && loc.module != sema::kNoIndex) {
     const sema::DefMap& dm = q.db.def_map(owner);
     for (sema::ModuleId m = loc.module; m < dm.modules.size(); m = dm.modules[m].parent) {
       const sema::ModuleData& md = dm.modules[m];

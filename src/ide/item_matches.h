@@ -48,7 +48,9 @@ std::string collapse_whitespace(std::string_view s);
 // item of another crate is offered when it is public, not `#[doc(hidden)]`, and not
 // `#[unstable]` unless the crate enables that feature (`#![feature(x)]`). (Resolution
 // and find-definition still see it.)
-// The item's enclosing modules count too (`#[unstable] pub mod pattern;`).
-bool offered_in_completion(Query& q, sema::CrateId owner, const sema::ItemLoc& loc);
+// The item's enclosing modules count too (`#[unstable] pub mod pattern;`), unless it is
+// reached through a re-export (`std::ptr::copy_nonoverlapping` from the unstable
+// `core::intrinsics`): the path then avoids them.
+bool offered_in_completion(Query& q, sema::CrateId owner, const sema::ItemLoc& loc, bool reexported = false);
 
 }  // namespace ferret::ide

@@ -29,6 +29,8 @@ std::string_view match_kind_name(MatchKind k) {
     case MatchKind::Macro: return "Macro";
     case MatchKind::TypeParameter: return "TypeParameter";
     case MatchKind::Builtin: return "Builtin";
+    case MatchKind::Keyword: return "Keyword";
+    case MatchKind::Snippet: return "Snippet";
   }
   return "?";
 }

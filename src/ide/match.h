@@ -12,6 +12,8 @@ enum class MatchKind : uint8_t {
   Struct, Module, MatchArm, Function, Method, Crate, Let, IfLet, WhileLet, For, StructField,
   Enum, Union, EnumVariant, UseAlias, AssocType, Type, FnArg, Trait, Const, Static, Macro,
   TypeParameter, Builtin,
+  Keyword,  // a keyword (no source file: not printed by the racer commands)
+  Snippet,  // a postfix snippet after `.` (`expr.if`): replaces from Match::replace_start
 };
 
 std::string_view match_kind_name(MatchKind k);
@@ -44,6 +46,7 @@ struct Match {
   Relevance relevance = Relevance::Item;
   uint32_t depth = 0;   // members: autoderef steps through Deref impls (nearer first)
   bool hidden = false;  // #[doc(hidden)] or deprecated: ranked below the rest
+  uint32_t replace_start = UINT32_MAX;  // Snippet: where the text it replaces starts
   std::string import;  // completion of an item not in scope: the path to `use` for it
   bool takes_self = false;  // a method (a `self` parameter)
   float type_fit = 0;   // completion: how well its type fits the type expected at the cursor

@@ -143,6 +143,7 @@ const LangItems& TyDb::lang() {
   l.string = sysroot_item("alloc", {"string", "String"});
   l.vec = sysroot_item("alloc", {"vec", "Vec"});
   l.box = sysroot_item("alloc", {"boxed", "Box"});
+  l.pin = sysroot_item("core", {"pin", "Pin"});
   lang_ = l;
   return *lang_;
 }

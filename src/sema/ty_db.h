@@ -102,7 +102,7 @@ struct LangItems {
   Def add, sub, mul, div, rem, bit_and, bit_or, bit_xor, shl, shr, neg, not_;
   Def option, result, poll;
   Def range, range_from, range_to, range_inclusive, range_to_inclusive, range_full;
-  Def string, vec, box, arguments;
+  Def string, vec, box, pin, arguments;
   Def default_, debug, partial_eq, eq, partial_ord, ord, hash;
   // Marker traits the compiler implements for every type that needs them.
   std::vector<Def> compiler_markers;

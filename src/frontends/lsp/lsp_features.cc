@@ -76,6 +76,8 @@ int completion_kind(const ide::Match& m) {
     case K::Macro: return 3;         // Function (LSP has no macro kind)
     case K::TypeParameter: return 25;
     case K::Builtin: return 14;      // Keyword
+    case K::Keyword: return 14;
+    case K::Snippet: return 15;
   }
   return 1;
 }
@@ -232,15 +234,20 @@ json Features::completion(const json& params, const DocumentSnapshot& docs) {
   json range = range_of(at.text, std::min(r.context.prefix_start, at.offset), at.offset);
   for (size_t i = 0; i < completion_matches_.size(); ++i) {
     const ide::Match& m = completion_matches_[i];
+    // A postfix snippet replaces its receiver too: only for clients that take snippets.
+    bool postfix = m.kind == ide::MatchKind::Snippet;
+    if (postfix && (!caps_.snippets || m.replace_start > r.context.prefix_start)) continue;
     char sort[32];
     std::snprintf(sort, sizeof sort, "%05zu", i);
     bool snippet = caps_.snippets && m.snippet != m.name && !m.snippet.empty();
+    json edit_range = postfix ? range_of(at.text, m.replace_start, at.offset) : range;
+    std::string filter = postfix ? at.text->substr(m.replace_start, r.context.prefix_start - m.replace_start) + m.name : m.name;
     json item{{"label", m.name},
               {"kind", completion_kind(m)},
               {"detail", ide::collapse_whitespace(m.context)},
               {"sortText", sort},
-              {"filterText", m.name},
-              {"textEdit", {{"range", range}, {"newText", snippet ? m.snippet : m.name}}},
+              {"filterText", filter},
+              {"textEdit", {{"range", edit_range}, {"newText", snippet ? m.snippet : m.name}}},
               {"insertTextFormat", snippet ? 2 : 1},
               {"data", {{"r", completion_id_}, {"i", i}}}};
     if (m.hidden) item["tags"] = json::array({1});  // shown struck through: deprecated or hidden
