@@ -414,23 +414,31 @@ Match match_for_syntax_name(const Query& q, syntax::NodeId name_node, MatchKind 
 
 namespace {
 
-// Whether the query's crate enables an `#[unstable]` attribute's feature.
-bool enabled(Query& q, const index::ItemTree& t, const index::Attr& attr) {
-  if (attr.kind != index::AttrKind::Unstable || attr.cfg != index::kNone) return true;
-  std::string_view feature = t.str(attr.value);
-  const index::ItemTree& root = q.db.item_tree(q.db.file_id(q.db.graph()[q.krate].root_file));
-  for (const index::Attr& f : root.file_attrs) {
-    if (f.kind == index::AttrKind::Feature && root.str(f.value) == feature) return true;
+enum class Stability : uint8_t { Unmarked, Usable, Unusable };
+
+// The stability attributes in [begin, end) of `attrs`, for the query's crate: usable
+// when `#[stable]`, or `#[unstable]` with the crate's `#![feature]` of it.
+Stability stability_of(Query& q, const index::ItemTree& t, const index::Attr* begin, const index::Attr* end) {
+  Stability out = Stability::Unmarked;
+  for (const index::Attr* a = begin; a != end; ++a) {
+    if (a->cfg != index::kNone) continue;
+    if (a->kind == index::AttrKind::Stable && out == Stability::Unmarked) out = Stability::Usable;
+    if (a->kind != index::AttrKind::Unstable) continue;
+    std::string_view feature = t.str(a->value);
+    const index::ItemTree& root = q.db.item_tree(q.db.file_id(q.db.graph()[q.krate].root_file));
+    bool enabled = false;
+    for (const index::Attr& f : root.file_attrs) {
+      enabled = enabled || (f.kind == index::AttrKind::Feature && root.str(f.value) == feature);
+    }
+    out = enabled ? Stability::Usable : Stability::Unusable;
+    if (!enabled) return out;
   }
-  return false;
+  return out;
 }
 
-// Whether every `#[unstable]` feature on the item is enabled by the query's crate.
-bool stable_for(Query& q, const index::ItemTree& t, const index::Item& it) {
-  for (uint32_t a = it.attrs_begin; a < it.attrs_end && a < t.attrs.size(); ++a) {
-    if (!enabled(q, t, t.attrs[a])) return false;
-  }
-  return true;
+Stability item_stability(Query& q, const index::ItemTree& t, const index::Item& it) {
+  if (it.attrs_begin >= it.attrs_end || it.attrs_end > t.attrs.size()) return Stability::Unmarked;
+  return stability_of(q, t, &t.attrs[it.attrs_begin], &t.attrs[0] + it.attrs_end);
 }
 
 }  // namespace
@@ -439,43 +447,50 @@ bool offered_in_completion(Query& q, sema::CrateId owner, const sema::ItemLoc& l
   sema::FileId file = loc.file;
   uint32_t item = loc.item;
   if (owner == q.krate || file == sema::kNoIndex) return true;
-  // Hidden or unstable with an enclosing module (`#[unstable] pub mod pattern;`).
-  if (!reexported && owner < q.db.graph().size() && loc.module != sema::kNoIndex) {
+  const index::ItemTree& t = q.db.item_tree(file);
+  if (item >= t.items.size()) return true;
+  const index::Item& it = t.items[item];
+  if (it.flags & index::kItemDocHidden) return false;
+  // Items of traits and trait impls, and variants, have their parent's visibility; a
+  // trait's items are hidden with it.
+  bool inherits = false;
+  const index::Item* parent = nullptr;
+  if (it.parent != index::kNone && it.parent < t.items.size()) {
+    parent = &t.items[it.parent];
+    if (parent->kind == index::ItemKind::Trait && (parent->flags & index::kItemDocHidden)) return false;
+    inherits = parent->kind == index::ItemKind::Trait || parent->kind == index::ItemKind::Enum ||
+               (parent->kind == index::ItemKind::Impl && parent->data != index::kNone &&
+                t.impls[parent->data].trait_path != index::kNone);
+  }
+  // A macro_rules! of another crate in scope was exported (`#[macro_export]`, `macro_use`).
+  if (it.kind == index::ItemKind::MacroRules) inherits = true;
+  if (!inherits && it.vis != index::VisKind::Public) return false;
+  // Stability: the nearest attribute decides — the item's, its trait's, then its
+  // modules' (`#![unstable]` files: `Pattern::into_searcher`; a `#[stable]` item in an
+  // unstable module stays usable: `LocalKey::with`).
+  Stability s = item_stability(q, t, it);
+  if (s == Stability::Unmarked && parent && parent->kind == index::ItemKind::Trait) s = item_stability(q, t, *parent);
+  if (s == Stability::Unmarked && !reexported && owner < q.db.graph().size() && loc.module != sema::kNoIndex) {
     const sema::DefMap& dm = q.db.def_map(owner);
-    for (sema::ModuleId m = loc.module; m < dm.modules.size(); m = dm.modules[m].parent) {
+    for (sema::ModuleId m = loc.module; m < dm.modules.size() && s == Stability::Unmarked; m = dm.modules[m].parent) {
       const sema::ModuleData& md = dm.modules[m];
-      if (md.file != sema::kNoIndex && md.item == sema::kNoIndex && !md.block) {
-        const index::ItemTree& ft = q.db.item_tree(md.file);  // `#![unstable(…)]` in its file
-        for (const index::Attr& a : ft.file_attrs) {
-          if (!enabled(q, ft, a)) return false;
-        }
+      if (md.block) continue;
+      if (md.file != sema::kNoIndex && md.item == sema::kNoIndex) {
+        const index::ItemTree& ft = q.db.item_tree(md.file);
+        if (!ft.file_attrs.empty()) s = stability_of(q, ft, &ft.file_attrs[0], &ft.file_attrs[0] + ft.file_attrs.size());
       }
-      if (md.decl_file != sema::kNoIndex && !md.block) {
+      if (s == Stability::Unmarked && md.decl_file != sema::kNoIndex) {
         const index::ItemTree& dt = q.db.item_tree(md.decl_file);
         if (md.decl_item < dt.items.size()) {
           const index::Item& d = dt.items[md.decl_item];
-          if ((d.flags & index::kItemDocHidden) || !stable_for(q, dt, d)) return false;
+          if (d.flags & index::kItemDocHidden) return false;
+          s = item_stability(q, dt, d);
         }
       }
       if (md.parent == sema::kNoIndex) break;
     }
   }
-  const index::ItemTree& t = q.db.item_tree(file);
-  if (item >= t.items.size()) return true;
-  const index::Item& it = t.items[item];
-  if ((it.flags & index::kItemDocHidden) || !stable_for(q, t, it)) return false;
-  // Items of traits and trait impls, and variants, have their parent's visibility; a
-  // trait's items are hidden or unstable with it (`Pattern::into_searcher`).
-  bool inherits = false;
-  if (it.parent != index::kNone && it.parent < t.items.size()) {
-    const index::Item& p = t.items[it.parent];
-    if (p.kind == index::ItemKind::Trait && ((p.flags & index::kItemDocHidden) || !stable_for(q, t, p))) return false;
-    inherits = p.kind == index::ItemKind::Trait || p.kind == index::ItemKind::Enum ||
-               (p.kind == index::ItemKind::Impl && p.data != index::kNone && t.impls[p.data].trait_path != index::kNone);
-  }
-  // A macro_rules! of another crate in scope was exported (`#[macro_export]`, `macro_use`).
-  if (it.kind == index::ItemKind::MacroRules) inherits = true;
-  return inherits || it.vis == index::VisKind::Public;
+  return s != Stability::Unusable;
 }
 
 }  // namespace ferret::ide

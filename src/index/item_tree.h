@@ -113,6 +113,7 @@ enum class AttrKind : uint8_t {
   Other,          // a cfg_attr'd attribute we keep only for its condition
   Unstable,       // #[unstable(feature = "…")] (value: the feature)
   Feature,        // #![feature(…)] (file level; value: one feature per record)
+  Stable,         // #[stable(feature = "…")] (value: the feature)
 };
 
 struct Attr {
@@ -318,7 +319,7 @@ enum : uint32_t {
 struct ItemTree {
   uint32_t file_flags = 0;
   uint32_t file_cfg = kNone;  // a `#![cfg(…)]` on the file
-  Column<Attr> file_attrs;  // conditional file-level attributes (cfg_attr(c, no_std)), #![feature]s, #![unstable]
+  Column<Attr> file_attrs;  // conditional file-level attributes (cfg_attr(c, no_std)), #![feature]s, #![unstable], #![stable]
   Str file_docs;              // `//!` docs of the file
   uint32_t text_size = 0;
 

@@ -202,16 +202,18 @@ struct AttrCollector {
       add(AttrKind::PreludeImport, cond, "");
     } else if (name == "rustc_builtin_macro") {
       add(AttrKind::BuiltinMacro, cond, "");
-    } else if ((name == "unstable" || name == "feature") && list) {
-      // `#[unstable(feature = "x", …)]`: the feature; `#![feature(a, b)]`: each one.
+    } else if ((name == "unstable" || name == "stable" || name == "feature") && list) {
+      // `#[unstable(feature = "x", …)]` / `#[stable(…)]`: the feature; `#![feature(a, b)]`:
+      // each one.
       for (uint32_t k = t + 1; k < list_end; ++k) {
         if (name == "feature" && b.token_kind(k) == TokenKind::Ident &&
             (k + 1 == list_end || b.token_kind(k + 1) == TokenKind::Comma)) {
           add(AttrKind::Feature, cond, b.token_text(k));
-        } else if (name == "unstable" && b.token_text(k) == "feature" && k + 2 < list_end &&
+        } else if (name != "feature" && b.token_text(k) == "feature" && k + 2 < list_end &&
                    b.token_kind(k + 1) == TokenKind::Eq && b.token_kind(k + 2) == TokenKind::StrLit) {
           std::string_view v = b.token_text(k + 2);
-          if (v.size() >= 2) add(AttrKind::Unstable, cond, v.substr(1, v.size() - 2));
+          if (v.size() >= 2) add(name == "stable" ? AttrKind::Stable : AttrKind::Unstable, cond, v.substr(1, v.size() - 2));
+          break;
         }
       }
     } else if (name == "deprecated" || name == "rustc_deprecated") {
@@ -286,8 +288,8 @@ void Builder::file_attributes(SyntaxNode root) {
     if (inner) ac.attr_node(c);
   }
   for (const Attr& a : ac.attrs) {
-    if (a.kind == AttrKind::Feature || a.kind == AttrKind::Unstable) {
-      out_.file_attrs.push_back(a);  // `#![feature(x)]`, `#![unstable(feature = "x")]`
+    if (a.kind == AttrKind::Feature || a.kind == AttrKind::Unstable || a.kind == AttrKind::Stable) {
+      out_.file_attrs.push_back(a);  // `#![feature(x)]`, `#![unstable(feature = "x")]`, `#![stable]`
       continue;
     }
     uint32_t flag = 0;

@@ -116,7 +116,7 @@ class Checker {
 
   void attrs(const Column<Attr>& table) {
     for (const Attr& a : table) {
-      known(a.kind, AttrKind::Feature);
+      known(a.kind, AttrKind::Stable);
       ref(a.cfg, t_.cfgs.size());
       str(a.value);
     }

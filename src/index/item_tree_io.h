@@ -12,7 +12,7 @@
 namespace ferret::index {
 
 // Bump when ItemTree's layout or the builder's output changes.
-inline constexpr uint32_t kItemTreeFormat = 10;
+inline constexpr uint32_t kItemTreeFormat = 11;
 
 std::string serialize_item_tree(const ItemTree& tree);
 
