@@ -11,6 +11,7 @@
 #include "ide/expansion_query.h"
 #include "ide/item_matches.h"
 #include "ide/keyword_completion.h"
+#include "ide/lint_completion.h"
 #include "ide/type_queries.h"
 #include "ide/type_scopes.h"
 #include "sema/body_scopes.h"
@@ -539,7 +540,9 @@ CompletionResult complete(Query& q) {
   result.context = completion_context(q);
   const CompletionContext& c = result.context;
   Sink sink{c.prefix, result.matches, {}};
-  switch (c.kind) {
+  // `#[allow(clippy::do$0)]`: lint names (an attribute's arguments are no code).
+  CompletionKind kind = lint_matches(q, c, result.matches) ? CompletionKind::None : c.kind;
+  switch (kind) {
     case CompletionKind::None: break;
     case CompletionKind::Dot: {
       if (q.macro_body_tree) {
