@@ -9,6 +9,7 @@
 #include "ide/assoc_matches.h"
 #include "ide/completion_ranking.h"
 #include "ide/expansion_query.h"
+#include "ide/importable_items.h"
 #include "ide/item_matches.h"
 #include "ide/keyword_completion.h"
 #include "ide/lint_completion.h"
@@ -277,6 +278,41 @@ void generic_params_in_scope(Query& q, Sink& sink) {
                       name.text());
     }
   }
+}
+
+// Items a bare name could mean once imported (`HashM` → `HashMap`, with
+// `use std::collections::HashMap`): after two characters (a shorter prefix matches too
+// much of every crate), those not already offered, at most kMaxImportCandidates.
+constexpr size_t kMaxImportCandidates = 40;
+constexpr size_t kMinImportPrefix = 2;
+
+void not_imported_names(Query& q, const CompletionContext& c, Sink& sink) {
+  if (c.prefix.size() < kMinImportPrefix) return;
+  // What is offered already (in scope, by any route) is not offered again to import.
+  std::set<std::string> offered;  // by name: a unit struct is in two namespaces
+  for (const Match& m : sink.out) {
+    std::string n = m.name;
+    if (!n.empty() && n.back() == '!') n.pop_back();
+    offered.insert(n);
+  }
+  size_t added = 0;
+  for_each_importable_item(q, [&](const Def& def, int ns, std::string_view name, const std::string& path) {
+    if (!sink.wants(name) || def.krate >= q.db.graph().size()) return false;
+    if (sink.shadowed(name, ns) || offered.count(std::string(name))) return false;
+    if (c.in_type && ns != static_cast<int>(Namespace::Types)) return false;
+    const sema::ItemLoc& il = q.db.def_map(def.krate).items[def.index];
+    if (!offered_in_completion(q, def.krate, il, true)) return false;
+    // A macro_rules! is nameable by path only when exported.
+    const index::Item& it = q.db.item(il);
+    if (it.kind == index::ItemKind::MacroRules && !(it.flags & index::kItemMacroExport)) return false;
+    Match m = match_for_def(q.db, def, name, Relevance::NotImported);
+    if (m.kind == MatchKind::Module) return false;
+    m.relevance = Relevance::NotImported;
+    m.import = path;
+    offered.insert(std::string(name));
+    sink.add(std::move(m));
+    return ++added >= kMaxImportCandidates;
+  });
 }
 
 void scope_names(Query& q, Sink& sink, bool types_only, bool macros_only) {
@@ -565,7 +601,10 @@ CompletionResult complete(Query& q) {
       for (Match& m : dot_completions(q, c)) sink.add(std::move(m));
       break;
     }
-    case CompletionKind::Name: scope_names(q, sink, false, false); break;
+    case CompletionKind::Name:
+      scope_names(q, sink, false, false);
+      if (q.offer_imports_for_names) not_imported_names(q, c, sink);
+      break;
     case CompletionKind::MacroName: scope_names(q, sink, false, true); break;
     case CompletionKind::Path: path_members(q, c, sink, false); break;
     case CompletionKind::UseTree:

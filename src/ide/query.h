@@ -42,6 +42,9 @@ struct Query {
   // protocol asks again for every prefix, and its clients expect them only once a
   // prefix asks for them.
   bool complete_everything_at_empty_prefix = true;
+  // Completion of a bare name: also items of other modules and crates it could `use`.
+  // racer's clients have no way to add the `use`, and expect only what is in scope.
+  bool offer_imports_for_names = true;
 
   Query(sema::Database& d, sema::FileId f, base::FileText t, std::shared_ptr<const syntax::SyntaxTree> parsed)
       : db(d), file(f), text(std::move(t)), tree_holder(std::move(parsed)), tree(*tree_holder), impls(d.impl_index()) {}

@@ -176,6 +176,7 @@ void complete_at(frontends::Session& session, const Position& pos, Interface ifa
   std::unique_ptr<ide::Query> q = query_at(session, pos);
   if (!q) return;
   q->complete_everything_at_empty_prefix = false;  // racer's clients ask again per prefix
+  q->offer_imports_for_names = false;              // and cannot add a `use`
   ide::CompletionResult r;
   {
     frontends::PhaseTimer t("complete");
