@@ -286,8 +286,9 @@ void generic_params_in_scope(Query& q, Sink& sink) {
 constexpr size_t kMaxImportCandidates = 40;
 constexpr size_t kMinImportPrefix = 2;
 
-void not_imported_names(Query& q, const CompletionContext& c, Sink& sink) {
-  if (c.prefix.size() < kMinImportPrefix) return;
+// True when the list was cut at kMaxImportCandidates (a longer prefix finds others).
+bool not_imported_names(Query& q, const CompletionContext& c, Sink& sink) {
+  if (c.prefix.size() < kMinImportPrefix) return false;
   // What is offered already (in scope, by any route) is not offered again to import.
   std::set<std::string> offered;  // by name: a unit struct is in two namespaces
   for (const Match& m : sink.out) {
@@ -313,6 +314,7 @@ void not_imported_names(Query& q, const CompletionContext& c, Sink& sink) {
     sink.add(std::move(m));
     return ++added >= kMaxImportCandidates;
   });
+  return added >= kMaxImportCandidates;
 }
 
 void scope_names(Query& q, Sink& sink, bool types_only, bool macros_only) {
@@ -603,7 +605,7 @@ CompletionResult complete(Query& q) {
     }
     case CompletionKind::Name:
       scope_names(q, sink, false, false);
-      if (q.offer_imports_for_names) not_imported_names(q, c, sink);
+      if (q.offer_imports_for_names) result.incomplete = not_imported_names(q, c, sink);
       break;
     case CompletionKind::MacroName: scope_names(q, sink, false, true); break;
     case CompletionKind::Path: path_members(q, c, sink, false); break;
@@ -619,6 +621,7 @@ CompletionResult complete(Query& q) {
     case CompletionKind::ExternCrate: extern_crate_names(q, sink); break;
     case CompletionKind::ImplItemName: impl_item_names(q, c, sink); break;
   }
+  fit_locals_to_expected_type(q, c, result.matches);
   keyword_matches(q, c, result.matches);
   postfix_snippets(q, c, result.matches);
   // A macro call whose `!` is already written: names without the `!`.
@@ -630,7 +633,10 @@ CompletionResult complete(Query& q) {
       }
     }
   }
-  result.incomplete = c.prefix.empty() && c.kind == CompletionKind::Dot;
+  // Items to import are looked for after a `.` once a prefix is typed, for a bare name
+  // after kMinImportPrefix characters: before that, a longer prefix finds more.
+  result.incomplete = result.incomplete || (c.kind == CompletionKind::Dot && c.prefix.empty()) ||
+                      (c.kind == CompletionKind::Name && q.offer_imports_for_names && c.prefix.size() < kMinImportPrefix);
   score_matches(result.matches, ranking_signals(q, c));
   rank_matches(result.matches);
   return result;

@@ -388,6 +388,44 @@ std::vector<Match> dot_completions(Query& q, const CompletionContext& c) {
   return out;
 }
 
+void fit_locals_to_expected_type(Query& q, const CompletionContext& c, std::vector<Match>& matches) {
+  if (c.kind != CompletionKind::Name) return;
+  bool any_local = false;
+  for (const Match& m : matches) any_local = any_local || m.relevance == Relevance::Local;
+  if (!any_local) return;
+  // The path expression being written.
+  NodeId expr = q.tree.innermost_node_at(c.prefix_start);
+  while (expr != syntax::kNoNode && q.tree.at(expr).kind != SyntaxKind::PathExpr) {
+    SyntaxKind k = q.tree.at(expr).kind;
+    if (k != SyntaxKind::NameRef && k != SyntaxKind::PathSegment && k != SyntaxKind::Path) return;
+    expr = q.tree.at(expr).parent;
+  }
+  if (expr == syntax::kNoNode) return;
+  sema::BodyInference* inf = body_types(q);
+  if (inf == nullptr) return;
+  sema::TyId expected = inf->expected_type_of(expr);
+  sema::TyArena& a = inf->arena();
+  if (a.is_unknown(expected) || a.kind(expected) == sema::TyKind::Infer ||
+      (a.kind(expected) == sema::TyKind::Tuple && a.data(expected).args.empty())) {
+    return;
+  }
+  std::string path = q.db.file_path(q.file);
+  for (Match& m : matches) {
+    if (m.relevance != Relevance::Local || m.path != path) continue;
+    NodeId n = q.tree.innermost_node_at(m.offset);
+    while (n != syntax::kNoNode && q.tree.at(n).kind != SyntaxKind::IdentPat && q.tree.at(n).kind != SyntaxKind::SelfParam) {
+      n = q.tree.at(n).parent;
+    }
+    if (n == syntax::kNoNode) continue;
+    sema::TyId ty = inf->type_of(n);
+    if (a.is_unknown(ty) || a.kind(ty) == sema::TyKind::Infer) continue;
+    size_t snap = a.snapshot();
+    bool fits = a.can_unify(ty, expected);
+    a.rollback(snap);
+    if (fits) m.type_fit = 3.0f;
+  }
+}
+
 std::optional<Match> member_definition(Query& q, NodeId name_ref) {
   NodeId parent = q.tree.at(name_ref).parent;
   if (parent == syntax::kNoNode) return std::nullopt;

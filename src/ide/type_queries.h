@@ -33,6 +33,10 @@ std::optional<Match> member_definition(Query& q, syntax::NodeId name_ref);
 void blanket_assoc_items(Query& q, const sema::Def& type_def, std::string_view prefix, const std::set<std::string>& have,
                          std::vector<Match>& out);
 
+// A bare name being written where a type is expected (`let n: usize = le$0`, an
+// argument): the locals whose type fits it get Match::type_fit.
+void fit_locals_to_expected_type(Query& q, const CompletionContext& c, std::vector<Match>& matches);
+
 // The member `name` after the dot token `dot` inside a macro call's arguments.
 std::optional<Match> member_definition_in_tokens(Query& q, uint32_t dot, std::string_view name);
 
