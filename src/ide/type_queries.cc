@@ -74,12 +74,26 @@ float member_type_fit(sema::BodyInference& inf, const sema::Member& m, sema::TyI
 }
 
 // The traits with an impl that may cover `ty` or a type its autoderef reaches: impls
-// keyed by those types, and blanket impls, in the crate and its direct dependencies
-// (where a trait the code can import lives; each crate's impls are found by key).
+// keyed by those types, and blanket impls, in the crate, the dependencies of its
+// extern prelude and what those depend on that the crate does too (where a trait the
+// code can import lives, or the impl of one: String's DerefMut is alloc's).
 std::vector<sema::Def> implemented_traits(Query& q, sema::BodyInference& inf, sema::TyId ty) {
+  // The crate, its extern prelude, and the dependencies those reach (std's alloc):
+  // not `proc_macro` or `test` when the crate does not name them.
+  const base::CrateGraph& g = q.db.graph();
   std::vector<sema::CrateId> crates{q.krate};
-  for (const base::CrateDependency& d : q.db.graph()[q.krate].deps) {
-    if (d.crate != base::kNoCrate && d.crate < q.db.graph().size()) crates.push_back(d.crate);
+  auto reached = [&](sema::CrateId c) {
+    for (const base::CrateDependency& p : g[q.krate].deps) {
+      if (!p.in_extern_prelude || p.crate >= g.size()) continue;
+      for (const base::CrateDependency& x : g[p.crate].deps) {
+        if (x.crate == c) return true;
+      }
+    }
+    return false;
+  };
+  for (const base::CrateDependency& d : g[q.krate].deps) {
+    if (d.crate == base::kNoCrate || d.crate >= g.size()) continue;
+    if (d.in_extern_prelude || reached(d.crate)) crates.push_back(d.crate);
   }
   std::vector<sema::Def> out;
   std::unordered_set<uint64_t> seen;
