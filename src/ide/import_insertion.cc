@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "ide/item_matches.h"
+
 namespace ferret::ide {
 
 using syntax::SyntaxKind;
@@ -11,16 +13,17 @@ using syntax::SyntaxNode;
 
 namespace {
 
+// A `use` item's text on one line, without spaces inside braces or before `,` and `;`
+// (`use a::{ B,C }` and `use a::{B, C};` read alike).
 std::string squeeze(std::string_view s) {
+  std::string collapsed = collapse_whitespace(s);
   std::string out;
-  bool space = false;
-  for (char ch : s) {
-    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
-      space = !out.empty();
+  for (size_t i = 0; i < collapsed.size(); ++i) {
+    char ch = collapsed[i];
+    if (ch == ' ' && (out.empty() || out.back() == '{' || i + 1 == collapsed.size() || collapsed[i + 1] == ',' ||
+                      collapsed[i + 1] == '}' || collapsed[i + 1] == ';')) {
       continue;
     }
-    if (space && ch != ',' && ch != '}' && ch != ';' && out.back() != '{') out += ' ';
-    space = false;
     out += ch;
   }
   return out;

@@ -52,14 +52,30 @@ Match member_match(Query& q, sema::BodyInference& inf, const sema::Member& m) {
   return out;
 }
 
+// A type every type would unify with: unknown, or a bare variable.
+bool vague(sema::TyArena& a, sema::TyId t) { return a.is_unknown(t) || a.kind(t) == sema::TyKind::Infer; }
+
+// Whether an expected type says something of what is written there: not vague, and
+// not `()` (what a statement or a unit fn's tail expects).
+bool expects_something(sema::TyArena& a, sema::TyId expected) {
+  return !vague(a, expected) && !(a.kind(expected) == sema::TyKind::Tuple && a.data(expected).args.empty());
+}
+
+// The bonus of a candidate whose type unifies with the expected one (tried in a
+// snapshot, rolled back); none for a vague type.
+float type_fit(sema::TyArena& a, sema::TyId ty, sema::TyId expected) {
+  if (vague(a, ty)) return 0.0f;
+  size_t snap = a.snapshot();
+  bool fits = a.can_unify(ty, expected);
+  a.rollback(snap);
+  return fits ? 3.0f : 0.0f;
+}
+
 // How well a member's type (a field's, a method's return) fits the type expected where
-// it is written: a bonus when they unify. Nothing is said when either is unknown or a
-// bare variable (every type would fit).
+// it is written.
 float member_type_fit(sema::BodyInference& inf, const sema::Member& m, sema::TyId expected) {
   sema::TyArena& a = inf.arena();
-  auto vague = [&](sema::TyId t) { return a.is_unknown(t) || a.kind(t) == sema::TyKind::Infer; };
-  // `()` is what a statement or a unit fn's tail expects: it says nothing of the member.
-  if (vague(expected) || (a.kind(expected) == sema::TyKind::Tuple && a.data(expected).args.empty())) return 0;
+  if (!expects_something(a, expected)) return 0.0f;
   size_t snap = a.snapshot();
   sema::TyId ty = sema::kUnknownTy;
   if (m.kind == sema::Member::Kind::Field) {
@@ -68,9 +84,9 @@ float member_type_fit(sema::BodyInference& inf, const sema::Member& m, sema::TyI
     ty = inf.probe().instantiate(m, {}, true).ret;
   }
   if (ty != sema::kUnknownTy) ty = inf.solver().normalize(a.zonk(ty));
-  bool fits = !vague(ty) && a.can_unify(ty, expected);
+  float fit = type_fit(a, ty, expected);
   a.rollback(snap);
-  return fits ? 3.0f : 0.0f;
+  return fit;
 }
 
 // The traits with an impl that may cover `ty` or a type its autoderef reaches: impls
@@ -419,10 +435,7 @@ void fit_locals_to_expected_type(Query& q, const CompletionContext& c, std::vect
   if (inf == nullptr) return;
   sema::TyId expected = inf->expected_type_of(expr);
   sema::TyArena& a = inf->arena();
-  if (a.is_unknown(expected) || a.kind(expected) == sema::TyKind::Infer ||
-      (a.kind(expected) == sema::TyKind::Tuple && a.data(expected).args.empty())) {
-    return;
-  }
+  if (!expects_something(a, expected)) return;
   std::string path = q.db.file_path(q.file);
   for (Match& m : matches) {
     if (m.relevance != Relevance::Local || m.path != path) continue;
@@ -431,12 +444,7 @@ void fit_locals_to_expected_type(Query& q, const CompletionContext& c, std::vect
       n = q.tree.at(n).parent;
     }
     if (n == syntax::kNoNode) continue;
-    sema::TyId ty = inf->type_of(n);
-    if (a.is_unknown(ty) || a.kind(ty) == sema::TyKind::Infer) continue;
-    size_t snap = a.snapshot();
-    bool fits = a.can_unify(ty, expected);
-    a.rollback(snap);
-    if (fits) m.type_fit = 3.0f;
+    m.type_fit = type_fit(a, inf->type_of(n), expected);
   }
 }
 
