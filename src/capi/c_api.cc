@@ -33,7 +33,8 @@ ferret_matches* copy_matches(const std::vector<Match>& ms, uint32_t prefix_start
   kinds.reserve(ms.size());
   for (const Match& m : ms) {
     kinds.emplace_back(ferret::ide::match_kind_name(m.kind));
-    bytes += m.name.size() + m.path.size() + kinds.back().size() + m.context.size() + m.docs.size() + m.snippet.size() + m.import.size() + 7;
+    bytes += m.name.size() + m.path.size() + kinds.back().size() + m.context.size() +
+             m.docs.size() + m.snippet.size() + m.import.size() + 7;
   }
   char* block = static_cast<char*>(std::malloc(bytes));
   if (block == nullptr) throw std::bad_alloc();
@@ -183,7 +184,8 @@ ferret_status ferret_complete(ferret_session* session, const char* path, uint32_
   return answer_at(session, path, line, column, out, [](ferret::ide::Query& q, uint32_t) {
     ferret::ide::CompletionResult r = ferret::ide::complete(q);
     // Postfix snippets replace text before the prefix, which a match here cannot say.
-    std::erase_if(r.matches, [](const Match& m) { return m.kind == ferret::ide::MatchKind::Snippet; });
+    std::erase_if(r.matches,
+                  [](const Match& m) { return m.kind == ferret::ide::MatchKind::Snippet; });
     return copy_matches(r.matches, r.context.prefix_start, r.context.prefix_end);
   });
 }

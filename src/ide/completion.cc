@@ -31,7 +31,8 @@ using syntax::SyntaxNode;
 void rank_matches(std::vector<Match>& matches) {
   std::stable_sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
     if (a.hidden != b.hidden) return !a.hidden;
-    bool a_out = a.relevance == Relevance::NotImported, b_out = b.relevance == Relevance::NotImported;
+    bool a_out = a.relevance == Relevance::NotImported,
+         b_out = b.relevance == Relevance::NotImported;
     if (a_out != b_out) return b_out;  // what is in scope first
     if (a.score != b.score) return a.score > b.score;
     if (a.relevance != b.relevance) return a.relevance < b.relevance;
@@ -297,23 +298,25 @@ bool not_imported_names(Query& q, const CompletionContext& c, Sink& sink) {
     offered.insert(n);
   }
   size_t added = 0;
-  for_each_importable_item(q, [&](const Def& def, int ns, std::string_view name, const std::string& path) {
-    if (!sink.wants(name) || def.krate >= q.db.graph().size()) return false;
-    if (sink.shadowed(name, ns) || offered.count(std::string(name))) return false;
-    if (c.in_type && ns != static_cast<int>(Namespace::Types)) return false;
-    const sema::ItemLoc& il = q.db.def_map(def.krate).items[def.index];
-    if (!offered_in_completion(q, def.krate, il, true)) return false;
-    // A macro_rules! is nameable by path only when exported.
-    const index::Item& it = q.db.item(il);
-    if (it.kind == index::ItemKind::MacroRules && !(it.flags & index::kItemMacroExport)) return false;
-    Match m = match_for_def(q.db, def, name, Relevance::NotImported);
-    if (m.kind == MatchKind::Module) return false;
-    m.relevance = Relevance::NotImported;
-    m.import = path;
-    offered.insert(std::string(name));
-    sink.add(std::move(m));
-    return ++added >= kMaxImportCandidates;
-  });
+  for_each_importable_item(
+      q, [&](const Def& def, int ns, std::string_view name, const std::string& path) {
+        if (!sink.wants(name) || def.krate >= q.db.graph().size()) return false;
+        if (sink.shadowed(name, ns) || offered.count(std::string(name))) return false;
+        if (c.in_type && ns != static_cast<int>(Namespace::Types)) return false;
+        const sema::ItemLoc& il = q.db.def_map(def.krate).items[def.index];
+        if (!offered_in_completion(q, def.krate, il, true)) return false;
+        // A macro_rules! is nameable by path only when exported.
+        const index::Item& it = q.db.item(il);
+        if (it.kind == index::ItemKind::MacroRules && !(it.flags & index::kItemMacroExport))
+          return false;
+        Match m = match_for_def(q.db, def, name, Relevance::NotImported);
+        if (m.kind == MatchKind::Module) return false;
+        m.relevance = Relevance::NotImported;
+        m.import = path;
+        offered.insert(std::string(name));
+        sink.add(std::move(m));
+        return ++added >= kMaxImportCandidates;
+      });
   return added >= kMaxImportCandidates;
 }
 
@@ -636,7 +639,8 @@ CompletionResult complete(Query& q) {
   // Items to import are looked for after a `.` once a prefix is typed, for a bare name
   // after kMinImportPrefix characters: before that, a longer prefix finds more.
   result.incomplete = result.incomplete || (c.kind == CompletionKind::Dot && c.prefix.empty()) ||
-                      (c.kind == CompletionKind::Name && q.offer_imports_for_names && c.prefix.size() < kMinImportPrefix);
+                      (c.kind == CompletionKind::Name && q.offer_imports_for_names &&
+                       c.prefix.size() < kMinImportPrefix);
   score_matches(result.matches, ranking_signals(q, c));
   rank_matches(result.matches);
   return result;

@@ -13,7 +13,8 @@ enum class Position : uint8_t { Dot, Path, Bare };
 
 Position position_before(const std::vector<syntax::Token>& toks, size_t i) {
   if (i >= 1 && toks[i - 1].kind == TokenKind::Dot) return Position::Dot;
-  if (i >= 2 && toks[i - 1].kind == TokenKind::Colon && toks[i - 2].kind == TokenKind::Colon) return Position::Path;
+  if (i >= 2 && toks[i - 1].kind == TokenKind::Colon && toks[i - 2].kind == TokenKind::Colon)
+    return Position::Path;
   return Position::Bare;
 }
 
@@ -21,7 +22,8 @@ Position position_of(const CompletionContext& c) {
   switch (c.kind) {
     case CompletionKind::Dot: return Position::Dot;
     case CompletionKind::Path:
-    case CompletionKind::UseTree: return c.qualifier.segments.empty() ? Position::Bare : Position::Path;
+    case CompletionKind::UseTree:
+      return c.qualifier.segments.empty() ? Position::Bare : Position::Path;
     default: return Position::Bare;
   }
 }
@@ -43,7 +45,8 @@ int count_arguments(const std::vector<syntax::Token>& toks, size_t open) {
     if (k == TokenKind::Eof) return -1;
     if (k == TokenKind::LParen || k == TokenKind::LBracket || k == TokenKind::LBrace) ++depth;
     if (k == TokenKind::RParen || k == TokenKind::RBracket || k == TokenKind::RBrace) {
-      if (depth == 0) return k == TokenKind::RParen ? (any ? commas + (after_comma ? 0 : 1) : 0) : -1;
+      if (depth == 0)
+        return k == TokenKind::RParen ? (any ? commas + (after_comma ? 0 : 1) : 0) : -1;
       --depth;
       continue;
     }
@@ -74,11 +77,12 @@ bool is_callable(const Match& m) {
 }
 
 bool has_record_fields(const Match& m) {
-  if (m.kind != MatchKind::Struct && m.kind != MatchKind::EnumVariant && m.kind != MatchKind::Union &&
-      m.kind != MatchKind::Type && m.kind != MatchKind::UseAlias) {
+  if (m.kind != MatchKind::Struct && m.kind != MatchKind::EnumVariant &&
+      m.kind != MatchKind::Union && m.kind != MatchKind::Type && m.kind != MatchKind::UseAlias) {
     return false;
   }
-  return m.kind == MatchKind::Type || m.kind == MatchKind::UseAlias || m.context.find('{') != std::string::npos;
+  return m.kind == MatchKind::Type || m.kind == MatchKind::UseAlias ||
+         m.context.find('{') != std::string::npos;
 }
 
 bool has_members(const Match& m) {
@@ -103,7 +107,9 @@ int snippet_arity(const Match& m) {
   size_t open = m.snippet.find('(');
   if (open == std::string::npos) return -1;
   int n = 0;
-  for (size_t i = m.snippet.find("${", open); i != std::string::npos; i = m.snippet.find("${", i + 2)) ++n;
+  for (size_t i = m.snippet.find("${", open); i != std::string::npos;
+       i = m.snippet.find("${", i + 2))
+    ++n;
   return n;
 }
 
@@ -144,20 +150,24 @@ RankingSignals ranking_signals(const Query& q, const CompletionContext& c) {
   // The cursor inside an identifier (`Foo::B|ar`): the name written there is what the
   // user has; it comes first, the others after it.
   uint32_t end = ident_end(text, c.prefix_end);
-  if (end > c.prefix_end) s.written = std::string(text.substr(c.prefix_start, end - c.prefix_start));
+  if (end > c.prefix_end)
+    s.written = std::string(text.substr(c.prefix_start, end - c.prefix_start));
   // What follows the identifier on the same line.
   size_t next = q.tree.token_at_offset(c.prefix_end);
   while (next < toks.size() && toks[next].start < c.prefix_end) ++next;
-  if (next < toks.size() && toks[next].kind != TokenKind::Eof && same_line(text, c.prefix_end, toks[next].start)) {
+  if (next < toks.size() && toks[next].kind != TokenKind::Eof &&
+      same_line(text, c.prefix_end, toks[next].start)) {
     TokenKind k = toks[next].kind;
-    bool turbofish = k == TokenKind::Colon && next + 2 < toks.size() && toks[next + 1].kind == TokenKind::Colon &&
+    bool turbofish = k == TokenKind::Colon && next + 2 < toks.size() &&
+                     toks[next + 1].kind == TokenKind::Colon &&
                      toks[next + 2].kind == TokenKind::Lt;
     if (k == TokenKind::LParen || turbofish) {
       s.call_follows = true;
       if (k == TokenKind::LParen) s.args_following = count_arguments(toks, next);
     } else if (k == TokenKind::LBrace) {
       s.brace_follows = true;
-    } else if (k == TokenKind::Colon && next + 1 < toks.size() && toks[next + 1].kind == TokenKind::Colon) {
+    } else if (k == TokenKind::Colon && next + 1 < toks.size() &&
+               toks[next + 1].kind == TokenKind::Colon) {
       s.path_follows = true;  // `Name::`: something with members
     } else if (k != TokenKind::Bang && k != TokenKind::Ident && k != TokenKind::Lt) {
       s.other_follows = true;
@@ -178,8 +188,10 @@ void score_matches(std::vector<Match>& matches, const RankingSignals& s) {
     bool callable = is_callable(m);
     if (s.call_follows) {
       score += callable ? 3.0f : -3.0f;
-      int arity = m.kind == MatchKind::Function || m.kind == MatchKind::Method ? snippet_arity(m) : -1;
-      if (callable && arity >= 0 && s.args_following >= 0) score += arity == s.args_following ? 1.5f : -1.0f;
+      int arity =
+          m.kind == MatchKind::Function || m.kind == MatchKind::Method ? snippet_arity(m) : -1;
+      if (callable && arity >= 0 && s.args_following >= 0)
+        score += arity == s.args_following ? 1.5f : -1.0f;
     } else if (s.brace_follows) {
       score += has_record_fields(m) ? 2.0f : -1.0f;
     } else if (s.path_follows) {

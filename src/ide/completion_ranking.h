@@ -22,14 +22,14 @@ struct RankingSignals {
   // Uses of each identifier in the file, weighted by nearness to the cursor and by
   // whether they stand where the completion stands (after `.`, after `::`, bare).
   std::unordered_map<std::string_view, float> usage;
-  bool type_position = false;     // completing a type
-  bool type_path = false;         // after `Type::` (methods there are rarely called by path)
-  std::string written;             // the whole identifier when the cursor is inside one
-  bool call_follows = false;      // `(` right after the identifier being typed
-  int args_following = -1;        // the number of arguments written in that call
-  bool brace_follows = false;     // `{` right after it (a struct literal or pattern)
-  bool path_follows = false;      // `::` right after it (a module, type or trait)
-  bool other_follows = false;     // something else that is no call: `.x`, `;`, `)`…
+  bool type_position = false;  // completing a type
+  bool type_path = false;      // after `Type::` (methods there are rarely called by path)
+  std::string written;         // the whole identifier when the cursor is inside one
+  bool call_follows = false;   // `(` right after the identifier being typed
+  int args_following = -1;     // the number of arguments written in that call
+  bool brace_follows = false;  // `{` right after it (a struct literal or pattern)
+  bool path_follows = false;   // `::` right after it (a module, type or trait)
+  bool other_follows = false;  // something else that is no call: `.x`, `;`, `)`…
 };
 
 RankingSignals ranking_signals(const Query& q, const CompletionContext& c);

@@ -20,8 +20,9 @@ std::string squeeze(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < collapsed.size(); ++i) {
     char ch = collapsed[i];
-    if (ch == ' ' && (out.empty() || out.back() == '{' || i + 1 == collapsed.size() || collapsed[i + 1] == ',' ||
-                      collapsed[i + 1] == '}' || collapsed[i + 1] == ';')) {
+    if (ch == ' ' &&
+        (out.empty() || out.back() == '{' || i + 1 == collapsed.size() || collapsed[i + 1] == ',' ||
+         collapsed[i + 1] == '}' || collapsed[i + 1] == ';')) {
       continue;
     }
     out += ch;
@@ -47,13 +48,15 @@ std::optional<SimpleUse> read_use(std::string_view text) {
   if (brace != std::string::npos) {
     if (brace < 2 || t.compare(brace - 2, 2, "::") != 0 || t.back() != '}') return std::nullopt;
     std::string inner = t.substr(brace + 1, t.size() - brace - 2);
-    if (inner.find('{') != std::string::npos || inner.find("::") != std::string::npos) return std::nullopt;
+    if (inner.find('{') != std::string::npos || inner.find("::") != std::string::npos)
+      return std::nullopt;
     u.prefix = t.substr(0, brace - 2);
     u.group = true;
     size_t pos = 0;
     while (pos <= inner.size()) {
       size_t comma = inner.find(',', pos);
-      std::string name = squeeze(inner.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
+      std::string name =
+          squeeze(inner.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
       if (!name.empty()) u.names.push_back(name);
       if (comma == std::string::npos) break;
       pos = comma + 1;
@@ -97,7 +100,8 @@ std::vector<SyntaxNode> container_items(const syntax::SyntaxTree& tree, uint32_t
 
 }  // namespace
 
-std::optional<TextEdit> import_edit(const syntax::SyntaxTree& tree, uint32_t offset, std::string_view path) {
+std::optional<TextEdit> import_edit(const syntax::SyntaxTree& tree, uint32_t offset,
+                                    std::string_view path) {
   size_t split = path.rfind("::");
   if (split == std::string_view::npos || split == 0) return std::nullopt;
   std::string parent(path.substr(0, split));
@@ -109,7 +113,8 @@ std::optional<TextEdit> import_edit(const syntax::SyntaxTree& tree, uint32_t off
     if (n.kind() != SyntaxKind::Use) continue;
     uses.push_back(n);
     std::optional<SimpleUse> u = read_use(n.text());
-    if (u && u->prefix == parent && std::find(u->names.begin(), u->names.end(), name) != u->names.end()) {
+    if (u && u->prefix == parent &&
+        std::find(u->names.begin(), u->names.end(), name) != u->names.end()) {
       return std::nullopt;  // already imported
     }
   }

@@ -22,6 +22,7 @@ struct TextEdit {
 };
 
 // Nullopt when nothing needs to change (or the path is not `a::b`-shaped).
-std::optional<TextEdit> import_edit(const syntax::SyntaxTree& tree, uint32_t offset, std::string_view path);
+std::optional<TextEdit> import_edit(const syntax::SyntaxTree& tree, uint32_t offset,
+                                    std::string_view path);
 
 }  // namespace ferret::ide

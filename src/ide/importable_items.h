@@ -21,7 +21,8 @@ inline constexpr size_t kMaxImportPathSegments = 4;
 // Calls `f(def, namespace, name, path)` once per item (first, shortest path) until it
 // returns true; `path` is written as a `use` would take it (`std::ops::Deref`,
 // `crate::sub::Trait`).
-void for_each_importable_item(Query& q,
-                              const std::function<bool(const sema::Def&, int, std::string_view, const std::string&)>& f);
+void for_each_importable_item(
+    Query& q,
+    const std::function<bool(const sema::Def&, int, std::string_view, const std::string&)>& f);
 
 }  // namespace ferret::ide

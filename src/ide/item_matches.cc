@@ -418,7 +418,8 @@ enum class Stability : uint8_t { Unmarked, Usable, Unusable };
 
 // The stability attributes in [begin, end) of `attrs`, for the query's crate: usable
 // when `#[stable]`, or `#[unstable]` with the crate's `#![feature]` of it.
-Stability stability_of(Query& q, const index::ItemTree& t, const index::Attr* begin, const index::Attr* end) {
+Stability stability_of(Query& q, const index::ItemTree& t, const index::Attr* begin,
+                       const index::Attr* end) {
   Stability out = Stability::Unmarked;
   for (const index::Attr* a = begin; a != end; ++a) {
     if (a->cfg != index::kNone) continue;
@@ -443,7 +444,8 @@ Stability item_stability(Query& q, const index::ItemTree& t, const index::Item& 
 
 }  // namespace
 
-bool offered_in_completion(Query& q, sema::CrateId owner, const sema::ItemLoc& loc, bool reexported) {
+bool offered_in_completion(Query& q, sema::CrateId owner, const sema::ItemLoc& loc,
+                           bool reexported) {
   sema::FileId file = loc.file;
   uint32_t item = loc.item;
   if (owner == q.krate || file == sema::kNoIndex) return true;
@@ -457,7 +459,8 @@ bool offered_in_completion(Query& q, sema::CrateId owner, const sema::ItemLoc& l
   const index::Item* parent = nullptr;
   if (it.parent != index::kNone && it.parent < t.items.size()) {
     parent = &t.items[it.parent];
-    if (parent->kind == index::ItemKind::Trait && (parent->flags & index::kItemDocHidden)) return false;
+    if (parent->kind == index::ItemKind::Trait && (parent->flags & index::kItemDocHidden))
+      return false;
     inherits = parent->kind == index::ItemKind::Trait || parent->kind == index::ItemKind::Enum ||
                (parent->kind == index::ItemKind::Impl && parent->data != index::kNone &&
                 t.impls[parent->data].trait_path != index::kNone);
@@ -469,15 +472,19 @@ bool offered_in_completion(Query& q, sema::CrateId owner, const sema::ItemLoc& l
   // modules' (`#![unstable]` files: `Pattern::into_searcher`; a `#[stable]` item in an
   // unstable module stays usable: `LocalKey::with`).
   Stability s = item_stability(q, t, it);
-  if (s == Stability::Unmarked && parent && parent->kind == index::ItemKind::Trait) s = item_stability(q, t, *parent);
-  if (s == Stability::Unmarked && !reexported && owner < q.db.graph().size() && loc.module != sema::kNoIndex) {
+  if (s == Stability::Unmarked && parent && parent->kind == index::ItemKind::Trait)
+    s = item_stability(q, t, *parent);
+  if (s == Stability::Unmarked && !reexported && owner < q.db.graph().size() &&
+      loc.module != sema::kNoIndex) {
     const sema::DefMap& dm = q.db.def_map(owner);
-    for (sema::ModuleId m = loc.module; m < dm.modules.size() && s == Stability::Unmarked; m = dm.modules[m].parent) {
+    for (sema::ModuleId m = loc.module; m < dm.modules.size() && s == Stability::Unmarked;
+         m = dm.modules[m].parent) {
       const sema::ModuleData& md = dm.modules[m];
       if (md.block) continue;
       if (md.file != sema::kNoIndex && md.item == sema::kNoIndex) {
         const index::ItemTree& ft = q.db.item_tree(md.file);
-        if (!ft.file_attrs.empty()) s = stability_of(q, ft, &ft.file_attrs[0], &ft.file_attrs[0] + ft.file_attrs.size());
+        if (!ft.file_attrs.empty())
+          s = stability_of(q, ft, &ft.file_attrs[0], &ft.file_attrs[0] + ft.file_attrs.size());
       }
       if (s == Stability::Unmarked && md.decl_file != sema::kNoIndex) {
         const index::ItemTree& dt = q.db.item_tree(md.decl_file);

@@ -51,6 +51,7 @@ std::string collapse_whitespace(std::string_view s);
 // The item's enclosing modules count too (`#[unstable] pub mod pattern;`), unless it is
 // reached through a re-export (`std::ptr::copy_nonoverlapping` from the unstable
 // `core::intrinsics`): the path then avoids them.
-bool offered_in_completion(Query& q, sema::CrateId owner, const sema::ItemLoc& loc, bool reexported = false);
+bool offered_in_completion(Query& q, sema::CrateId owner, const sema::ItemLoc& loc,
+                           bool reexported = false);
 
 }  // namespace ferret::ide

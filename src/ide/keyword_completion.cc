@@ -14,13 +14,26 @@ using syntax::TokenKind;
 
 namespace {
 
-enum class Place : uint8_t { None, Item, AssocItem, Statement, Expression, AfterLet, AfterAmp, Type, WhereSlot };
+enum class Place : uint8_t {
+  None,
+  Item,
+  AssocItem,
+  Statement,
+  Expression,
+  AfterLet,
+  AfterAmp,
+  Type,
+  WhereSlot
+};
 
-bool starts_with(std::string_view s, std::string_view p) { return s.size() >= p.size() && s.substr(0, p.size()) == p; }
+bool starts_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(0, p.size()) == p;
+}
 
 bool is_item_node(SyntaxKind k) {
-  return k == SyntaxKind::Fn || k == SyntaxKind::Struct || k == SyntaxKind::Enum || k == SyntaxKind::Union ||
-         k == SyntaxKind::Trait || k == SyntaxKind::Impl || k == SyntaxKind::Module;
+  return k == SyntaxKind::Fn || k == SyntaxKind::Struct || k == SyntaxKind::Enum ||
+         k == SyntaxKind::Union || k == SyntaxKind::Trait || k == SyntaxKind::Impl ||
+         k == SyntaxKind::Module;
 }
 
 // The last token ending at or before `offset`, or UINT32_MAX.
@@ -57,12 +70,14 @@ Surroundings surroundings(Query& q, const CompletionContext& c) {
         syntax::SyntaxNode fn = tree.node(n);
         syntax::SyntaxNode params = fn.child(SyntaxKind::ParamList);
         syntax::SyntaxNode body = fn.child(SyntaxKind::BlockExpr);
-        if (params && params.range().end <= c.prefix_start && (!body || body.range().start >= c.prefix_end)) {
+        if (params && params.range().end <= c.prefix_start &&
+            (!body || body.range().start >= c.prefix_end)) {
           body_place = Place::WhereSlot;
         }
       }
     }
-    if (k == SyntaxKind::LoopExpr || k == SyntaxKind::WhileExpr || k == SyntaxKind::ForExpr) s.in_loop = true;
+    if (k == SyntaxKind::LoopExpr || k == SyntaxKind::WhileExpr || k == SyntaxKind::ForExpr)
+      s.in_loop = true;
     if (k == SyntaxKind::Impl || k == SyntaxKind::Trait) s.in_impl_or_trait = true;
     if (k == SyntaxKind::Fn) {
       s.in_fn = true;
@@ -77,19 +92,22 @@ Surroundings surroundings(Query& q, const CompletionContext& c) {
   } else if (pk == TokenKind::Amp && body_place == Place::Expression) {
     s.place = Place::AfterAmp;
   } else if (body_place == Place::Expression) {
-    bool statement_start = pk == TokenKind::LBrace || pk == TokenKind::Semi || pk == TokenKind::RBrace;
+    bool statement_start =
+        pk == TokenKind::LBrace || pk == TokenKind::Semi || pk == TokenKind::RBrace;
     s.place = statement_start ? Place::Statement : Place::Expression;
   } else if (body_place == Place::Item || body_place == Place::AssocItem) {
     // Only where an item can start: after `{`, `;`, `}`, an attribute's `]`, `pub`.
     bool item_start = pk == TokenKind::Eof || pk == TokenKind::LBrace || pk == TokenKind::Semi ||
-                      pk == TokenKind::RBrace || pk == TokenKind::RBracket || pk == TokenKind::KwPub ||
-                      pk == TokenKind::InnerDoc || pk == TokenKind::OuterDoc;
+                      pk == TokenKind::RBrace || pk == TokenKind::RBracket ||
+                      pk == TokenKind::KwPub || pk == TokenKind::InnerDoc ||
+                      pk == TokenKind::OuterDoc;
     s.place = item_start ? body_place : Place::None;
     // Right after a fn, impl or trait header that has no body yet (`fn f() -> T wh`,
     // parsed as the header and a stray expression): `where`.
     if (!item_start && prev != UINT32_MAX) {
       uint32_t prev_end = tree.tokens()[prev].end();
-      for (NodeId n = tree.innermost_node_at(tree.tokens()[prev].start); n != syntax::kNoNode; n = tree.at(n).parent) {
+      for (NodeId n = tree.innermost_node_at(tree.tokens()[prev].start); n != syntax::kNoNode;
+           n = tree.at(n).parent) {
         SyntaxKind k = tree.at(n).kind;
         if (k != SyntaxKind::Fn && k != SyntaxKind::Impl && k != SyntaxKind::Trait) continue;
         syntax::SyntaxNode item = tree.node(n);
@@ -115,7 +133,8 @@ void add_keyword(std::string_view kw, const CompletionContext& c, std::vector<Ma
   out.push_back(std::move(m));
 }
 
-void add_all(std::initializer_list<std::string_view> kws, const CompletionContext& c, std::vector<Match>& out) {
+void add_all(std::initializer_list<std::string_view> kws, const CompletionContext& c,
+             std::vector<Match>& out) {
   for (std::string_view k : kws) add_keyword(k, c, out);
 }
 
@@ -137,19 +156,23 @@ void keyword_matches(Query& q, const CompletionContext& c, std::vector<Match>& o
   switch (s.place) {
     case Place::None: return;
     case Place::Item:
-      add_all({"fn", "pub", "struct", "enum", "union", "impl", "trait", "mod", "use", "const", "static", "type",
-               "unsafe", "extern", "async", "macro_rules"},
+      add_all({"fn", "pub", "struct", "enum", "union", "impl", "trait", "mod", "use", "const",
+               "static", "type", "unsafe", "extern", "async", "macro_rules"},
               c, out);
       return;
-    case Place::AssocItem: add_all({"fn", "pub", "const", "type", "unsafe", "async"}, c, out); return;
+    case Place::AssocItem:
+      add_all({"fn", "pub", "const", "type", "unsafe", "async"}, c, out);
+      return;
     case Place::WhereSlot: add_keyword("where", c, out); return;
     case Place::AfterLet: add_all({"mut", "ref"}, c, out); return;
     case Place::AfterAmp: add_keyword("mut", c, out); [[fallthrough]];
     case Place::Statement:
     case Place::Expression:
-      if (s.place == Place::Statement) add_all({"let", "const", "static", "fn", "struct", "enum", "impl", "use"}, c, out);
-      add_all({"if", "match", "loop", "while", "for", "unsafe", "async", "move", "true", "false", "crate", "super"}, c,
-              out);
+      if (s.place == Place::Statement)
+        add_all({"let", "const", "static", "fn", "struct", "enum", "impl", "use"}, c, out);
+      add_all({"if", "match", "loop", "while", "for", "unsafe", "async", "move", "true", "false",
+               "crate", "super"},
+              c, out);
       if (s.in_fn) add_keyword("return", c, out);
       if (s.in_loop) add_all({"break", "continue"}, c, out);
       if (s.in_method) add_keyword("self", c, out);
@@ -168,7 +191,8 @@ void postfix_snippets(Query& q, const CompletionContext& c, std::vector<Match>& 
   std::string expr = snippet_text(recv.text());
   if (expr.empty() || expr.find('\n') != std::string::npos) return;
   bool is_bool = false;
-  if (sema::BodyInference* inf = body_types(q)) is_bool = inf->render(inf->type_of(c.receiver)) == "bool";
+  if (sema::BodyInference* inf = body_types(q))
+    is_bool = inf->render(inf->type_of(c.receiver)) == "bool";
   struct Postfix {
     std::string_view name;
     std::string text;

@@ -31,7 +31,8 @@ bool lint_matches(Query& q, const CompletionContext& c, std::vector<Match>& out)
   const syntax::SyntaxTree& tree = q.tree;
   // Inside an attribute.
   bool in_attr = false;
-  for (syntax::NodeId n = tree.innermost_node_at(c.prefix_start); n != syntax::kNoNode; n = tree.at(n).parent) {
+  for (syntax::NodeId n = tree.innermost_node_at(c.prefix_start); n != syntax::kNoNode;
+       n = tree.at(n).parent) {
     if (tree.at(n).kind == SyntaxKind::Attr) in_attr = true;
   }
   if (!in_attr) return false;
@@ -42,12 +43,13 @@ bool lint_matches(Query& q, const CompletionContext& c, std::vector<Match>& out)
   if (t == 0) return false;
   int i = static_cast<int>(t) - 1;
   std::string_view tool;
-  if (i >= 2 && tree.token_kind(i) == TokenKind::Colon && tree.token_kind(i - 1) == TokenKind::Colon &&
-      tree.token_kind(i - 2) == TokenKind::Ident) {
+  if (i >= 2 && tree.token_kind(i) == TokenKind::Colon &&
+      tree.token_kind(i - 1) == TokenKind::Colon && tree.token_kind(i - 2) == TokenKind::Ident) {
     tool = tree.token_text(i - 2);
     i -= 3;
   }
-  if (i < 0 || (tree.token_kind(i) != TokenKind::LParen && tree.token_kind(i) != TokenKind::Comma)) return false;
+  if (i < 0 || (tree.token_kind(i) != TokenKind::LParen && tree.token_kind(i) != TokenKind::Comma))
+    return false;
   int depth = 0;
   for (; i >= 0; --i) {
     TokenKind k = tree.token_kind(i);
@@ -55,7 +57,8 @@ bool lint_matches(Query& q, const CompletionContext& c, std::vector<Match>& out)
     if (k == TokenKind::LBracket) return false;  // reached the attribute's `[`
     if (k == TokenKind::LParen && depth-- == 0) break;
   }
-  if (i < 1 || tree.token_kind(i - 1) != TokenKind::Ident || !is_lint_level(tree.token_text(i - 1))) return false;
+  if (i < 1 || tree.token_kind(i - 1) != TokenKind::Ident || !is_lint_level(tree.token_text(i - 1)))
+    return false;
   for (const Lint& l : kLints) {
     if (l.tool != tool || l.name.compare(0, c.prefix.size(), c.prefix) != 0) continue;
     Match m;

@@ -9,9 +9,30 @@
 namespace ferret::ide {
 
 enum class MatchKind : uint8_t {
-  Struct, Module, MatchArm, Function, Method, Crate, Let, IfLet, WhileLet, For, StructField,
-  Enum, Union, EnumVariant, UseAlias, AssocType, Type, FnArg, Trait, Const, Static, Macro,
-  TypeParameter, Builtin,
+  Struct,
+  Module,
+  MatchArm,
+  Function,
+  Method,
+  Crate,
+  Let,
+  IfLet,
+  WhileLet,
+  For,
+  StructField,
+  Enum,
+  Union,
+  EnumVariant,
+  UseAlias,
+  AssocType,
+  Type,
+  FnArg,
+  Trait,
+  Const,
+  Static,
+  Macro,
+  TypeParameter,
+  Builtin,
   Keyword,  // a keyword (no source file: not printed by the racer commands)
   Snippet,  // a postfix snippet after `.` (`expr.if`): replaces from Match::replace_start
 };
@@ -47,10 +68,10 @@ struct Match {
   uint32_t depth = 0;   // members: autoderef steps through Deref impls (nearer first)
   bool hidden = false;  // #[doc(hidden)] or deprecated: ranked below the rest
   uint32_t replace_start = UINT32_MAX;  // Snippet: where the text it replaces starts
-  std::string import;  // completion of an item not in scope: the path to `use` for it
+  std::string import;       // completion of an item not in scope: the path to `use` for it
   bool takes_self = false;  // a method (a `self` parameter)
-  float type_fit = 0;   // completion: how well its type fits the type expected at the cursor
-  float score = 0;      // completion: the ranking score (completion_ranking.h), higher first
+  float type_fit = 0;       // completion: how well its type fits the type expected at the cursor
+  float score = 0;          // completion: the ranking score (completion_ranking.h), higher first
 };
 
 }  // namespace ferret::ide

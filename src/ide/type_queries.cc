@@ -53,12 +53,15 @@ Match member_match(Query& q, sema::BodyInference& inf, const sema::Member& m) {
 }
 
 // A type every type would unify with: unknown, or a bare variable.
-bool vague(sema::TyArena& a, sema::TyId t) { return a.is_unknown(t) || a.kind(t) == sema::TyKind::Infer; }
+bool vague(sema::TyArena& a, sema::TyId t) {
+  return a.is_unknown(t) || a.kind(t) == sema::TyKind::Infer;
+}
 
 // Whether an expected type says something of what is written there: not vague, and
 // not `()` (what a statement or a unit fn's tail expects).
 bool expects_something(sema::TyArena& a, sema::TyId expected) {
-  return !vague(a, expected) && !(a.kind(expected) == sema::TyKind::Tuple && a.data(expected).args.empty());
+  return !vague(a, expected) &&
+         !(a.kind(expected) == sema::TyKind::Tuple && a.data(expected).args.empty());
 }
 
 // The bonus of a candidate whose type unifies with the expected one (tried in a
@@ -114,7 +117,8 @@ std::vector<sema::Def> implemented_traits(Query& q, sema::BodyInference& inf, se
   std::vector<sema::Def> out;
   std::unordered_set<uint64_t> seen;
   auto add = [&](const sema::ImplRef& r) {
-    if (r.trait && seen.insert((static_cast<uint64_t>(r.trait.krate) << 32) | r.trait.index).second) out.push_back(r.trait);
+    if (r.trait && seen.insert((static_cast<uint64_t>(r.trait.krate) << 32) | r.trait.index).second)
+      out.push_back(r.trait);
   };
   for (sema::TyId step : inf.probe().autoderef(ty)) {
     sema::SelfTypeKey key = inf.solver().key_of(step);
@@ -132,8 +136,9 @@ std::vector<sema::Def> implemented_traits(Query& q, sema::BodyInference& inf, se
 // Methods of traits the receiver's type implements but the file does not import
 // (`rng.gen_range` without `use rand::Rng`), each carrying the path to import. Asked
 // only with a prefix (an empty one would offer every such method of every trait).
-void not_imported_trait_methods(Query& q, sema::BodyInference& inf, sema::TyId ty, std::string_view prefix,
-                                sema::TyId expected, std::vector<Match>& out) {
+void not_imported_trait_methods(Query& q, sema::BodyInference& inf, sema::TyId ty,
+                                std::string_view prefix, sema::TyId expected,
+                                std::vector<Match>& out) {
   sema::TyDb& tdb = inf.tdb();
   auto key = [](const sema::Def& d) { return (static_cast<uint64_t>(d.krate) << 32) | d.index; };
   std::unordered_set<uint64_t> scoped;
@@ -153,21 +158,23 @@ void not_imported_trait_methods(Query& q, sema::BodyInference& inf, sema::TyId t
   std::vector<sema::Member> members;
   std::unordered_map<uint64_t, std::string> paths;  // the traits members were found in
   for (sema::Member& m : probe.dot_members(ty)) {
-    if (!m.from_trait || !m.has_self || m.uncertain || m.universal || !starts_with(m.name, prefix)) continue;
+    if (!m.from_trait || !m.has_self || m.uncertain || m.universal || !starts_with(m.name, prefix))
+      continue;
     if (!offered_in_completion(q, m.owner, m.loc)) continue;
     paths.emplace(key(m.trait), "");
     members.push_back(std::move(m));
   }
   if (members.empty()) return;
   size_t unresolved = paths.size();
-  for_each_importable_item(q, [&](const sema::Def& def, int ns, std::string_view, const std::string& path) {
-    auto it = ns == 0 ? paths.find(key(def)) : paths.end();
-    if (it != paths.end() && it->second.empty()) {
-      it->second = path;
-      --unresolved;
-    }
-    return unresolved == 0;
-  });
+  for_each_importable_item(
+      q, [&](const sema::Def& def, int ns, std::string_view, const std::string& path) {
+        auto it = ns == 0 ? paths.find(key(def)) : paths.end();
+        if (it != paths.end() && it->second.empty()) {
+          it->second = path;
+          --unresolved;
+        }
+        return unresolved == 0;
+      });
   for (const sema::Member& m : members) {
     const std::string& path = paths[key(m.trait)];
     if (path.empty()) continue;  // not nameable from here
@@ -381,7 +388,8 @@ std::vector<Match> dot_completions(Query& q, const CompletionContext& c) {
     syntax::NodeId member_expr = q.tree.at(c.receiver).parent;
     if (member_expr != syntax::kNoNode) expected = inf->expected_type_of(member_expr);
   }
-  if (q.explaining && expected != sema::kUnknownTy) q.note("the type expected there: `" + inf->render(expected) + "`");
+  if (q.explaining && expected != sema::kUnknownTy)
+    q.note("the type expected there: `" + inf->render(expected) + "`");
   std::vector<sema::Member> members = inf->probe().dot_members(ty);
   if (q.explaining) {
     size_t fields = 0, inherent = 0, traits = 0;
@@ -410,7 +418,8 @@ std::vector<Match> dot_completions(Query& q, const CompletionContext& c) {
     // waits for the target type) are offered too, ranked after the rest: the list for
     // an empty prefix holds all a longer prefix finds (clients filter it themselves),
     // unless the front end asks again for each prefix (racer's protocol).
-    if ((m.uncertain || m.universal) && c.prefix.empty() && !q.complete_everything_at_empty_prefix) continue;
+    if ((m.uncertain || m.universal) && c.prefix.empty() && !q.complete_everything_at_empty_prefix)
+      continue;
     out.push_back(member_match(q, *inf, m));
     out.back().type_fit = member_type_fit(*inf, m, expected);
   }
@@ -418,7 +427,8 @@ std::vector<Match> dot_completions(Query& q, const CompletionContext& c) {
   return out;
 }
 
-void fit_locals_to_expected_type(Query& q, const CompletionContext& c, std::vector<Match>& matches) {
+void fit_locals_to_expected_type(Query& q, const CompletionContext& c,
+                                 std::vector<Match>& matches) {
   if (c.kind != CompletionKind::Name) return;
   bool any_local = false;
   for (const Match& m : matches) any_local = any_local || m.relevance == Relevance::Local;
@@ -440,7 +450,8 @@ void fit_locals_to_expected_type(Query& q, const CompletionContext& c, std::vect
   for (Match& m : matches) {
     if (m.relevance != Relevance::Local || m.path != path) continue;
     NodeId n = q.tree.innermost_node_at(m.offset);
-    while (n != syntax::kNoNode && q.tree.at(n).kind != SyntaxKind::IdentPat && q.tree.at(n).kind != SyntaxKind::SelfParam) {
+    while (n != syntax::kNoNode && q.tree.at(n).kind != SyntaxKind::IdentPat &&
+           q.tree.at(n).kind != SyntaxKind::SelfParam) {
       n = q.tree.at(n).parent;
     }
     if (n == syntax::kNoNode) continue;
@@ -503,9 +514,11 @@ void blanket_assoc_items(Query& q, const sema::Def& type_def, std::string_view p
   if (self == sema::kUnknownTy) return;
   for (const sema::Member& m : probe.assoc_members(self)) {
     if (!m.from_trait || have.count(m.name) || m.def_loc.file == sema::kNoIndex) continue;
-    if ((m.uncertain || m.universal) && prefix.empty() && !q.complete_everything_at_empty_prefix) continue;
+    if ((m.uncertain || m.universal) && prefix.empty() && !q.complete_everything_at_empty_prefix)
+      continue;
     if (!starts_with(m.name, prefix)) continue;
-    Match match = match_for_item(q.db, m.def_loc, m.uncertain || m.universal ? Relevance::Speculative : Relevance::Trait);
+    Match match = match_for_item(
+        q.db, m.def_loc, m.uncertain || m.universal ? Relevance::Speculative : Relevance::Trait);
     out.push_back(std::move(match));
   }
 }

@@ -99,21 +99,21 @@ struct Item {
 
 // ---- attributes that matter to the engine ----
 enum class AttrKind : uint8_t {
-  Path,        // #[path = "x.rs"] (value)
-  Lang,        // #[lang = "deref"] (value)
-  Derive,      // #[derive(…)] (value: one derive path per attribute record)
-  MacroUse,    // on `mod` / `extern crate` (value: names listed, or "")
+  Path,      // #[path = "x.rs"] (value)
+  Lang,      // #[lang = "deref"] (value)
+  Derive,    // #[derive(…)] (value: one derive path per attribute record)
+  MacroUse,  // on `mod` / `extern crate` (value: names listed, or "")
   DocHidden,
   Deprecated,
   PreludeImport,  // #[prelude_import] (std and core import their own prelude so)
   NoStd,          // #![no_std] (file level; with a cfg_attr condition when conditional)
   NoCore,
   NoImplicitPrelude,
-  BuiltinMacro,   // #[rustc_builtin_macro]: expanded by the compiler, not by its body
-  Other,          // a cfg_attr'd attribute we keep only for its condition
-  Unstable,       // #[unstable(feature = "…")] (value: the feature)
-  Feature,        // #![feature(…)] (file level; value: one feature per record)
-  Stable,         // #[stable(feature = "…")] (value: the feature)
+  BuiltinMacro,  // #[rustc_builtin_macro]: expanded by the compiler, not by its body
+  Other,         // a cfg_attr'd attribute we keep only for its condition
+  Unstable,      // #[unstable(feature = "…")] (value: the feature)
+  Feature,       // #![feature(…)] (file level; value: one feature per record)
+  Stable,        // #[stable(feature = "…")] (value: the feature)
 };
 
 struct Attr {
@@ -319,7 +319,8 @@ enum : uint32_t {
 struct ItemTree {
   uint32_t file_flags = 0;
   uint32_t file_cfg = kNone;  // a `#![cfg(…)]` on the file
-  Column<Attr> file_attrs;  // conditional file-level attributes (cfg_attr(c, no_std)), #![feature]s, #![unstable], #![stable]
+  Column<Attr> file_attrs;    // conditional file-level attributes (cfg_attr(c, no_std)),
+                              // #![feature]s, #![unstable], #![stable]
   Str file_docs;              // `//!` docs of the file
   uint32_t text_size = 0;
 

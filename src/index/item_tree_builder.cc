@@ -210,9 +210,12 @@ struct AttrCollector {
             (k + 1 == list_end || b.token_kind(k + 1) == TokenKind::Comma)) {
           add(AttrKind::Feature, cond, b.token_text(k));
         } else if (name != "feature" && b.token_text(k) == "feature" && k + 2 < list_end &&
-                   b.token_kind(k + 1) == TokenKind::Eq && b.token_kind(k + 2) == TokenKind::StrLit) {
+                   b.token_kind(k + 1) == TokenKind::Eq &&
+                   b.token_kind(k + 2) == TokenKind::StrLit) {
           std::string_view v = b.token_text(k + 2);
-          if (v.size() >= 2) add(name == "stable" ? AttrKind::Stable : AttrKind::Unstable, cond, v.substr(1, v.size() - 2));
+          if (v.size() >= 2)
+            add(name == "stable" ? AttrKind::Stable : AttrKind::Unstable, cond,
+                v.substr(1, v.size() - 2));
           break;
         }
       }
@@ -289,7 +292,8 @@ void Builder::file_attributes(SyntaxNode root) {
   }
   for (const Attr& a : ac.attrs) {
     if (a.kind == AttrKind::Feature || a.kind == AttrKind::Unstable || a.kind == AttrKind::Stable) {
-      out_.file_attrs.push_back(a);  // `#![feature(x)]`, `#![unstable(feature = "x")]`, `#![stable]`
+      out_.file_attrs.push_back(
+          a);  // `#![feature(x)]`, `#![unstable(feature = "x")]`, `#![stable]`
       continue;
     }
     uint32_t flag = 0;
@@ -491,7 +495,8 @@ void Builder::add_item(SyntaxNode node, uint32_t parent, int tuple_index) {
   if (it.kind == ItemKind::Fn && sig_end == r.end && sig_end > sig_start && tree_.text()[sig_end - 1] == ';') {
     --sig_end;
   }
-  if (sig_start < sig_end) it.signature = intern_signature(tree_.text().substr(sig_start, sig_end - sig_start));
+  if (sig_start < sig_end)
+    it.signature = intern_signature(tree_.text().substr(sig_start, sig_end - sig_start));
 
   auto has_own = [&](TokenKind k) { return node.own_token(k) != UINT32_MAX; };
   if (has_own(TokenKind::KwUnsafe)) it.flags |= kItemUnsafe;

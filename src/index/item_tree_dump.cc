@@ -216,7 +216,10 @@ std::string dump_item_tree(const ItemTree& t) {
       // Unconditional macro_use / doc(hidden) / deprecated are shown as flags above.
       bool flag_kind = at.kind == AttrKind::MacroUse || at.kind == AttrKind::DocHidden || at.kind == AttrKind::Deprecated;
       if (flag_kind && at.cfg == kNone) continue;
-      const char* names[] = {"path", "lang", "derive", "macro_use", "doc_hidden", "deprecated", "prelude_import", "no_std", "no_core", "no_implicit_prelude", "builtin_macro", "other", "unstable", "feature", "stable"};
+      const char* names[] = {
+          "path",          "lang",           "derive",   "macro_use", "doc_hidden",
+          "deprecated",    "prelude_import", "no_std",   "no_core",   "no_implicit_prelude",
+          "builtin_macro", "other",          "unstable", "feature",   "stable"};
       out += " #" + std::string(names[static_cast<int>(at.kind)]);
       if (!at.value.empty()) out += "=" + std::string(t.str(at.value));
       if (at.cfg != kNone) out += " if(" + render_cfg(t, at.cfg) + ")";
@@ -306,7 +309,11 @@ std::string dump_item_tree(const ItemTree& t) {
   if (t.file_cfg != kNone) out += "file cfg: " + render_cfg(t, t.file_cfg) + "\n";
   for (const Attr& a : t.file_attrs) {
     if (a.kind == AttrKind::Feature || a.kind == AttrKind::Unstable || a.kind == AttrKind::Stable) {
-      out += std::string(a.kind == AttrKind::Feature ? "file: feature " : a.kind == AttrKind::Stable ? "file: stable " : "file: unstable ") + std::string(t.str(a.value)) + (a.cfg == kNone ? "" : " if(" + render_cfg(t, a.cfg) + ")") + "\n";
+      out += std::string(a.kind == AttrKind::Feature  ? "file: feature "
+                         : a.kind == AttrKind::Stable ? "file: stable "
+                                                      : "file: unstable ") +
+             std::string(t.str(a.value)) +
+             (a.cfg == kNone ? "" : " if(" + render_cfg(t, a.cfg) + ")") + "\n";
       continue;
     }
     const char* what = a.kind == AttrKind::NoStd ? "no_std" : a.kind == AttrKind::NoCore ? "no_core" : "no_implicit_prelude";

@@ -58,7 +58,9 @@ std::string collapse(std::string_view s) {
 
 }  // namespace
 
-Str Builder::intern_collapsed(std::string_view s) { return intern(collapse(s)); }
+Str Builder::intern_collapsed(std::string_view s) {
+  return intern(collapse(s));
+}
 
 Str Builder::intern_signature(std::string_view s) {
   std::string collapsed = collapse(s);
@@ -66,15 +68,18 @@ Str Builder::intern_signature(std::string_view s) {
   out.reserve(collapsed.size());
   for (size_t i = 0; i < collapsed.size();) {
     // `#[…]` / `#![…]`: skipped with its brackets (strings inside may hold any bracket).
-    if (collapsed[i] == '#' && (collapsed.compare(i, 2, "#[") == 0 || collapsed.compare(i, 3, "#![") == 0)) {
+    if (collapsed[i] == '#' &&
+        (collapsed.compare(i, 2, "#[") == 0 || collapsed.compare(i, 3, "#![") == 0)) {
       size_t j = collapsed.find('[', i);
       int depth = 0;
       bool in_string = false;
       for (; j < collapsed.size(); ++j) {
         char c = collapsed[j];
         if (in_string) {
-          if (c == '\\') ++j;
-          else if (c == '"') in_string = false;
+          if (c == '\\')
+            ++j;
+          else if (c == '"')
+            in_string = false;
         } else if (c == '"') {
           in_string = true;
         } else if (c == '[') {
@@ -97,7 +102,8 @@ Str Builder::intern_signature(std::string_view s) {
   for (std::string_view lead : {"default ", "pub default "}) {
     if (out.compare(0, lead.size(), lead) == 0 && out.size() > lead.size() &&
         (out.compare(lead.size(), 3, "fn ") == 0 || out.compare(lead.size(), 5, "type ") == 0 ||
-         out.compare(lead.size(), 6, "const ") == 0 || out.compare(lead.size(), 7, "unsafe ") == 0 ||
+         out.compare(lead.size(), 6, "const ") == 0 ||
+         out.compare(lead.size(), 7, "unsafe ") == 0 ||
          out.compare(lead.size(), 6, "async ") == 0)) {
       out.erase(lead.size() - 8, 8);
     }

@@ -190,15 +190,10 @@ CargoMetadataRun run_cargo_metadata(const Host& host, const Toolchain& toolchain
                                     const std::string& manifest_dir, int timeout_ms) {
   CargoMetadataRun run;
   const std::string& cargo = toolchain.cargo;
-  std::vector<std::string> argv = {cargo,
-                                   "metadata",
-                                   "--format-version",
-                                   "1",
-                                   "--offline",
+  std::vector<std::string> argv = {cargo, "metadata", "--format-version", "1", "--offline",
                                    // Members with all their features: they are additive,
                                    // and the user wants all the code they edit live.
-                                   "--all-features",
-                                   "--manifest-path",
+                                   "--all-features", "--manifest-path",
                                    join_path(manifest_dir, "Cargo.toml")};
   for (std::string& entry : cargo_source_config(host.fs(), manifest_dir)) {
     argv.push_back("--config");

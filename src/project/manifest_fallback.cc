@@ -176,7 +176,9 @@ class Loader {
   // A member's optional dependency is on only because members get all their features:
   // when its sources are missing the user is not told (the optional-dependency pass
   // adds what it finds, quietly, as for every optional dependency).
-  static bool quiet_when_missing(const Node& node, const ManifestDependency& d) { return node.member && d.optional; }
+  static bool quiet_when_missing(const Node& node, const ManifestDependency& d) {
+    return node.member && d.optional;
+  }
 
   int resolve(int n, size_t i) {
     const Node& node = nodes_[n];

@@ -138,7 +138,9 @@ void wire_sysroot(base::CrateGraph& graph, const SysrootCrates& s) {
         // A real dependency of that name wins, except the `rustc-std-workspace-*`
         // stand-ins (empty on crates.io; in std's own build they re-export the
         // sysroot crate, which a crate's `rustc-dep-of-std` feature expects).
-        if (d.crate < graph.size() && graph[d.crate].package_name.rfind("rustc-std-workspace-", 0) == 0) d.crate = to;
+        if (d.crate < graph.size() &&
+            graph[d.crate].package_name.rfind("rustc-std-workspace-", 0) == 0)
+          d.crate = to;
         return;
       }
       c.deps.push_back({name, to, prelude});

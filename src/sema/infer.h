@@ -211,7 +211,7 @@ class BodyInference {
   std::vector<LoopFrame> loops_;
   std::vector<Pending> pending_;
   std::unordered_map<uint64_t, TyId> types_;             // expressions and patterns
-  std::unordered_map<uint64_t, TyId> expected_;  // expressions holding offset_
+  std::unordered_map<uint64_t, TyId> expected_;          // expressions holding offset_
   std::unordered_map<uint64_t, Member> members_;         // method calls, fields, paths
   std::unordered_map<uint64_t, syntax::NodeId> locals_;  // path expressions to their bindings
   std::unordered_map<uint64_t, ModuleId> modules_;       // per block

@@ -513,12 +513,14 @@ std::vector<Member> MethodProbe::dot_members(TyId receiver) {
     const index::ItemTree& tree = t_.db.item_tree(m.loc.file);
     const index::Item& it = tree.items[m.loc.item];
     if (it.data == kNone || tree.fns[it.data].self_kind != index::SelfKind::Typed) return true;
-    const FnSig& sig = t_.fn_sig(m.loc, m.owner, m.from_trait ? nullptr : m.impl, m.from_trait ? m.trait : Def{});
+    const FnSig& sig =
+        t_.fn_sig(m.loc, m.owner, m.from_trait ? nullptr : m.impl, m.from_trait ? m.trait : Def{});
     if (!sig.valid || sig.self_param == kUnknownTy) return true;
     TyId want = a.substitute(sig.self_param, m.subst);
     // `self: Pin<&mut Self>` (Future::poll) stays: pinning is the caller's next step
     // (`Pin::new(&mut fut).poll(cx)`), as racer and rust-analyzer offer it.
-    if (a.kind(want) == TyKind::Adt && t_.lang().pin && a.data(want).def == t_.lang().pin) return true;
+    if (a.kind(want) == TyKind::Adt && t_.lang().pin && a.data(want).def == t_.lang().pin)
+      return true;
     for (TyId step : steps) {
       for (uint8_t adj = 0; adj < 3; ++adj) {
         if (a.can_unify(want, adj == 0 ? step : a.ref(step, adj == 2))) return true;

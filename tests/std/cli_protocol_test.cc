@@ -227,7 +227,9 @@ TEST_F(Cli, ExplainShowsTheSteps) {
 }
 
 TEST_F(Cli, TypeOnATypeWrittenInTheBodyIsThatType) {
-  write("main.rs", "fn f() -> bool {\n    let jitter: u32 = 4;\n    let v: Vec<u8> = Vec::new();\n    true\n}\n");
+  write("main.rs",
+        "fn f() -> bool {\n    let jitter: u32 = 4;\n    let v: Vec<u8> = Vec::new();\n    "
+        "true\n}\n");
   EXPECT_EQ(ferret("type 2 17 main.rs").out, "u32\n") << "the annotation, not the fn's return type";
   EXPECT_EQ(ferret("type 3 15 main.rs").out, "u8\n") << "the innermost type written there";
   EXPECT_EQ(ferret("type 3 13 main.rs").out, "Vec<u8>\n");

@@ -192,9 +192,9 @@ std::string show_path(const std::string& path, const FixtureWorld& w) {
 }
 
 std::string show_match(const ide::Match& m, const FixtureWorld& w) {
-  return "  " + m.name + " " + std::string(ide::match_kind_name(m.kind)) + " " + show_path(m.path, w) + ":" +
-         std::to_string(m.line) + ":" + std::to_string(m.col) + " `" + m.context + "`" +
-         (m.import.empty() ? "" : " (use " + m.import + ")") + "\n";
+  return "  " + m.name + " " + std::string(ide::match_kind_name(m.kind)) + " " +
+         show_path(m.path, w) + ":" + std::to_string(m.line) + ":" + std::to_string(m.col) + " `" +
+         m.context + "`" + (m.import.empty() ? "" : " (use " + m.import + ")") + "\n";
 }
 
 std::string show_completion_and_definition(sema::Database& db, const std::string& path, uint32_t offset,

@@ -33,13 +33,15 @@ TEST(ImportInsertion, MergedIntoAUseOfTheSameParent) {
 
 TEST(ImportInsertion, AlreadyImportedChangesNothing) {
   EXPECT_EQ(imported("use std::ops::Deref;\nfn f() { $0 }\n", "std::ops::Deref"), "(unchanged)");
-  EXPECT_EQ(imported("use std::ops::{Add, Deref};\nfn f() { $0 }\n", "std::ops::Deref"), "(unchanged)");
+  EXPECT_EQ(imported("use std::ops::{Add, Deref};\nfn f() { $0 }\n", "std::ops::Deref"),
+            "(unchanged)");
 }
 
 TEST(ImportInsertion, NewLineInSortedPlaceAmongTheUses) {
   EXPECT_EQ(imported("use a::b;\nuse std::fmt;\n\nfn f() { $0 }\n", "rand::Rng"),
             "use a::b;\nuse rand::Rng;\nuse std::fmt;\n\nfn f() {  }\n");
-  EXPECT_EQ(imported("use a::b;\n\nfn f() { $0 }\n", "zed::Z"), "use a::b;\nuse zed::Z;\n\nfn f() {  }\n");
+  EXPECT_EQ(imported("use a::b;\n\nfn f() { $0 }\n", "zed::Z"),
+            "use a::b;\nuse zed::Z;\n\nfn f() {  }\n");
 }
 
 TEST(ImportInsertion, BeforeTheFirstItemAfterInnerAttributes) {
@@ -51,7 +53,8 @@ TEST(ImportInsertion, BeforeTheFirstItemAfterInnerAttributes) {
 TEST(ImportInsertion, InsideTheCursorsInlineModule) {
   EXPECT_EQ(imported("mod m {\n    use x::Y;\n    fn f() { $0 }\n}\n", "x::Z"),
             "mod m {\n    use x::{Y, Z};\n    fn f() {  }\n}\n");
-  EXPECT_EQ(imported("mod m {\n    fn f() { $0 }\n}\n", "x::Z"), "mod m {\n    use x::Z;\n\n    fn f() {  }\n}\n");
+  EXPECT_EQ(imported("mod m {\n    fn f() { $0 }\n}\n", "x::Z"),
+            "mod m {\n    use x::Z;\n\n    fn f() {  }\n}\n");
 }
 
 TEST(ImportInsertion, UsesItCannotReadAreLeftAlone) {

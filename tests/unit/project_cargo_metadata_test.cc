@@ -204,10 +204,10 @@ TEST(ProjectCargoMetadata, RunsTheToolchainsCargoFromTheNeutralFolder) {
   EXPECT_TRUE(r.ok) << r.error;
   EXPECT_EQ(r.json, "{\"packages\":[]}");
   ASSERT_EQ(h.calls.size(), 1u);
-  EXPECT_EQ(h.calls[0].argv, (std::vector<std::string>{
-                                 "/opt/rust/bin/cargo", "metadata", "--format-version", "1",
-                                 "--offline", "--all-features", "--manifest-path",
-                                 "/ws/crates/app/Cargo.toml"}));
+  EXPECT_EQ(h.calls[0].argv,
+            (std::vector<std::string>{"/opt/rust/bin/cargo", "metadata", "--format-version", "1",
+                                      "--offline", "--all-features", "--manifest-path",
+                                      "/ws/crates/app/Cargo.toml"}));
   EXPECT_EQ(h.calls[0].cwd, "/") << "cargo reads .cargo/config.toml from its working directory";
   EXPECT_EQ(h.calls[0].env, t.env);
   EXPECT_EQ(h.calls[0].timeout_ms, 30000);

@@ -119,7 +119,8 @@ ClientCaps ClientCaps::from_initialize(const json& params) {
     c.snippets = flag(*caps, {"textDocument", "completion", "completionItem", "snippetSupport"});
     if (const json* item = find(*caps, {"textDocument", "completion", "completionItem"})) {
       c.markdown_completion_docs = has_string(*item, "documentationFormat", "markdown");
-      if (const json* props = find(*item, {"resolveSupport"})) c.resolves_edits = has_string(*props, "properties", "additionalTextEdits");
+      if (const json* props = find(*item, {"resolveSupport"}))
+        c.resolves_edits = has_string(*props, "properties", "additionalTextEdits");
     }
     if (const json* hover = find(*caps, {"textDocument", "hover"})) c.markdown_hover = has_string(*hover, "contentFormat", "markdown");
     c.work_done_progress = flag(*caps, {"window", "workDoneProgress"});
@@ -241,7 +242,10 @@ json Features::completion(const json& params, const DocumentSnapshot& docs) {
     std::snprintf(sort, sizeof sort, "%05zu", i);
     bool snippet = caps_.snippets && m.snippet != m.name && !m.snippet.empty();
     json edit_range = postfix ? range_of(at.text, m.replace_start, at.offset) : range;
-    std::string filter = postfix ? at.text->substr(m.replace_start, r.context.prefix_start - m.replace_start) + m.name : m.name;
+    std::string filter =
+        postfix
+            ? at.text->substr(m.replace_start, r.context.prefix_start - m.replace_start) + m.name
+            : m.name;
     json item{{"label", m.name},
               {"kind", completion_kind(m)},
               {"detail", ide::collapse_whitespace(m.context)},
@@ -267,7 +271,9 @@ json Features::import_edits(const ide::Match& m) {
   if (m.import.empty() || !completion_text_) return edits;
   syntax::SyntaxTree tree = syntax::parse(*completion_text_);
   std::optional<ide::TextEdit> e = ide::import_edit(tree, completion_offset_, m.import);
-  if (e) edits.push_back(json{{"range", range_of(completion_text_, e->start, e->end)}, {"newText", e->text}});
+  if (e)
+    edits.push_back(
+        json{{"range", range_of(completion_text_, e->start, e->end)}, {"newText", e->text}});
   return edits;
 }
 

@@ -76,8 +76,8 @@ class Features {
   std::list<std::pair<base::FileText, std::shared_ptr<const base::LineIndex>>> lines_;  // most recent first
   uint64_t completion_id_ = 0;
   std::vector<ide::Match> completion_matches_;
-  std::string completion_path_;         // the file of the last completion
-  base::FileText completion_text_;      // its text then
+  std::string completion_path_;     // the file of the last completion
+  base::FileText completion_text_;  // its text then
   uint32_t completion_offset_ = 0;
   nlohmann::json import_edits(const ide::Match& m);
 };
