@@ -624,9 +624,11 @@ CompletionResult complete(Query& q) {
     case CompletionKind::ExternCrate: extern_crate_names(q, sink); break;
     case CompletionKind::ImplItemName: impl_item_names(q, c, sink); break;
   }
-  fit_locals_to_expected_type(q, c, result.matches);
-  keyword_matches(q, c, result.matches);
-  postfix_snippets(q, c, result.matches);
+  if (kind != CompletionKind::None) {  // not in a lint attribute's arguments
+    fit_locals_to_expected_type(q, c, result.matches);
+    keyword_matches(q, c, result.matches);
+    postfix_snippets(q, c, result.matches);
+  }
   // A macro call whose `!` is already written: names without the `!`.
   if (c.bang_follows) {
     for (Match& m : result.matches) {
@@ -638,10 +640,10 @@ CompletionResult complete(Query& q) {
   }
   // Items to import are looked for after a `.` once a prefix is typed, for a bare name
   // after kMinImportPrefix characters: before that, a longer prefix finds more.
-  result.incomplete = result.incomplete || (c.kind == CompletionKind::Dot && c.prefix.empty()) ||
-                      (c.kind == CompletionKind::Name && q.offer_imports_for_names &&
+  result.incomplete = result.incomplete || (kind == CompletionKind::Dot && c.prefix.empty()) ||
+                      (kind == CompletionKind::Name && q.offer_imports_for_names &&
                        c.prefix.size() < kMinImportPrefix);
-  score_matches(result.matches, ranking_signals(q, c));
+  score_matches(result.matches, ranking_signals(q, c, result.matches));
   rank_matches(result.matches);
   return result;
 }

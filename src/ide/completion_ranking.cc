@@ -131,8 +131,11 @@ float relevance_points(Relevance r) {
 
 }  // namespace
 
-RankingSignals ranking_signals(const Query& q, const CompletionContext& c) {
+RankingSignals ranking_signals(const Query& q, const CompletionContext& c,
+                               const std::vector<Match>& matches) {
   RankingSignals s;
+  // Only the candidates' names are counted: a large file holds many more.
+  for (const Match& m : matches) s.usage.emplace(m.name, 0.0f);
   s.type_position = c.in_type;
   s.type_path = c.kind == CompletionKind::Path && !c.qualifier.segments.empty();
   const std::vector<syntax::Token>& toks = q.tree.tokens();
@@ -142,10 +145,12 @@ RankingSignals ranking_signals(const Query& q, const CompletionContext& c) {
     const syntax::Token& t = toks[i];
     if (t.kind != TokenKind::Ident || t.end() > text.size()) continue;
     if (t.start <= c.prefix_end && t.end() >= c.prefix_start) continue;  // the name being typed
+    auto use = s.usage.find(text.substr(t.start, t.len));
+    if (use == s.usage.end()) continue;
     uint32_t dist = t.start > c.prefix_end ? t.start - c.prefix_end : c.prefix_start - t.start;
     float weight = 1.0f + 3.0f / (1.0f + static_cast<float>(dist) / 2000.0f);
     if (position_before(toks, i) != here) weight *= 0.3f;
-    s.usage[text.substr(t.start, t.len)] += weight;
+    use->second += weight;
   }
   // The cursor inside an identifier (`Foo::B|ar`): the name written there is what the
   // user has; it comes first, the others after it.

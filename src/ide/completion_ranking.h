@@ -19,7 +19,7 @@
 namespace ferret::ide {
 
 struct RankingSignals {
-  // Uses of each identifier in the file, weighted by nearness to the cursor and by
+  // Uses of each candidate name in the file, weighted by nearness to the cursor and by
   // whether they stand where the completion stands (after `.`, after `::`, bare).
   std::unordered_map<std::string_view, float> usage;
   bool type_position = false;  // completing a type
@@ -32,7 +32,10 @@ struct RankingSignals {
   bool other_follows = false;  // something else that is no call: `.x`, `;`, `)`…
 };
 
-RankingSignals ranking_signals(const Query& q, const CompletionContext& c);
+// `usage` holds the names of `matches` (views of their strings: keep them unchanged
+// until scored).
+RankingSignals ranking_signals(const Query& q, const CompletionContext& c,
+                               const std::vector<Match>& matches);
 
 // Sets each match's score from the signals (the type fit is set by its producer).
 void score_matches(std::vector<Match>& matches, const RankingSignals& signals);
